@@ -1,0 +1,49 @@
+package io.iabulk.contests;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A referral contest.
+ *
+ * @param signupUrl the public signup page of the contest
+ * @param endedAt when an operator ended it (null while it runs)
+ */
+public record Contest(
+        long id,
+        String name,
+        String slug,
+        ContestStatus status,
+        Instant startsAt,
+        Instant endsAt,
+        int pointsPerSignup,
+        int pointsPerReferral,
+        boolean requireConfirmation,
+        List<Milestone> milestones,
+        String signupUrl,
+        Instant endedAt,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** Whether a signup at this moment is accepted: active and inside the window. */
+    public boolean acceptsSignupsAt(Instant now) {
+        return status == ContestStatus.ACTIVE
+                && (startsAt == null || !now.isBefore(startsAt))
+                && (endsAt == null || now.isBefore(endsAt));
+    }
+
+    /**
+     * Whether the contest was running at a past moment: activated, not yet ended by an operator,
+     * and before its scheduled end.
+     */
+    public boolean runningAt(Instant moment) {
+        return status != ContestStatus.DRAFT
+                && (endedAt == null || moment.isBefore(endedAt))
+                && (endsAt == null || moment.isBefore(endsAt));
+    }
+
+    /** Whether a referral may be credited at this moment: active and not past its end. */
+    public boolean creditsReferralsAt(Instant now) {
+        return status == ContestStatus.ACTIVE && (endsAt == null || now.isBefore(endsAt));
+    }
+}

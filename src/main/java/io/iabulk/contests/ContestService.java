@@ -1,0 +1,142 @@
+package io.iabulk.contests;
+
+import io.iabulk.contests.internal.Confirmations;
+import io.iabulk.contests.internal.ContestCatalog;
+import io.iabulk.contests.internal.ContestReports;
+import io.iabulk.contests.internal.JdbcReferralRepository;
+import io.iabulk.contests.internal.Leaderboards;
+import io.iabulk.contests.internal.ParticipantViews;
+import io.iabulk.contests.internal.Reviews;
+import io.iabulk.contests.internal.Signups;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** The contests module's facade: everything the API and the participant pages do with contests. */
+@Service
+public class ContestService {
+
+    private final ContestCatalog catalog;
+    private final Signups signups;
+    private final Confirmations confirmations;
+    private final Reviews reviews;
+    private final ParticipantViews participants;
+    private final Leaderboards leaderboards;
+    private final ContestReports reports;
+    private final JdbcReferralRepository referrals;
+    private final Clock clock;
+
+    ContestService(
+            ContestCatalog catalog,
+            Signups signups,
+            Confirmations confirmations,
+            Reviews reviews,
+            ParticipantViews participants,
+            Leaderboards leaderboards,
+            ContestReports reports,
+            JdbcReferralRepository referrals,
+            Clock clock) {
+        this.catalog = catalog;
+        this.signups = signups;
+        this.confirmations = confirmations;
+        this.reviews = reviews;
+        this.participants = participants;
+        this.leaderboards = leaderboards;
+        this.reports = reports;
+        this.referrals = referrals;
+        this.clock = clock;
+    }
+
+    public Contest create(NewContest contest) {
+        return catalog.create(contest);
+    }
+
+    public Contest get(long id) {
+        return catalog.requireFresh(id);
+    }
+
+    public Optional<Contest> findBySlug(String slug) {
+        return catalog.findBySlug(slug);
+    }
+
+    /** Contests newest first; pass the last id of a page as {@code beforeId} for the next. */
+    public List<Contest> list(ContestStatus status, Long beforeId, int limit) {
+        return catalog.list(status, beforeId, limit);
+    }
+
+    public Contest update(long id, ContestChanges changes) {
+        return catalog.update(id, changes);
+    }
+
+    public Contest activate(long id) {
+        return catalog.transition(id, ContestStatus.DRAFT, ContestStatus.ACTIVE);
+    }
+
+    public Contest end(long id) {
+        return catalog.transition(id, ContestStatus.ACTIVE, ContestStatus.ENDED);
+    }
+
+    /**
+     * Joins a person to a contest.
+     *
+     * @param clientIp the address the signup came from (for the velocity rule)
+     * @throws ContestNotAcceptingSignupsException when the contest is not active or outside its
+     *     window
+     */
+    public SignupResult signUp(long contestId, SignupRequest request, String clientIp) {
+        return signups.signUp(catalog.require(contestId), request, clientIp);
+    }
+
+    /** Follows a confirmation link. */
+    public ConfirmationResult confirm(String token) {
+        Confirmations.Result result = confirmations.confirm(token);
+        return new ConfirmationResult(
+                ConfirmationResult.Outcome.valueOf(result.outcome().name()),
+                result.participant().map(p -> participants.byCode(p.referralCode())));
+    }
+
+    public ParticipantView participant(String referralCode) {
+        return participants.byCode(referralCode);
+    }
+
+    /** The referrals of a participant that did not (yet) count, with their reasons. */
+    public List<ReferralNotice> referralNotices(long participantId) {
+        return participants.notices(participantId);
+    }
+
+    public Leaderboard leaderboard(long contestId, int limit) {
+        catalog.require(contestId);
+        return new Leaderboard(contestId, Instant.now(clock), leaderboards.top(contestId, limit));
+    }
+
+    public ContestStats stats(long contestId) {
+        catalog.requireFresh(contestId);
+        return reports.stats(contestId);
+    }
+
+    /** A contest's referrals, optionally of one status, after the referral id {@code afterId}. */
+    public List<Referral> referrals(long contestId, ReferralStatus status, long afterId, int limit) {
+        catalog.requireFresh(contestId);
+        return referrals.list(contestId, status, afterId, limit);
+    }
+
+    public Referral approveReferral(long referralId) {
+        return reviews.approve(referralId);
+    }
+
+    public Referral rejectReferral(long referralId) {
+        return reviews.reject(referralId);
+    }
+
+    public Winners topWinners(long contestId, int limit) {
+        catalog.requireFresh(contestId);
+        return reports.top(contestId, limit);
+    }
+
+    public Winners drawWinners(long contestId, int limit, long seed) {
+        catalog.requireFresh(contestId);
+        return reports.weightedDraw(contestId, limit, seed);
+    }
+}

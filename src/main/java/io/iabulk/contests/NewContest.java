@@ -1,0 +1,28 @@
+package io.iabulk.contests;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an operator sends to create a contest. Left-out fields take their defaults: no window,
+ * 0 points per signup, 10 per referral, confirmation required, no milestones, and a slug made from
+ * the name.
+ */
+public record NewContest(
+        @NotBlank @Size(max = 200) String name,
+
+        @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE)
+        String slug,
+
+        Instant startsAt,
+        Instant endsAt,
+        @Min(0) @Max(1_000_000) Integer pointsPerSignup,
+        @Min(0) @Max(1_000_000) Integer pointsPerReferral,
+        Boolean requireConfirmation,
+        @Size(max = 50) List<@Valid Milestone> milestones) {}

@@ -1,0 +1,95 @@
+package io.iabulk.contests.internal;
+
+import io.iabulk.contests.Contest;
+import io.iabulk.contests.ParticipantConfirmed;
+import io.iabulk.contests.ParticipantStatus;
+import io.iabulk.contests.Referral;
+import io.iabulk.contests.ReferralReason;
+import io.iabulk.contests.ReferralStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Confirms a participant's address from the link in their email, and with it credits the referral
+ * that brought them in (if the contest is still running and the referral is not held for review).
+ * Following a link twice confirms once.
+ */
+@Component
+public class Confirmations {
+
+    private final JdbcParticipantRepository participants;
+    private final JdbcReferralRepository referrals;
+    private final ContestCatalog contests;
+    private final Crediting crediting;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Confirmations(
+            JdbcParticipantRepository participants,
+            JdbcReferralRepository referrals,
+            ContestCatalog contests,
+            Crediting crediting,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.participants = participants;
+        this.referrals = referrals;
+        this.contests = contests;
+        this.crediting = crediting;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** What following a confirmation link did. */
+    public enum Outcome {
+        CONFIRMED,
+        ALREADY_CONFIRMED,
+        EXPIRED,
+        UNKNOWN
+    }
+
+    /** The outcome and the participant the link belongs to (absent for an unknown link). */
+    public record Result(Outcome outcome, Optional<ParticipantRow> participant) {}
+
+    @Transactional
+    public Result confirm(String token) {
+        if (token == null || token.length() > 100) {
+            return new Result(Outcome.UNKNOWN, Optional.empty());
+        }
+        Optional<ParticipantRow> found = participants.findByTokenHash(Secrets.hash(token));
+        if (found.isEmpty()) {
+            return new Result(Outcome.UNKNOWN, Optional.empty());
+        }
+        ParticipantRow participant = found.get();
+        if (participant.status() == ParticipantStatus.CONFIRMED) {
+            return new Result(Outcome.ALREADY_CONFIRMED, found);
+        }
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        if (participant.confirmExpiresAt() != null && !now.isBefore(participant.confirmExpiresAt())) {
+            return new Result(Outcome.EXPIRED, found);
+        }
+        if (!participants.confirm(participant.id(), now)) {
+            return new Result(Outcome.ALREADY_CONFIRMED, participants.find(participant.id()));
+        }
+        Contest contest = contests.requireFresh(participant.contestId());
+        Optional<Referral> referral = referrals.findOpenForReferee(participant.id());
+        if (referral.isPresent() && referral.get().status() == ReferralStatus.PENDING) {
+            if (contest.creditsReferralsAt(now)) {
+                crediting.credit(contest, referral.get(), ReferralStatus.PENDING, now);
+            } else {
+                referrals.transition(
+                        referral.get().id(),
+                        ReferralStatus.PENDING,
+                        ReferralStatus.REJECTED,
+                        ReferralReason.CONTEST_ENDED,
+                        now);
+            }
+        }
+        events.publishEvent(new ParticipantConfirmed(contest.id(), participant.id()));
+        return new Result(Outcome.CONFIRMED, participants.find(participant.id()));
+    }
+}

@@ -1,0 +1,216 @@
+package io.iabulk.contests.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.iabulk.contests.Contest;
+import io.iabulk.contests.ContestChanges;
+import io.iabulk.contests.ContestStatus;
+import io.iabulk.contests.Milestone;
+import io.iabulk.contests.NewContest;
+import io.iabulk.contests.Slugs;
+import io.iabulk.platform.ConflictException;
+import io.iabulk.platform.InvalidRequestException;
+import io.iabulk.platform.InvalidRequestException.FieldError;
+import io.iabulk.platform.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creating, changing and finding contests. Reads on the signup and status paths go through a
+ * short-lived cache (one second), dropped locally on every change.
+ */
+@Component
+public class ContestCatalog {
+
+    private static final Pattern SLUG = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$");
+
+    private final JdbcContestRepository contests;
+    private final Clock clock;
+    private final Cache<Long, Optional<Contest>> byId = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .build();
+
+    ContestCatalog(JdbcContestRepository contests, Clock clock) {
+        this.contests = contests;
+        this.clock = clock;
+    }
+
+    /** A contest, possibly up to a second old. */
+    public Contest require(long id) {
+        return byId.get(id, contests::find).orElseThrow(() -> new NotFoundException("Contest", id));
+    }
+
+    /** A contest as stored right now. */
+    public Contest requireFresh(long id) {
+        return contests.find(id).orElseThrow(() -> new NotFoundException("Contest", id));
+    }
+
+    public Optional<Contest> findBySlug(String slug) {
+        return contests.findBySlug(slug);
+    }
+
+    public List<Contest> list(ContestStatus status, Long beforeId, int limit) {
+        return contests.list(status, beforeId == null ? Long.MAX_VALUE : beforeId, limit);
+    }
+
+    @Transactional
+    public Contest create(NewContest command) {
+        List<Milestone> milestones = command.milestones() != null ? command.milestones() : List.of();
+        JdbcContestRepository.Fields fields = new JdbcContestRepository.Fields(
+                command.name().strip(),
+                command.slug() != null ? command.slug() : freeSlug(Slugs.fromName(command.name())),
+                command.startsAt(),
+                command.endsAt(),
+                command.pointsPerSignup() != null ? command.pointsPerSignup() : 0,
+                command.pointsPerReferral() != null ? command.pointsPerReferral() : 10,
+                command.requireConfirmation() != null ? command.requireConfirmation() : true,
+                sorted(milestones));
+        validate(fields, 0);
+        try {
+            return requireFresh(contests.insert(fields, Instant.now(clock)));
+        } catch (DuplicateKeyException e) {
+            throw slugTaken(fields.slug());
+        }
+    }
+
+    @Transactional
+    public Contest update(long id, ContestChanges changes) {
+        Contest current = requireFresh(id);
+        List<FieldError> errors = new ArrayList<>();
+        JdbcContestRepository.Fields fields = new JdbcContestRepository.Fields(
+                required(changes.name(), current.name(), "name", errors),
+                required(changes.slug(), current.slug(), "slug", errors),
+                changes.startsAt() != null ? changes.startsAt().orElse(null) : current.startsAt(),
+                changes.endsAt() != null ? changes.endsAt().orElse(null) : current.endsAt(),
+                required(changes.pointsPerSignup(), current.pointsPerSignup(), "pointsPerSignup", errors),
+                required(changes.pointsPerReferral(), current.pointsPerReferral(), "pointsPerReferral", errors),
+                required(changes.requireConfirmation(), current.requireConfirmation(), "requireConfirmation", errors),
+                sorted(changes.milestones() != null ? changes.milestones().orElse(List.of()) : current.milestones()));
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        validate(fields, id);
+        try {
+            contests.update(id, fields, Instant.now(clock));
+        } catch (DuplicateKeyException e) {
+            throw slugTaken(fields.slug());
+        }
+        byId.invalidate(id);
+        return requireFresh(id);
+    }
+
+    /** Moves a contest to a new status; asking for the status it has is a no-op. */
+    @Transactional
+    public Contest transition(long id, ContestStatus from, ContestStatus to) {
+        Contest current = requireFresh(id);
+        if (current.status() == to) {
+            return current;
+        }
+        if (current.status() != from || !contests.transition(id, from, to, Instant.now(clock))) {
+            throw new ConflictException(
+                    "invalid-contest-transition",
+                    "Contest " + id + " is " + current.status() + "; only a " + from + " contest can become " + to);
+        }
+        byId.invalidate(id);
+        return requireFresh(id);
+    }
+
+    /** Ends active contests whose scheduled end has passed. */
+    public List<Long> endOverdue() {
+        List<Long> ended = new ArrayList<>();
+        for (Long id : contests.overdue(Instant.now(clock))) {
+            if (contests.transition(id, ContestStatus.ACTIVE, ContestStatus.ENDED, Instant.now(clock))) {
+                byId.invalidate(id);
+                ended.add(id);
+            }
+        }
+        return ended;
+    }
+
+    private void validate(JdbcContestRepository.Fields f, long id) {
+        List<FieldError> errors = new ArrayList<>();
+        if (f.name().isBlank() || f.name().length() > 200) {
+            errors.add(new FieldError("name", "must be 1 to 200 characters"));
+        }
+        if (!SLUG.matcher(f.slug()).matches()) {
+            errors.add(new FieldError("slug", Slugs.MESSAGE));
+        }
+        if (f.startsAt() != null && f.endsAt() != null && !f.endsAt().isAfter(f.startsAt())) {
+            errors.add(new FieldError("endsAt", "must be after startsAt"));
+        }
+        if (f.pointsPerSignup() < 0 || f.pointsPerSignup() > 1_000_000) {
+            errors.add(new FieldError("pointsPerSignup", "must be between 0 and 1000000"));
+        }
+        if (f.pointsPerReferral() < 0 || f.pointsPerReferral() > 1_000_000) {
+            errors.add(new FieldError("pointsPerReferral", "must be between 0 and 1000000"));
+        }
+        if (f.milestones().size() > 50) {
+            errors.add(new FieldError("milestones", "must hold at most 50 milestones"));
+        }
+        HashSet<Integer> thresholds = new HashSet<>();
+        for (int i = 0; i < f.milestones().size(); i++) {
+            Milestone m = f.milestones().get(i);
+            if (m == null
+                    || m.referrals() == null
+                    || m.referrals() < 1
+                    || m.reward() == null
+                    || m.reward().isBlank()) {
+                errors.add(new FieldError("milestones[" + i + "]", "needs referrals >= 1 and a reward"));
+            } else if (!thresholds.add(m.referrals())) {
+                errors.add(new FieldError("milestones[" + i + "].referrals", "is used by another milestone"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        if (contests.slugTaken(f.slug(), id)) {
+            throw slugTaken(f.slug());
+        }
+    }
+
+    private String freeSlug(String base) {
+        String slug = base;
+        while (contests.slugTaken(slug, 0)) {
+            slug = base + "-"
+                    + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
+        }
+        return slug;
+    }
+
+    private static List<Milestone> sorted(List<Milestone> milestones) {
+        if (milestones.stream().anyMatch(m -> m == null || m.referrals() == null)) {
+            return milestones;
+        }
+        return milestones.stream()
+                .sorted(Comparator.comparing(Milestone::referrals))
+                .toList();
+    }
+
+    private static <T> T required(Optional<T> change, T current, String field, List<FieldError> errors) {
+        if (change == null) {
+            return current;
+        }
+        if (change.isEmpty()) {
+            errors.add(new FieldError(field, "must not be null"));
+            return current;
+        }
+        return change.get();
+    }
+
+    private static ConflictException slugTaken(String slug) {
+        return new ConflictException(
+                "slug-taken", "The slug '" + slug + "' is used by another contest; choose another");
+    }
+}

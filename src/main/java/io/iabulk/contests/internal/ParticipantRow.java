@@ -1,0 +1,33 @@
+package io.iabulk.contests.internal;
+
+import io.iabulk.contests.ParticipantStatus;
+import java.time.Instant;
+
+/** A participant as stored. {@code createdAt} has millisecond precision (it ranks ties). */
+public record ParticipantRow(
+        long id,
+        long contestId,
+        long contactId,
+        String email,
+        String firstName,
+        String lastName,
+        String referralCode,
+        Long referredBy,
+        ParticipantStatus status,
+        int referrals,
+        int points,
+        Instant confirmExpiresAt,
+        Instant confirmSentAt,
+        Instant confirmedAt,
+        Instant createdAt) {
+
+    /** The participant's place-defining values. */
+    public Standing standing() {
+        return new Standing(id, referrals, points, createdAt.toEpochMilli());
+    }
+
+    /** The public, masked name: "Jane D." or "j***@gmail.com". */
+    public String displayName() {
+        return DisplayNames.mask(firstName, lastName, email);
+    }
+}

@@ -1,0 +1,70 @@
+package io.iabulk.contests.internal;
+
+import io.iabulk.contests.Contest;
+import io.iabulk.contests.Milestone;
+import io.iabulk.contests.NextMilestone;
+import io.iabulk.contests.ParticipantView;
+import io.iabulk.contests.ReferralNotice;
+import io.iabulk.platform.NotFoundException;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/** A participant's own standing: counters from the database, rank from the leaderboard. */
+@Component
+public class ParticipantViews {
+
+    private final JdbcParticipantRepository participants;
+    private final JdbcReferralRepository referrals;
+    private final ContestCatalog contests;
+    private final Leaderboards leaderboards;
+    private final Signups signups;
+
+    ParticipantViews(
+            JdbcParticipantRepository participants,
+            JdbcReferralRepository referrals,
+            ContestCatalog contests,
+            Leaderboards leaderboards,
+            Signups signups) {
+        this.participants = participants;
+        this.referrals = referrals;
+        this.contests = contests;
+        this.leaderboards = leaderboards;
+        this.signups = signups;
+    }
+
+    public ParticipantView byCode(String referralCode) {
+        ParticipantRow row = participants
+                .findByCode(referralCode.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new NotFoundException("Participant with referral code", referralCode));
+        Contest contest = contests.require(row.contestId());
+        int[] open = referrals.openCounts(row.id());
+        return new ParticipantView(
+                row.id(),
+                contest.id(),
+                row.displayName(),
+                row.referralCode(),
+                signups.referralUrl(contest, row.referralCode()),
+                row.status(),
+                row.referrals(),
+                row.points(),
+                leaderboards.rank(contest.id(), row.standing()),
+                next(contest.milestones(), row.referrals()),
+                open[0],
+                open[1]);
+    }
+
+    /** The referrals of a participant that did not (yet) count, with their reasons. */
+    public List<ReferralNotice> notices(long participantId) {
+        return referrals.notices(participantId, 50);
+    }
+
+    static NextMilestone next(List<Milestone> milestones, int referrals) {
+        for (Milestone m : milestones) {
+            if (m.referrals() > referrals) {
+                return new NextMilestone(m.referrals(), m.reward(), m.referrals() - referrals);
+            }
+        }
+        return null;
+    }
+}

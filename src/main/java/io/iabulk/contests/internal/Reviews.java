@@ -1,0 +1,95 @@
+package io.iabulk.contests.internal;
+
+import io.iabulk.contests.Contest;
+import io.iabulk.contests.ParticipantStatus;
+import io.iabulk.contests.Referral;
+import io.iabulk.contests.ReferralReason;
+import io.iabulk.contests.ReferralStatus;
+import io.iabulk.platform.ConflictException;
+import io.iabulk.platform.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * An operator's decision on a flagged referral. Approving credits it when the referee has
+ * confirmed while the contest ran (the review judges a past event, so a review after the end
+ * still counts it), or sends it back to wait for the referee's confirmation.
+ */
+@Component
+public class Reviews {
+
+    private final JdbcReferralRepository referrals;
+    private final JdbcParticipantRepository participants;
+    private final ContestCatalog contests;
+    private final Crediting crediting;
+    private final Clock clock;
+
+    Reviews(
+            JdbcReferralRepository referrals,
+            JdbcParticipantRepository participants,
+            ContestCatalog contests,
+            Crediting crediting,
+            Clock clock) {
+        this.referrals = referrals;
+        this.participants = participants;
+        this.contests = contests;
+        this.crediting = crediting;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Referral approve(long referralId) {
+        Referral referral = flagged(referralId);
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        Contest contest = contests.requireFresh(referral.contestId());
+        ParticipantRow referee = participants.find(referral.refereeId()).orElseThrow();
+        boolean done;
+        if (referee.status() == ParticipantStatus.CONFIRMED) {
+            Instant confirmedAt = referee.confirmedAt() != null ? referee.confirmedAt() : referee.createdAt();
+            done = contest.runningAt(confirmedAt)
+                    ? crediting
+                            .credit(contest, referral, ReferralStatus.FLAGGED, now)
+                            .isPresent()
+                    : referrals.transition(
+                            referralId,
+                            ReferralStatus.FLAGGED,
+                            ReferralStatus.REJECTED,
+                            ReferralReason.CONTEST_ENDED,
+                            now);
+        } else {
+            done = referrals.transition(referralId, ReferralStatus.FLAGGED, ReferralStatus.PENDING, null, now);
+        }
+        if (!done) {
+            throw notFlagged(referralId);
+        }
+        return referrals.find(referralId).orElseThrow();
+    }
+
+    @Transactional
+    public Referral reject(long referralId) {
+        flagged(referralId);
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        if (!referrals.transition(
+                referralId, ReferralStatus.FLAGGED, ReferralStatus.REJECTED, ReferralReason.OPERATOR_REJECTED, now)) {
+            throw notFlagged(referralId);
+        }
+        return referrals.find(referralId).orElseThrow();
+    }
+
+    private Referral flagged(long referralId) {
+        Referral referral = referrals.find(referralId).orElseThrow(() -> new NotFoundException("Referral", referralId));
+        if (referral.status() != ReferralStatus.FLAGGED) {
+            throw notFlagged(referralId);
+        }
+        return referral;
+    }
+
+    private static ConflictException notFlagged(long referralId) {
+        return new ConflictException(
+                "referral-not-flagged",
+                "Referral " + referralId + " is not waiting for review; it was decided already");
+    }
+}

@@ -1,0 +1,99 @@
+package io.iabulk.contests.web;
+
+import io.iabulk.contests.Contest;
+import io.iabulk.contests.ContestService;
+import io.iabulk.contests.ContestStats;
+import io.iabulk.contests.ContestStatus;
+import io.iabulk.contests.NewContest;
+import io.iabulk.contests.Referral;
+import io.iabulk.contests.ReferralStatus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Operators' contest API (admin key required). */
+@RestController
+@RequestMapping(path = "/api/v1/contests", produces = MediaType.APPLICATION_JSON_VALUE)
+class ContestController {
+
+    private final ContestService contests;
+    private final ContestPatchReader patches;
+
+    ContestController(ContestService contests, ContestPatchReader patches) {
+        this.contests = contests;
+        this.patches = patches;
+    }
+
+    /** A page of items and the cursor of the next page (null on the last page). */
+    record Page<T>(List<T> items, String nextCursor) {}
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Contest> create(@Valid @RequestBody NewContest contest) {
+        Contest created = contests.create(contest);
+        return ResponseEntity.created(URI.create("/api/v1/contests/" + created.id()))
+                .body(created);
+    }
+
+    @GetMapping
+    Page<Contest> list(
+            @RequestParam(required = false) ContestStatus status,
+            @RequestParam(required = false) Long cursor,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        List<Contest> page = contests.list(status, cursor, limit + 1);
+        boolean more = page.size() > limit;
+        List<Contest> items = more ? page.subList(0, limit) : page;
+        return new Page<>(items, more ? Long.toString(items.getLast().id()) : null);
+    }
+
+    @GetMapping("/{id}")
+    Contest get(@PathVariable long id) {
+        return contests.get(id);
+    }
+
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    Contest update(@PathVariable long id, @RequestBody JsonNode patch) {
+        return contests.update(id, patches.read(patch));
+    }
+
+    @PostMapping("/{id}/activate")
+    Contest activate(@PathVariable long id) {
+        return contests.activate(id);
+    }
+
+    @PostMapping("/{id}/end")
+    Contest end(@PathVariable long id) {
+        return contests.end(id);
+    }
+
+    @GetMapping("/{id}/stats")
+    ContestStats stats(@PathVariable long id) {
+        return contests.stats(id);
+    }
+
+    @GetMapping("/{id}/referrals")
+    Page<Referral> referrals(
+            @PathVariable long id,
+            @RequestParam(required = false) ReferralStatus status,
+            @RequestParam(required = false) Long cursor,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        List<Referral> page = contests.referrals(id, status, cursor == null ? 0 : cursor, limit + 1);
+        boolean more = page.size() > limit;
+        List<Referral> items = more ? page.subList(0, limit) : page;
+        return new Page<>(items, more ? Long.toString(items.getLast().id()) : null);
+    }
+}

@@ -1,0 +1,124 @@
+package io.iabulk.contests.web;
+
+import io.iabulk.contests.ContestChanges;
+import io.iabulk.contests.Milestone;
+import io.iabulk.platform.InvalidRequestException;
+import io.iabulk.platform.InvalidRequestException.FieldError;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a JSON merge patch of a contest: a field left out stays, {@code null} clears it, a value
+ * sets it. Unknown fields are refused, so a typo is not silently ignored.
+ */
+@Component
+class ContestPatchReader {
+
+    private static final Set<String> FIELDS = Set.of(
+            "name",
+            "slug",
+            "startsAt",
+            "endsAt",
+            "pointsPerSignup",
+            "pointsPerReferral",
+            "requireConfirmation",
+            "milestones");
+
+    private final JsonMapper json;
+    private final Validator validator;
+
+    ContestPatchReader(JsonMapper json, Validator validator) {
+        this.json = json;
+        this.validator = validator;
+    }
+
+    ContestChanges read(JsonNode patch) {
+        List<FieldError> errors = new ArrayList<>();
+        if (patch == null || !patch.isObject()) {
+            throw new InvalidRequestException("body", "must be a JSON object of the fields to change");
+        }
+        for (String name : patch.propertyNames()) {
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldError(
+                        name,
+                        name.equals("status")
+                                ? "cannot be patched; use POST /activate or /end"
+                                : "is not a field of a contest"));
+            }
+        }
+        ContestChanges changes = new ContestChanges(
+                field(patch, "name", errors, n -> n.isString() ? n.asString() : null, "must be a string"),
+                field(patch, "slug", errors, n -> n.isString() ? n.asString() : null, "must be a string"),
+                field(patch, "startsAt", errors, ContestPatchReader::instant, "must be an ISO-8601 instant"),
+                field(patch, "endsAt", errors, ContestPatchReader::instant, "must be an ISO-8601 instant"),
+                field(patch, "pointsPerSignup", errors, ContestPatchReader::integer, "must be an integer"),
+                field(patch, "pointsPerReferral", errors, ContestPatchReader::integer, "must be an integer"),
+                field(
+                        patch,
+                        "requireConfirmation",
+                        errors,
+                        n -> n.isBoolean() ? n.asBoolean() : null,
+                        "must be true or false"),
+                field(patch, "milestones", errors, this::milestones, "must be a list of {referrals, reward}"));
+        if (changes.milestones() != null && changes.milestones().isPresent()) {
+            List<Milestone> milestones = changes.milestones().get();
+            for (int i = 0; i < milestones.size(); i++) {
+                for (ConstraintViolation<Milestone> v : validator.validate(milestones.get(i))) {
+                    errors.add(new FieldError("milestones[" + i + "]." + v.getPropertyPath(), v.getMessage()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return changes;
+    }
+
+    private static <T> Optional<T> field(
+            JsonNode patch, String name, List<FieldError> errors, Function<JsonNode, T> convert, String message) {
+        if (!patch.has(name)) {
+            return null;
+        }
+        JsonNode node = patch.get(name);
+        if (node.isNull()) {
+            return Optional.empty();
+        }
+        T value;
+        try {
+            value = convert.apply(node);
+        } catch (RuntimeException e) {
+            value = null;
+        }
+        if (value == null) {
+            errors.add(new FieldError(name, message));
+            return null;
+        }
+        return Optional.of(value);
+    }
+
+    private static Instant instant(JsonNode node) {
+        try {
+            return node.isString() ? Instant.parse(node.asString()) : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Integer integer(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToInt() ? node.asInt() : null;
+    }
+
+    private List<Milestone> milestones(JsonNode node) {
+        return node.isArray() ? List.of(json.treeToValue(node, Milestone[].class)) : null;
+    }
+}

@@ -1,0 +1,113 @@
+package io.iabulk.contests.web;
+
+import io.iabulk.contests.ContestService;
+import io.iabulk.contests.Leaderboard;
+import io.iabulk.contests.LeaderboardEntry;
+import io.iabulk.contests.ParticipantView;
+import io.iabulk.contests.SignupRequest;
+import io.iabulk.contests.SignupResult;
+import io.iabulk.platform.ClientAddresses;
+import io.iabulk.platform.PublicEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/** The public contest API: signing up, a participant's own standing, the leaderboard. */
+@RestController
+class PublicContestController {
+
+    private final ContestService contests;
+    private final ClientAddresses clients;
+
+    PublicContestController(ContestService contests, ClientAddresses clients) {
+        this.contests = contests;
+        this.clients = clients;
+    }
+
+    /** The answer to a signup (the internal "created" flag becomes the status code). */
+    record SignupResponse(long participantId, String referralCode, String referralUrl, String status) {}
+
+    @PublicEndpoint("signup")
+    @PostMapping(
+            path = "/api/v1/contests/{id}/signups",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<SignupResponse> signUp(
+            @PathVariable long id, @Valid @RequestBody SignupRequest request, HttpServletRequest http) {
+        SignupResult result = contests.signUp(id, request, clients.of(http));
+        SignupResponse body = new SignupResponse(
+                result.participantId(),
+                result.referralCode(),
+                result.referralUrl(),
+                result.status().name());
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/v1/participants/" + result.referralCode()))
+                .body(body);
+    }
+
+    @PublicEndpoint("participant")
+    @GetMapping(path = "/api/v1/participants/{referralCode}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ParticipantView> participant(@PathVariable String referralCode, WebRequest request) {
+        ParticipantView view = contests.participant(referralCode);
+        String etag = etag(view.toString());
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noCache())
+                .eTag(etag)
+                .body(view);
+    }
+
+    @PublicEndpoint("leaderboard")
+    @GetMapping(path = "/api/v1/contests/{id}/leaderboard", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Leaderboard> leaderboard(
+            @PathVariable long id, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit, WebRequest request) {
+        Leaderboard board = contests.leaderboard(id, limit);
+        StringBuilder data = new StringBuilder().append(id);
+        for (LeaderboardEntry e : board.entries()) {
+            data.append('|')
+                    .append(e.rank())
+                    .append(',')
+                    .append(e.participantId())
+                    .append(',')
+                    .append(e.displayName())
+                    .append(',')
+                    .append(e.referrals())
+                    .append(',')
+                    .append(e.points());
+        }
+        String etag = etag(data.toString());
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noCache())
+                .eTag(etag)
+                .body(board);
+    }
+
+    /** A strong validator made from the data alone (64-bit FNV-1a), equal on every instance. */
+    static String etag(String data) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : data.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return "\"" + Long.toHexString(hash) + "\"";
+    }
+}

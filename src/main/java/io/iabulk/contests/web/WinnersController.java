@@ -1,0 +1,86 @@
+package io.iabulk.contests.web;
+
+import io.iabulk.contests.ContestService;
+import io.iabulk.contests.Winner;
+import io.iabulk.contests.Winners;
+import io.iabulk.platform.InvalidRequestException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Winners of a contest as JSON, or as CSV for a spreadsheet (admin key required). */
+@RestController
+class WinnersController {
+
+    private final ContestService contests;
+
+    WinnersController(ContestService contests) {
+        this.contests = contests;
+    }
+
+    @GetMapping(path = "/api/v1/contests/{id}/winners", produces = "application/json")
+    Winners winners(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "10") @Min(1) @Max(10_000) int limit,
+            @RequestParam(defaultValue = "top") String mode,
+            @RequestParam(required = false) Long seed) {
+        return switch (mode) {
+            case "top" -> contests.topWinners(id, limit);
+            case "weighted-draw" ->
+                contests.drawWinners(
+                        id,
+                        limit,
+                        seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 53));
+            default -> throw new InvalidRequestException("mode", "must be 'top' or 'weighted-draw'");
+        };
+    }
+
+    @GetMapping(path = "/api/v1/contests/{id}/winners", produces = "text/csv")
+    ResponseEntity<String> winnersCsv(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "10") @Min(1) @Max(10_000) int limit,
+            @RequestParam(defaultValue = "top") String mode,
+            @RequestParam(required = false) Long seed) {
+        Winners winners = winners(id, limit, mode, seed);
+        StringBuilder csv = new StringBuilder("rank,participantId,displayName,email,referrals,points\r\n");
+        for (Winner w : winners.winners()) {
+            csv.append(w.rank())
+                    .append(',')
+                    .append(w.participantId())
+                    .append(',')
+                    .append(cell(w.displayName()))
+                    .append(',')
+                    .append(cell(w.email()))
+                    .append(',')
+                    .append(w.referrals())
+                    .append(',')
+                    .append(w.points())
+                    .append("\r\n");
+        }
+        String filename = "contest-" + id + "-winners-" + winners.mode()
+                + (winners.seed() != null ? "-seed-" + winners.seed() : "") + ".csv";
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, "text/csv; charset=UTF-8")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
+                .header("X-Draw-Seed", winners.seed() != null ? winners.seed().toString() : "")
+                .body(csv.toString());
+    }
+
+    /** RFC 4180 quoting, and a leading quote mark so a spreadsheet never runs a cell as a formula. */
+    static String cell(String value) {
+        String safe = value == null ? "" : value;
+        if (!safe.isEmpty() && "=+-@\t\r".indexOf(safe.charAt(0)) >= 0) {
+            safe = "'" + safe;
+        }
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            safe = "\"" + safe.replace("\"", "\"\"") + "\"";
+        }
+        return safe;
+    }
+}

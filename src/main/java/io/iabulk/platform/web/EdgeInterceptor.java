@@ -1,0 +1,80 @@
+package io.iabulk.platform.web;
+
+import io.iabulk.platform.ClientAddresses;
+import io.iabulk.platform.PlatformProperties;
+import io.iabulk.platform.PublicEndpoint;
+import io.iabulk.platform.internal.ApiKeys;
+import io.iabulk.platform.internal.RateLimiter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Admin endpoints need a known API key; public endpoints are rate-limited per client IP. A
+ * handler is public only when it (or its controller) carries {@link PublicEndpoint}, so a new
+ * endpoint is protected by default.
+ */
+@Component
+class EdgeInterceptor implements HandlerInterceptor {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys keys;
+    private final RateLimiter limiter;
+    private final ClientAddresses clients;
+    private final PlatformProperties.RateLimit limits;
+    private final ConcurrentHashMap<HandlerMethod, String> publicGroups = new ConcurrentHashMap<>();
+
+    EdgeInterceptor(ApiKeys keys, RateLimiter limiter, ClientAddresses clients, PlatformProperties properties) {
+        this.keys = keys;
+        this.limiter = limiter;
+        this.clients = clients;
+        this.limits = properties.rateLimit();
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        String group = publicGroups.computeIfAbsent(method, EdgeInterceptor::publicGroup);
+        if (group.isEmpty()) {
+            if (request.getRequestURI().startsWith("/api/")) {
+                authenticate(request);
+            }
+            return true;
+        }
+        if (limits.enabled()) {
+            long retryAfter = limiter.tryAcquire(group + ':' + clients.of(request), limits.limitOf(group));
+            if (retryAfter > 0) {
+                throw new TooManyRequestsException(retryAfter);
+            }
+        }
+        return true;
+    }
+
+    private void authenticate(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new UnauthorizedException(
+                    "This endpoint needs the admin API key: send 'Authorization: Bearer <key>'");
+        }
+        if (!keys.isValid(header.substring(BEARER.length()).trim())) {
+            throw new UnauthorizedException("The API key is not valid");
+        }
+    }
+
+    /** The rate-limit group of a public handler, or "" for an admin handler. */
+    private static String publicGroup(HandlerMethod method) {
+        PublicEndpoint annotation =
+                AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), PublicEndpoint.class);
+        if (annotation == null) {
+            annotation = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), PublicEndpoint.class);
+        }
+        return annotation == null ? "" : annotation.value();
+    }
+}

@@ -1,0 +1,60 @@
+package io.iabulk.platform.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the problem details (RFC 9457) the edge answers with, and writes them where no MVC
+ * handler is involved (filters).
+ */
+@Component
+class ProblemWriter {
+
+    private static final String TYPE_PREFIX = "urn:iabulk:problem:";
+
+    private final JsonMapper json;
+
+    ProblemWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + code));
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+
+    static ProblemDetail payloadTooLarge(long limit) {
+        return problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "payload-too-large",
+                "The request body is larger than " + limit + " bytes; send less data per request");
+    }
+
+    /** Adds the request path and id to a problem, so a user can quote them. */
+    static ProblemDetail decorate(ProblemDetail problem, HttpServletRequest request) {
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        }
+        Object requestId = request.getAttribute(EdgeFilter.MDC_KEY);
+        if (requestId != null) {
+            problem.setProperty("requestId", requestId);
+        }
+        return problem;
+    }
+
+    void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
+        decorate(problem, request);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

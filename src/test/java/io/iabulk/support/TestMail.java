@@ -1,0 +1,65 @@
+package io.iabulk.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One real SMTP server (GreenMail) for the whole test JVM; every integration test sends to it and
+ * finds its own messages by their unique recipient.
+ */
+public final class TestMail {
+
+    public static final int PORT = freePort();
+    private static final GreenMail SERVER = start();
+
+    private TestMail() {}
+
+    /** Messages received for an address, waiting up to the timeout for at least {@code count}. */
+    public static List<MimeMessage> awaitFor(String recipient, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<MimeMessage> found = Arrays.stream(SERVER.getReceivedMessages())
+                    .filter(m -> recipientIs(m, recipient))
+                    .toList();
+            if (found.size() >= count || System.nanoTime() > deadline) {
+                return found;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return found;
+            }
+        }
+    }
+
+    private static boolean recipientIs(MimeMessage message, String recipient) {
+        try {
+            return Arrays.stream(message.getAllRecipients())
+                    .anyMatch(a -> a.toString().equalsIgnoreCase(recipient));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static GreenMail start() {
+        GreenMail server = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
