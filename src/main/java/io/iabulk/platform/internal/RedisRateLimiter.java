@@ -46,7 +46,8 @@ class RedisRateLimiter implements RateLimiter {
                             .refillGreedy(perSecond, Duration.ofSeconds(1))
                             .build())
                     .build();
-            ConsumptionProbe probe = buckets().builder()
+            ConsumptionProbe probe = buckets()
+                    .builder()
                     .build((prefix + perSecond + ":" + key).getBytes(StandardCharsets.UTF_8), () -> configuration)
                     .tryConsumeAndReturnRemaining(1);
             return probe.isConsumed()
