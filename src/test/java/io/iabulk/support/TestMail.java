@@ -39,6 +39,44 @@ public final class TestMail {
         }
     }
 
+    /** The decoded text/plain part of a message. */
+    public static String textOf(MimeMessage message) {
+        try {
+            return textOf((jakarta.mail.Part) message);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String textOf(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = textOf(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The confirmation token in the last confirmation email sent to an address. */
+    public static String confirmationToken(String recipient) {
+        List<MimeMessage> messages = awaitFor(recipient, 1, Duration.ofSeconds(10));
+        if (messages.isEmpty()) {
+            throw new AssertionError("No email arrived for " + recipient);
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("/confirm/([A-Za-z0-9_-]+)").matcher(textOf(messages.getLast()));
+        if (!m.find()) {
+            throw new AssertionError("No confirmation link in the email to " + recipient);
+        }
+        return m.group(1);
+    }
+
     private static boolean recipientIs(MimeMessage message, String recipient) {
         try {
             return Arrays.stream(message.getAllRecipients())
