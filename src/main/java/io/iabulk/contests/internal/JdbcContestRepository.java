@@ -62,7 +62,7 @@ public class JdbcContestRepository {
                     points_per_signup = :pps, points_per_referral = :ppr, require_confirmation = :confirm,
                     milestones = :milestones, updated_at = :now
                 WHERE id = :id
-                """).paramSource(params(fields, now)).param("id", id).update();
+                """).paramSource(params(fields, now).addValue("id", id)).update();
     }
 
     /** Moves a contest from one status to another; false when it was not in {@code from}. */

@@ -34,6 +34,9 @@ class ContestPatchReader {
             "requireConfirmation",
             "milestones");
 
+    private static final Set<String> REQUIRED =
+            Set.of("name", "slug", "pointsPerSignup", "pointsPerReferral", "requireConfirmation");
+
     private final JsonMapper json;
     private final Validator validator;
 
@@ -48,6 +51,9 @@ class ContestPatchReader {
             throw new InvalidRequestException("body", "must be a JSON object of the fields to change");
         }
         for (String name : patch.propertyNames()) {
+            if (REQUIRED.contains(name) && patch.get(name).isNull()) {
+                errors.add(new FieldError(name, "must not be null; leave it out to keep the current value"));
+            }
             if (!FIELDS.contains(name)) {
                 errors.add(new FieldError(
                         name,
