@@ -8,8 +8,6 @@ import io.iabulk.contests.internal.Leaderboards;
 import io.iabulk.contests.internal.ParticipantViews;
 import io.iabulk.contests.internal.Reviews;
 import io.iabulk.contests.internal.Signups;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -26,7 +24,6 @@ public class ContestService {
     private final Leaderboards leaderboards;
     private final ContestReports reports;
     private final JdbcReferralRepository referrals;
-    private final Clock clock;
 
     ContestService(
             ContestCatalog catalog,
@@ -36,8 +33,7 @@ public class ContestService {
             ParticipantViews participants,
             Leaderboards leaderboards,
             ContestReports reports,
-            JdbcReferralRepository referrals,
-            Clock clock) {
+            JdbcReferralRepository referrals) {
         this.catalog = catalog;
         this.signups = signups;
         this.confirmations = confirmations;
@@ -46,7 +42,6 @@ public class ContestService {
         this.leaderboards = leaderboards;
         this.reports = reports;
         this.referrals = referrals;
-        this.clock = clock;
     }
 
     public Contest create(NewContest contest) {
@@ -108,7 +103,7 @@ public class ContestService {
 
     public Leaderboard leaderboard(long contestId, int limit) {
         catalog.require(contestId);
-        return new Leaderboard(contestId, Instant.now(clock), leaderboards.top(contestId, limit));
+        return leaderboards.recentTop(contestId, limit);
     }
 
     public ContestStats stats(long contestId) {

@@ -39,6 +39,8 @@ class LeaderboardRedisOutageTest {
     static void ownRedis(DynamicPropertyRegistry registry) {
         registry.add("spring.data.redis.url", REDIS::url);
         registry.add("iabulk.contests.leaderboard.retry-redis-after", () -> "200ms");
+        // every read goes to the store (or its fallback), not to a board computed moments ago
+        registry.add("iabulk.contests.leaderboard.cache-ttl", () -> "0ms");
     }
 
     @AfterAll

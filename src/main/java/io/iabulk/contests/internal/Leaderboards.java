@@ -3,7 +3,9 @@ package io.iabulk.contests.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.iabulk.contests.ContestsProperties;
+import io.iabulk.contests.Leaderboard;
 import io.iabulk.contests.LeaderboardEntry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ public class Leaderboards {
     private final Set<Long> stale = ConcurrentHashMap.newKeySet();
     private final Cache<Long, String> names =
             Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<TopKey, Leaderboard> recentTops;
+    private final Clock clock;
     private volatile boolean allStale = true; // nothing is known to be loaded until the first rebuild
     private volatile long storeDownUntil;
 
@@ -39,11 +43,30 @@ public class Leaderboards {
             LeaderboardStore store,
             SqlLeaderboard sql,
             JdbcParticipantRepository participants,
-            ContestsProperties properties) {
+            ContestsProperties properties,
+            Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.sql = sql;
         this.participants = participants;
         this.retryAfterNanos = properties.leaderboard().retryRedisAfter().toNanos();
+        this.recentTops = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(properties.leaderboard().cacheTtl())
+                .build();
+    }
+
+    private record TopKey(long contestId, int limit) {}
+
+    /**
+     * The best {@code limit} participants, reused for {@code leaderboard.cache-ttl} (250 ms): at
+     * thousands of reads a second a board is computed a few times a second, and a credit still
+     * shows within one second.
+     */
+    public Leaderboard recentTop(long contestId, int limit) {
+        return recentTops.get(
+                new TopKey(contestId, limit),
+                key -> new Leaderboard(contestId, clock.instant(), top(key.contestId(), key.limit())));
     }
 
     /** Records a standing that has just been committed. */
