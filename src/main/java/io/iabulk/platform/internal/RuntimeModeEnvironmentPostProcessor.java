@@ -20,7 +20,8 @@ import org.springframework.util.StringUtils;
  */
 public class RuntimeModeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    static final String H2_OPTIONS =
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
 
     private static final Set<String> REDIS_AUTO_CONFIGURATIONS = Set.of(
             "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
