@@ -3,6 +3,7 @@ package io.iabulk.platform.web;
 import io.iabulk.platform.ClientAddresses;
 import io.iabulk.platform.PlatformProperties;
 import io.iabulk.platform.PublicEndpoint;
+import io.iabulk.platform.TooManyRequestsException;
 import io.iabulk.platform.internal.ApiKeys;
 import io.iabulk.platform.internal.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;

@@ -4,6 +4,7 @@ import io.iabulk.platform.ConflictException;
 import io.iabulk.platform.DomainException;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.NotFoundException;
+import io.iabulk.platform.TooManyRequestsException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;

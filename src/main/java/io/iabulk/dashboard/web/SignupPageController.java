@@ -1,0 +1,179 @@
+package io.iabulk.dashboard.web;
+
+import io.iabulk.contests.Contest;
+import io.iabulk.contests.ContestNotAcceptingSignupsException;
+import io.iabulk.contests.ContestService;
+import io.iabulk.contests.SignupRequest;
+import io.iabulk.contests.SignupResult;
+import io.iabulk.platform.ClientAddresses;
+import io.iabulk.platform.InvalidRequestException;
+import io.iabulk.platform.NotFoundException;
+import io.iabulk.platform.PublicEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.lang.annotation.Annotation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * A contest's public signup page ({@code /c/{slug}}, usually reached through someone's referral
+ * link) and the form it posts. A valid signup goes on to the participant's status page; a form
+ * with mistakes comes back with the message next to the field and what was typed kept.
+ */
+@Controller
+@PublicEndpoint("pages")
+class SignupPageController {
+
+    // referral codes are short and alphanumeric; anything else cannot be one and is dropped
+    private static final Pattern REFERRAL_CODE = Pattern.compile("[A-Za-z0-9]{1,32}");
+    private static final Map<String, String> LABELS =
+            Map.of("email", "Your email address", "firstName", "Your first name", "lastName", "Your last name");
+
+    private final ContestService contests;
+    private final ClientAddresses clients;
+    private final Validator validator;
+    private final Clock clock;
+
+    SignupPageController(ContestService contests, ClientAddresses clients, Validator validator, Clock clock) {
+        this.contests = contests;
+        this.clients = clients;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    /** What the person typed, kept to refill the form after a mistake. */
+    record SignupForm(String email, String firstName, String lastName, String ref) {}
+
+    @GetMapping("/c/{slug}")
+    ModelAndView page(@PathVariable String slug, @RequestParam(required = false) String ref) {
+        Contest contest = contest(slug);
+        SignupForm empty = new SignupForm(null, null, null, referralCode(ref));
+        return page(ContestPage.of(contest, Instant.now(clock)), empty, Map.of(), HttpStatus.OK);
+    }
+
+    @PostMapping("/c/{slug}")
+    ModelAndView signUp(@PathVariable String slug, SignupForm form, HttpServletRequest http) {
+        Contest contest = contest(slug);
+        Instant now = Instant.now(clock);
+        SignupForm kept = new SignupForm(form.email(), form.firstName(), form.lastName(), referralCode(form.ref()));
+        if (!contest.acceptsSignupsAt(now)) {
+            // said before any field error, since fixing a field would not help
+            return page(ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
+        }
+        SignupRequest request = new SignupRequest(kept.email(), kept.firstName(), kept.lastName(), kept.ref());
+        Map<String, String> errors = check(request);
+        if (errors.isEmpty()) {
+            try {
+                SignupResult result = contests.signUp(contest.id(), request, clients.of(http));
+                return seeOther(result.referralCode());
+            } catch (ContestNotAcceptingSignupsException e) {
+                return page(ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
+            } catch (InvalidRequestException e) {
+                e.errors().forEach(error -> errors.putIfAbsent(inputOf(error.field()), sentence(error)));
+            }
+        }
+        return page(ContestPage.of(contest, now), kept, errors, HttpStatus.BAD_REQUEST);
+    }
+
+    private Contest contest(String slug) {
+        return contests.findBySlug(slug.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new NotFoundException("Contest", slug));
+    }
+
+    private static ModelAndView page(
+            ContestPage contest, SignupForm form, Map<String, String> errors, HttpStatus status) {
+        ModelAndView page = new ModelAndView("dashboard/signup", status);
+        page.addObject("contest", contest);
+        page.addObject("form", form);
+        page.addObject("errors", errors);
+        return page;
+    }
+
+    /** 303, so that reloading the status page never posts the form again. */
+    private static ModelAndView seeOther(String referralCode) {
+        String location = UriComponentsBuilder.fromPath("/p/{code}")
+                .queryParam("joined", 1)
+                .buildAndExpand(referralCode)
+                .encode()
+                .toUriString();
+        RedirectView redirect = new RedirectView(location, true);
+        redirect.setStatusCode(HttpStatus.SEE_OTHER);
+        redirect.setExposeModelAttributes(false);
+        return new ModelAndView(redirect);
+    }
+
+    /**
+     * The rules the JSON API applies through {@code @Valid}, checked here by hand so that a
+     * mistake re-renders the form instead of failing the request; plus control characters, which
+     * a name never holds and the database would refuse.
+     */
+    private Map<String, String> check(SignupRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (ConstraintViolation<SignupRequest> violation : validator.validate(request)) {
+            String field = violation.getPropertyPath().toString();
+            errors.putIfAbsent(inputOf(field), sentence(field, violation));
+        }
+        if (hasControlCharacters(request.firstName())) {
+            errors.putIfAbsent(
+                    "firstName", "Your first name contains characters we cannot accept, such as line breaks.");
+        }
+        if (hasControlCharacters(request.lastName())) {
+            errors.putIfAbsent("lastName", "Your last name contains characters we cannot accept, such as line breaks.");
+        }
+        return errors;
+    }
+
+    private static String sentence(String field, ConstraintViolation<SignupRequest> violation) {
+        Annotation constraint = violation.getConstraintDescriptor().getAnnotation();
+        if (constraint instanceof NotBlank && field.equals("email")) {
+            return "Please enter your email address.";
+        }
+        if (constraint instanceof Size size) {
+            return labelOf(field) + " can be at most " + size.max() + " characters long.";
+        }
+        return labelOf(field) + " " + violation.getMessage() + ".";
+    }
+
+    /** "Your email address must be a valid email address, like jane@example.com." */
+    private static String sentence(InvalidRequestException.FieldError error) {
+        String message = error.message() == null ? "is not valid" : error.message();
+        return labelOf(error.field()) + " " + message + (message.endsWith(".") ? "" : ".");
+    }
+
+    private static String labelOf(String field) {
+        return LABELS.getOrDefault(field, "This form");
+    }
+
+    /** The id of the input an error belongs to; errors of no visible input go to the form. */
+    private static String inputOf(String field) {
+        return LABELS.containsKey(field) ? field : "signup";
+    }
+
+    private static boolean hasControlCharacters(String value) {
+        return value != null && value.codePoints().anyMatch(Character::isISOControl);
+    }
+
+    private static String referralCode(String ref) {
+        if (ref == null) {
+            return null;
+        }
+        String code = ref.strip();
+        return REFERRAL_CODE.matcher(code).matches() ? code : null;
+    }
+}

@@ -1,0 +1,155 @@
+package io.iabulk.dashboard.web;
+
+import io.iabulk.contests.Contest;
+import io.iabulk.contests.ContestService;
+import io.iabulk.contests.Milestone;
+import io.iabulk.contests.NextMilestone;
+import io.iabulk.contests.ParticipantStatus;
+import io.iabulk.contests.ParticipantView;
+import io.iabulk.contests.ReferralNotice;
+import io.iabulk.platform.NotFoundException;
+import io.iabulk.platform.PublicEndpoint;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * A participant's own page ({@code /p/{referralCode}}): whether they have confirmed, where they
+ * stand, the next reward, their link to share, and why referrals have not counted (yet).
+ */
+@Controller
+@PublicEndpoint("pages")
+class StatusPageController {
+
+    private final ContestService contests;
+
+    StatusPageController(ContestService contests) {
+        this.contests = contests;
+    }
+
+    /** The page's content, worded; every value is rendered escaped. */
+    record StatusPage(
+            String contestName,
+            String contestSlug,
+            String displayName,
+            boolean confirmed,
+            String notice,
+            long rank,
+            int points,
+            int referrals,
+            String nextMilestone,
+            List<RewardProgress> rewards,
+            String referralUrl,
+            String mailtoUrl,
+            String whatsAppUrl,
+            List<Notice> notices) {}
+
+    /** A milestone and whether this participant has unlocked it. */
+    record RewardProgress(String reward, String needs, boolean unlocked) {}
+
+    /** A referral that has not counted: who, since when, and why in plain words. */
+    record Notice(String name, String since, String explanation) {}
+
+    @GetMapping("/p/{referralCode}")
+    ModelAndView page(
+            @PathVariable String referralCode,
+            @RequestParam(required = false) String joined,
+            HttpServletResponse response) {
+        if (referralCode.length() > 32) {
+            throw new NotFoundException("Participant with referral code", referralCode);
+        }
+        ParticipantView participant = contests.participant(referralCode);
+        Contest contest = contests.get(participant.contestId());
+        List<ReferralNotice> notices = contests.referralNotices(participant.participantId());
+        // the page is one person's own standing: neither shared caches nor search engines keep it
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+        response.setHeader("X-Robots-Tag", "noindex");
+        return new ModelAndView("dashboard/status")
+                .addObject("page", page(participant, contest, notices, "1".equals(joined)));
+    }
+
+    static StatusPage page(
+            ParticipantView participant, Contest contest, List<ReferralNotice> notices, boolean justJoined) {
+        boolean confirmed = participant.status() == ParticipantStatus.CONFIRMED;
+        return new StatusPage(
+                contest.name(),
+                contest.slug(),
+                participant.displayName(),
+                confirmed,
+                notice(confirmed, justJoined),
+                participant.rank(),
+                participant.points(),
+                participant.referrals(),
+                nextMilestone(participant.nextMilestone(), contest.milestones()),
+                contest.milestones().stream()
+                        .map(m -> new RewardProgress(
+                                m.reward(),
+                                PageTexts.count(m.referrals(), "referral", "referrals"),
+                                participant.referrals() >= m.referrals()))
+                        .toList(),
+                participant.referralUrl(),
+                mailto(contest.name(), participant.referralUrl()),
+                "https://wa.me/?text=" + encode(invitation(contest.name(), participant.referralUrl())),
+                notices.stream().map(StatusPageController::notice).toList());
+    }
+
+    private static String notice(boolean confirmed, boolean justJoined) {
+        if (confirmed) {
+            return justJoined ? "You're in! Share your link below to climb the leaderboard." : null;
+        }
+        return justJoined
+                ? "Thanks for joining! Check your inbox to confirm: we have sent a link to your email address."
+                        + " Your place counts once you have confirmed."
+                : "Please confirm your email address with the link we sent you. Can't find it? Sign up again"
+                        + " on the contest page with the same address and we will send a new one.";
+    }
+
+    /** "2 more referrals to unlock T-shirt", or that all are reached; null without milestones. */
+    static String nextMilestone(NextMilestone next, List<Milestone> milestones) {
+        if (next != null) {
+            return PageTexts.count(next.remaining(), "more referral", "more referrals") + " to unlock " + next.reward()
+                    + ".";
+        }
+        return milestones.isEmpty() ? null : "You have reached every milestone. Well done!";
+    }
+
+    static Notice notice(ReferralNotice notice) {
+        String explanation = switch (notice.status()) {
+            case PENDING -> "Waiting for " + notice.refereeName() + " to confirm their email address.";
+            case FLAGGED ->
+                notice.reason() != null
+                        ? "Waiting for an organiser's review: "
+                                + notice.reason().explanation() + "."
+                        : "Waiting for an organiser's review.";
+            case REJECTED ->
+                notice.reason() != null
+                        ? "This referral is not counted because "
+                                + notice.reason().explanation() + "."
+                        : "This referral is not counted.";
+            // the notices leave credited referrals out; worded anyway should that change
+            case CREDITED -> "This referral counts for you.";
+        };
+        return new Notice(notice.refereeName(), "joined " + PageTexts.day(notice.createdAt()), explanation);
+    }
+
+    private static String invitation(String contestName, String referralUrl) {
+        return "Join me in " + contestName + ": " + referralUrl;
+    }
+
+    private static String mailto(String contestName, String referralUrl) {
+        return "mailto:?subject=" + encode("Join me in " + contestName) + "&body="
+                + encode("I have joined " + contestName + " and thought you might like it too. Sign up here: "
+                        + referralUrl);
+    }
+
+    private static String encode(String text) {
+        return UriUtils.encode(text, StandardCharsets.UTF_8);
+    }
+}
