@@ -1,5 +1,6 @@
 package io.iabulk.contests;
 
+import io.iabulk.platform.SingleLine;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -14,4 +15,4 @@ import jakarta.validation.constraints.Size;
  */
 public record Milestone(
         @NotNull @Min(1) @Max(1_000_000) Integer referrals,
-        @NotBlank @Size(max = 200) String reward) {}
+        @NotBlank @Size(max = 200) @SingleLine String reward) {}

@@ -1,5 +1,6 @@
 package io.iabulk.contests;
 
+import io.iabulk.platform.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,7 +16,7 @@ import java.util.List;
  * the name.
  */
 public record NewContest(
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = 200) @SingleLine String name,
 
         @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE)
         String slug,

@@ -1,5 +1,6 @@
 package io.iabulk.contests;
 
+import io.iabulk.platform.SingleLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -10,7 +11,7 @@ import jakarta.validation.constraints.Size;
  * @param referralCode the code of the participant who referred them, if any
  */
 public record SignupRequest(
-        @NotBlank @Size(max = 254) String email,
-        @Size(max = 100) String firstName,
-        @Size(max = 100) String lastName,
-        @Size(max = 32) String referralCode) {}
+        @NotBlank @Size(max = 254) @SingleLine String email,
+        @Size(max = 100) @SingleLine String firstName,
+        @Size(max = 100) @SingleLine String lastName,
+        @Size(max = 32) @SingleLine String referralCode) {}

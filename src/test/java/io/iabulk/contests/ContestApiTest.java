@@ -74,6 +74,20 @@ class ContestApiTest {
     }
 
     @Test
+    void controlCharactersInNamesAreA400NotADatabaseError() {
+        long id = activeContest(admin, contestWithoutConfirmation());
+
+        Api.Response signup =
+                api.post("/api/v1/contests/" + id + "/signups", Map.of("email", email("nul"), "firstName", "a\u0000b"));
+        Api.Response contest = admin.post("/api/v1/contests", Map.of("name", "two\nlines"));
+
+        assertThat(signup.status()).isEqualTo(400);
+        assertThat(signup.json().get("errors").get(0).get("field").asString()).isEqualTo("firstName");
+        assertThat(contest.status()).isEqualTo(400);
+        assertThat(contest.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+    }
+
+    @Test
     void signupsAreRefusedUntilTheContestIsActive() {
         long id = admin.post("/api/v1/contests", contest()).json().get("id").asLong();
 

@@ -42,6 +42,11 @@ public class ContestCatalog {
             .expireAfterWrite(Duration.ofSeconds(1))
             .build();
 
+    private final Cache<String, Optional<Contest>> bySlug = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .build();
+
     ContestCatalog(JdbcContestRepository contests, Clock clock) {
         this.contests = contests;
         this.clock = clock;
@@ -57,8 +62,9 @@ public class ContestCatalog {
         return contests.find(id).orElseThrow(() -> new NotFoundException("Contest", id));
     }
 
+    /** A contest by its slug, possibly up to a second old (signup pages are read often). */
     public Optional<Contest> findBySlug(String slug) {
-        return contests.findBySlug(slug);
+        return bySlug.get(slug, contests::findBySlug);
     }
 
     public List<Contest> list(ContestStatus status, Long beforeId, int limit) {
@@ -107,7 +113,7 @@ public class ContestCatalog {
         } catch (DuplicateKeyException e) {
             throw slugTaken(fields.slug());
         }
-        byId.invalidate(id);
+        forget(id);
         return requireFresh(id);
     }
 
@@ -123,7 +129,7 @@ public class ContestCatalog {
                     "invalid-contest-transition",
                     "Contest " + id + " is " + current.status() + "; only a " + from + " contest can become " + to);
         }
-        byId.invalidate(id);
+        forget(id);
         return requireFresh(id);
     }
 
@@ -132,17 +138,25 @@ public class ContestCatalog {
         List<Long> ended = new ArrayList<>();
         for (Long id : contests.overdue(Instant.now(clock))) {
             if (contests.transition(id, ContestStatus.ACTIVE, ContestStatus.ENDED, Instant.now(clock))) {
-                byId.invalidate(id);
+                forget(id);
                 ended.add(id);
             }
         }
         return ended;
     }
 
+    /** Drops a changed contest from this instance's caches (others see it within a second). */
+    private void forget(long id) {
+        byId.invalidate(id);
+        bySlug.invalidateAll();
+    }
+
     private void validate(JdbcContestRepository.Fields f, long id) {
         List<FieldError> errors = new ArrayList<>();
         if (f.name().isBlank() || f.name().length() > 200) {
             errors.add(new FieldError("name", "must be 1 to 200 characters"));
+        } else if (f.name().codePoints().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError("name", "contains characters we cannot accept, such as line breaks"));
         }
         if (!SLUG.matcher(f.slug()).matches()) {
             errors.add(new FieldError("slug", Slugs.MESSAGE));

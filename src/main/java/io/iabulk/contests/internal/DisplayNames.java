@@ -22,6 +22,6 @@ public final class DisplayNames {
         int at = email.lastIndexOf('@');
         String local = email.substring(0, at);
         String first = local.isEmpty() ? "" : new String(Character.toChars(local.codePointAt(0)));
-        return first + "***" + email.substring(at).toLowerCase(java.util.Locale.ROOT);
+        return (first + "***" + email.substring(at)).toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -120,21 +120,13 @@ class SignupPageController {
 
     /**
      * The rules the JSON API applies through {@code @Valid}, checked here by hand so that a
-     * mistake re-renders the form instead of failing the request; plus control characters, which
-     * a name never holds and the database would refuse.
+     * mistake re-renders the form instead of failing the request.
      */
     private Map<String, String> check(SignupRequest request) {
         Map<String, String> errors = new LinkedHashMap<>();
         for (ConstraintViolation<SignupRequest> violation : validator.validate(request)) {
             String field = violation.getPropertyPath().toString();
             errors.putIfAbsent(inputOf(field), sentence(field, violation));
-        }
-        if (hasControlCharacters(request.firstName())) {
-            errors.putIfAbsent(
-                    "firstName", "Your first name contains characters we cannot accept, such as line breaks.");
-        }
-        if (hasControlCharacters(request.lastName())) {
-            errors.putIfAbsent("lastName", "Your last name contains characters we cannot accept, such as line breaks.");
         }
         return errors;
     }
@@ -163,10 +155,6 @@ class SignupPageController {
     /** The id of the input an error belongs to; errors of no visible input go to the form. */
     private static String inputOf(String field) {
         return LABELS.containsKey(field) ? field : "signup";
-    }
-
-    private static boolean hasControlCharacters(String value) {
-        return value != null && value.codePoints().anyMatch(Character::isISOControl);
     }
 
     private static String referralCode(String ref) {

@@ -17,5 +17,6 @@ class DisplayNamesTest {
     void maskedAddressOtherwise() {
         assertThat(DisplayNames.mask(null, null, "jane.doe@Gmail.com")).isEqualTo("j***@gmail.com");
         assertThat(DisplayNames.mask(" ", "Doe", "x@example.com")).isEqualTo("x***@example.com");
+        assertThat(DisplayNames.mask(null, null, "Alice@Example.org")).isEqualTo("a***@example.org");
     }
 }

@@ -1,0 +1,187 @@
+package io.iabulk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iabulk.support.Api;
+import io.iabulk.support.TestMail;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Boots the packaged jar exactly as the README says ({@code java -jar target/iabulk.jar}, nothing
+ * configured: embedded mode) in an empty folder and drives the contest flow over HTTP, reading the
+ * confirmation emails from the outbox folder.
+ */
+class EmbeddedJarE2ETest {
+
+    @TempDir
+    static Path workDir;
+
+    static Process app;
+    static Path log;
+    static Api api;
+    static String adminKey;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        Path jar =
+                Path.of(System.getProperty("iabulk.jar", "target/iabulk.jar")).toAbsolutePath();
+        assertThat(jar).as("run 'mvnw verify' so the jar is packaged first").exists();
+        int port = freePort();
+        log = workDir.resolve("app.log");
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // a clean environment: nothing that would switch on production mode
+        builder.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("IABULK_"));
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        app = builder.start();
+        adminKey = awaitLog(Pattern.compile("Admin API key: (iab_[A-Za-z0-9_-]+)"), Duration.ofSeconds(120));
+        api = Api.at(port);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (app != null) {
+            app.destroy();
+            if (!app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void theContestFlowWorksOverHttpInEmbeddedMode() throws Exception {
+        assertThat(readLog()).contains("IA Bulk is running (embedded mode)");
+        assertThat(api.get("/c/launch").status()).as("demo contest page").isEqualTo(200);
+        assertThat(api.get("/api/v1/contests/1/leaderboard")
+                        .json()
+                        .get("entries")
+                        .size())
+                .isPositive();
+
+        Api admin = api.admin(adminKey);
+        Api.Response created = admin.post(
+                "/api/v1/contests",
+                Map.of("name", "E2E contest", "milestones", List.of(Map.of("referrals", 1, "reward", "Sticker"))));
+        assertThat(created.status()).isEqualTo(201);
+        long contest = created.json().get("id").asLong();
+        assertThat(admin.post("/api/v1/contests/" + contest + "/activate").status())
+                .isEqualTo(200);
+
+        JsonNode alice = api.post("/api/v1/contests/" + contest + "/signups", Map.of("email", "Alice@Example.org"))
+                .json();
+        assertThat(alice.get("status").asString()).isEqualTo("PENDING");
+        assertThat(api.get(confirmLink("Alice@Example.org")).status()).isEqualTo(200);
+
+        JsonNode bob = api.post(
+                        "/api/v1/contests/" + contest + "/signups",
+                        Map.of(
+                                "email",
+                                "bob@example.org",
+                                "firstName",
+                                "Bob",
+                                "lastName",
+                                "Builder",
+                                "referralCode",
+                                alice.get("referralCode").asString()))
+                .json();
+        assertThat(api.get("/api/v1/participants/" + alice.get("referralCode").asString())
+                        .json()
+                        .get("pendingReferrals")
+                        .asInt())
+                .isEqualTo(1);
+        Api.Response confirmed = api.get(confirmLink("bob@example.org"));
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.body()).contains(bob.get("referralUrl").asString());
+
+        JsonNode status = api.get(
+                        "/api/v1/participants/" + alice.get("referralCode").asString())
+                .json();
+        assertThat(status.get("referrals").asInt()).isEqualTo(1);
+        assertThat(status.get("points").asInt()).isEqualTo(10);
+        assertThat(status.get("rank").asLong()).isEqualTo(1);
+        JsonNode board = api.get("/api/v1/contests/" + contest + "/leaderboard").json();
+        assertThat(board.get("entries").get(0).get("participantId").asLong())
+                .isEqualTo(alice.get("participantId").asLong());
+        assertThat(board.get("entries").get(0).get("displayName").asString()).isEqualTo("a***@example.org");
+        assertThat(board.get("entries").get(1).get("displayName").asString()).isEqualTo("Bob B.");
+        assertThat(api.get("/p/" + alice.get("referralCode").asString()).status())
+                .isEqualTo(200);
+    }
+
+    /** The confirmation link in the newest outbox message to an address. */
+    private static String confirmLink(String recipient) throws Exception {
+        Path outbox = workDir.resolve("data/outbox");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(outbox)) {
+                try (Stream<Path> files = Files.list(outbox)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".eml"))
+                            .sorted()
+                            .toList()
+                            .reversed()) {
+                        MimeMessage message;
+                        try (InputStream in = Files.newInputStream(file)) {
+                            message = new MimeMessage(Session.getInstance(new Properties()), in);
+                        }
+                        if (message.getAllRecipients()[0].toString().equalsIgnoreCase(recipient)) {
+                            Matcher m = Pattern.compile("(http://\\S+/confirm/[A-Za-z0-9_-]+)")
+                                    .matcher(TestMail.textOf(message));
+                            assertThat(m.find())
+                                    .as("confirmation link in the email")
+                                    .isTrue();
+                            return m.group(1);
+                        }
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No email to " + recipient + " in " + outbox);
+    }
+
+    private static String awaitLog(Pattern pattern, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = pattern.matcher(readLog());
+            if (m.find()) {
+                return m.group(1);
+            }
+            if (!app.isAlive()) {
+                throw new AssertionError("The application exited:\n" + readLog());
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("The application did not start in time:\n" + readLog());
+    }
+
+    private static String readLog() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
