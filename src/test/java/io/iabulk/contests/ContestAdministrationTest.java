@@ -8,30 +8,15 @@ import static io.iabulk.support.ContestTestData.signup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.support.Api;
-import io.iabulk.support.IntegrationTest;
+import io.iabulk.support.HttpTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Operators' side: changing contests, their life cycle, totals and winners. */
-@IntegrationTest
-class ContestAdministrationTest {
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-    Api admin;
-
-    @BeforeEach
-    void clients() {
-        api = Api.at(port);
-        admin = api.admin();
-    }
+class ContestAdministrationTest extends HttpTest {
 
     @Test
     void patchChangesOnlyTheFieldsSentAndNullClears() {

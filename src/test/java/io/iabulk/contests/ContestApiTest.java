@@ -8,27 +8,12 @@ import static io.iabulk.support.ContestTestData.signup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.support.Api;
-import io.iabulk.support.IntegrationTest;
+import io.iabulk.support.HttpTest;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@IntegrationTest
-class ContestApiTest {
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-    Api admin;
-
-    @BeforeEach
-    void clients() {
-        api = Api.at(port);
-        admin = api.admin();
-    }
+class ContestApiTest extends HttpTest {
 
     @Test
     void createsADraftContestWithDefaultsAndLocation() {

@@ -9,24 +9,17 @@ import static io.iabulk.support.ContestTestData.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.support.Api;
-import io.iabulk.support.IntegrationTest;
+import io.iabulk.support.HttpTest;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class ConfirmationPageTest {
+class ConfirmationPageTest extends HttpTest {
 
-    @LocalServerPort
-    int port;
-
-    Api admin;
     Api visitor;
 
     @BeforeEach
     void clients() {
-        admin = Api.at(port).admin();
         visitor = Pages.visitor(port);
     }
 

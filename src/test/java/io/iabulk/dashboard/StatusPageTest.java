@@ -11,25 +11,18 @@ import static io.iabulk.support.ContestTestData.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.support.Api;
-import io.iabulk.support.IntegrationTest;
+import io.iabulk.support.HttpTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class StatusPageTest {
+class StatusPageTest extends HttpTest {
 
-    @LocalServerPort
-    int port;
-
-    Api admin;
     Api visitor;
 
     @BeforeEach
     void clients() {
-        admin = Api.at(port).admin();
         visitor = Pages.visitor(port);
     }
 

@@ -7,7 +7,7 @@ import static io.iabulk.support.ContestTestData.signup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.support.Api;
-import io.iabulk.support.IntegrationTest;
+import io.iabulk.support.HttpTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -16,25 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The shared edge of the API: errors, headers, sizes, compression and conditional reads. */
-@IntegrationTest
-class EdgeTest {
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-    Api admin;
-
-    @BeforeEach
-    void clients() {
-        api = Api.at(port);
-        admin = api.admin();
-    }
+class EdgeTest extends HttpTest {
 
     @Test
     void echoesASaneRequestIdAndGeneratesOneOtherwise() {

@@ -13,6 +13,7 @@ import org.springframework.test.context.ActiveProfiles;
  * SMTP server (GreenMail).
  */
 @Target(ElementType.TYPE)
+@java.lang.annotation.Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(ServicesExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
