@@ -158,6 +158,21 @@ class EdgeTest extends HttpTest {
     }
 
     @Test
+    void theOpenApiDocumentMarksAdminOperations() {
+        tools.jackson.databind.JsonNode doc = api.get("/v3/api-docs").json();
+
+        assertThat(doc.get("components").get("securitySchemes").has("adminKey")).isTrue();
+        assertThat(doc.get("paths").get("/api/v1/contests").get("post").has("security"))
+                .isTrue();
+        assertThat(doc.get("paths")
+                        .get("/api/v1/contests/{id}/leaderboard")
+                        .get("get")
+                        .has("security"))
+                .isFalse();
+        assertThat(api.get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+
+    @Test
     void healthAndPrometheusAreServed() {
         Api.Response health = api.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
