@@ -2,14 +2,14 @@
 -- run.sh replaces @N@ and @CONTEST@ and runs it with H2's RunScript while the application is
 -- stopped. Same data as load-postgres.sql (see there for the referral code bijection).
 INSERT INTO contacts (id, email, email_normalized, first_name, last_name, status, created_at, updated_at)
-SELECT X,
-       'user' || X || '@example.com',
-       'user' || X || '@example.com',
-       CASE WHEN MOD(X, 10) < 7 THEN 'First' || MOD(X, 997) END,
-       CASE WHEN MOD(X, 10) < 5 THEN 'Last' || MOD(X, 991) END,
+SELECT "X",
+       'user' || "X" || '@example.com',
+       'user' || "X" || '@example.com',
+       CASE WHEN MOD("X", 10) < 7 THEN 'First' || MOD("X", 997) END,
+       CASE WHEN MOD("X", 10) < 5 THEN 'Last' || MOD("X", 991) END,
        'ACTIVE',
-       DATEADD(SECOND, -2 * X, CURRENT_TIMESTAMP),
-       DATEADD(SECOND, -2 * X, CURRENT_TIMESTAMP)
+       DATEADD(SECOND, -2 * "X", CURRENT_TIMESTAMP),
+       DATEADD(SECOND, -2 * "X", CURRENT_TIMESTAMP)
 FROM SYSTEM_RANGE(1, @N@);
 
 INSERT INTO contest_participants (id, contest_id, contact_id, email, email_normalized, first_name, last_name,
@@ -38,8 +38,8 @@ SELECT n, @CONTEST@, n,
        CASE WHEN MOD(n, 20) = 0 THEN NULL ELSE DATEADD(SECOND, -2 * n, CURRENT_TIMESTAMP) END,
        DATEADD(SECOND, -2 * n, CURRENT_TIMESTAMP)
 FROM (
-    SELECT X AS n,
-           MOD(X * 2654435761, 852891037441) AS x,
+    SELECT "X" AS n,
+           MOD("X" * 2654435761, 852891037441) AS x,
            '23456789abcdefghjkmnpqrstuvwxyz' AS a,
            CASE WHEN RAND() < 0.55 THEN 0 ELSE CAST(LEAST(50000, FLOOR(POWER(RAND(), -1.2))) AS INT) END AS r
     FROM SYSTEM_RANGE(1, @N@)
