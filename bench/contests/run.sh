@@ -251,7 +251,7 @@ if [[ "$JFR" == 1 ]]; then jcmd "$APP_PID" JFR.stop name=bench >/dev/null; fi
 
 # what the signups left behind: confirmation emails written, event publications not yet completed
 sleep 3
-OUTBOX=$(find "$DATA_DIR/outbox" -name '*.eml' 2>/dev/null | wc -l)
+OUTBOX=$( (find "$DATA_DIR/outbox" -name '*.eml' 2>/dev/null || true) | wc -l)
 PENDING_EVENTS="n/a"
 if [[ "$MODE" == postgres ]]; then
   PENDING_EVENTS=$($PG -d "$DB" -tA -c "SELECT count(*) FROM event_publication WHERE completion_date IS NULL")
