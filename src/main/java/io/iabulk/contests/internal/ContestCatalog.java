@@ -54,7 +54,16 @@ public class ContestCatalog {
 
     /** A contest, possibly up to a second old. */
     public Contest require(long id) {
-        return byId.get(id, contests::find).orElseThrow(() -> new NotFoundException("Contest", id));
+        // Loaded in the caller's thread, not under the cache's per-key lock (Cache.get): a caller
+        // inside a transaction (a confirmation mail listener) holds a pooled connection while it
+        // waits, so waiting for a loader that needs another connection deadlocks a busy pool.
+        // Concurrent misses may load the same contest a few times; that is cheap.
+        Optional<Contest> contest = byId.getIfPresent(id);
+        if (contest == null) {
+            contest = contests.find(id);
+            byId.put(id, contest);
+        }
+        return contest.orElseThrow(() -> new NotFoundException("Contest", id));
     }
 
     /** A contest as stored right now. */

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -90,15 +91,14 @@ class RedisLeaderboard implements LeaderboardStore {
         while (it.hasNext()) {
             batch.add(it.next());
             if (batch.size() == LOAD_BATCH || !it.hasNext()) {
-                List<Standing> send = List.copyOf(batch);
-                // one pipelined round trip per batch
-                redis.executePipelined((RedisCallback<Object>) c -> {
-                    for (Standing s : send) {
-                        c.zSetCommands()
-                                .zAdd(key, score(s), member(s), ZAddArgs.empty().lt());
-                    }
-                    return null;
-                });
+                // one ZADD LT with the whole batch: a rebuild of a million standings sent them as
+                // a million pipelined commands, which cost more than Redis's own work
+                Set<Tuple> tuples = new LinkedHashSet<>(batch.size() * 2);
+                for (Standing s : batch) {
+                    tuples.add(Tuple.of(member(s), score(s)));
+                }
+                redis.execute((RedisCallback<Long>)
+                        c -> c.zSetCommands().zAdd(key, tuples, ZAddArgs.empty().lt()));
                 batch.clear();
             }
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
 /**
  * Builds the MIME form every message shares: {@code Message-ID}, {@code Date}, RFC 2047 encoded
@@ -23,6 +24,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MimeMessages {
+
+    static {
+        // Jakarta Mail 2.1 finds its StreamProvider through ServiceLoader on every message, body
+        // part and encoder it creates (jakartaee/mail-api#699, #861): a scan of the nested jars that
+        // took more than half the CPU of a confirmation email. Naming the implementation, which
+        // FactoryFinder reads before any scan, turns that into a loaded-class lookup.
+        String property = "jakarta.mail.util.StreamProvider";
+        String angus = "org.eclipse.angus.mail.util.MailStreamProvider";
+        if (System.getProperty(property) == null && ClassUtils.isPresent(angus, MimeMessages.class.getClassLoader())) {
+            System.setProperty(property, angus);
+        }
+    }
 
     private final Session session = Session.getInstance(new Properties());
     private final String idDomain;
