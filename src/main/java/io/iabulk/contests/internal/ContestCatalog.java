@@ -54,16 +54,7 @@ public class ContestCatalog {
 
     /** A contest, possibly up to a second old. */
     public Contest require(long id) {
-        // Loaded in the caller's thread, not under the cache's per-key lock (Cache.get): a caller
-        // inside a transaction (a confirmation mail listener) holds a pooled connection while it
-        // waits, so waiting for a loader that needs another connection deadlocks a busy pool.
-        // Concurrent misses may load the same contest a few times; that is cheap.
-        Optional<Contest> contest = byId.getIfPresent(id);
-        if (contest == null) {
-            contest = contests.find(id);
-            byId.put(id, contest);
-        }
-        return contest.orElseThrow(() -> new NotFoundException("Contest", id));
+        return cached(byId, id, contests::find).orElseThrow(() -> new NotFoundException("Contest", id));
     }
 
     /** A contest as stored right now. */
@@ -73,7 +64,23 @@ public class ContestCatalog {
 
     /** A contest by its slug, possibly up to a second old (signup pages are read often). */
     public Optional<Contest> findBySlug(String slug) {
-        return bySlug.get(slug, contests::findBySlug);
+        return cached(bySlug, slug, contests::findBySlug);
+    }
+
+    /**
+     * Loads a miss in the caller's thread, not under the cache's per-key lock ({@code Cache.get}):
+     * a caller inside a transaction (a confirmation mail listener) holds a pooled connection while
+     * it waits, so waiting for a loader that needs another connection deadlocks a busy pool.
+     * Concurrent misses may load the same contest a few times; that is cheap.
+     */
+    private static <K> Optional<Contest> cached(
+            Cache<K, Optional<Contest>> cache, K key, java.util.function.Function<K, Optional<Contest>> load) {
+        Optional<Contest> contest = cache.getIfPresent(key);
+        if (contest == null) {
+            contest = load.apply(key);
+            cache.put(key, contest);
+        }
+        return contest;
     }
 
     public List<Contest> list(ContestStatus status, Long beforeId, int limit) {

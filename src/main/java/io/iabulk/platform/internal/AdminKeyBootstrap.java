@@ -55,7 +55,7 @@ class AdminKeyBootstrap {
         } else if (properties.adminApiKey() == null) {
             banner.append("\n  Admin API key: shown at the first start; set IABULK_ADMIN_API_KEY to add one");
         } else {
-            banner.append("\n  Admin API key: the one in IABULK_ADMIN_API_KEY");
+            banner.append("\n  Admin API key: the configured one (IABULK_ADMIN_API_KEY)");
         }
         log.info(banner.append("\n").toString());
     }

@@ -31,9 +31,20 @@ public class RuntimeModeEnvironmentPostProcessor implements EnvironmentPostProce
             "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
             "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
 
+    /** The short environment variables the README documents, and the properties they set. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "IABULK_ADMIN_API_KEY", "iabulk.platform.admin-api-key",
+            "IABULK_PUBLIC_URL", "iabulk.platform.public-url");
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> decided = new LinkedHashMap<>();
+        ALIASES.forEach((variable, property) -> {
+            String value = environment.getProperty(variable);
+            if (StringUtils.hasText(value) && !StringUtils.hasText(environment.getProperty(property))) {
+                decided.put(property, value);
+            }
+        });
         String url = environment.getProperty("spring.datasource.url");
         boolean embedded = !StringUtils.hasText(url) || url.startsWith("jdbc:h2:");
         if (!StringUtils.hasText(url)) {
