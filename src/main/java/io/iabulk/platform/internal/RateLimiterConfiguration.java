@@ -3,9 +3,10 @@ package io.iabulk.platform.internal;
 import io.iabulk.platform.ConditionalOnMissingRedis;
 import io.iabulk.platform.ConditionalOnRedis;
 import io.iabulk.platform.PlatformProperties;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** Picks the rate limiter's store once: Redis when configured, this process otherwise. */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +20,7 @@ class RateLimiterConfiguration {
 
     @Bean
     @ConditionalOnRedis
-    RateLimiter redisRateLimiter(LettuceConnectionFactory connections, PlatformProperties properties) {
-        return new RedisRateLimiter(connections, properties.redis().keyPrefix(), new LocalRateLimiter());
+    RateLimiter redisRateLimiter(StringRedisTemplate redis, PlatformProperties properties, Clock clock) {
+        return new RedisRateLimiter(redis, properties.redis().keyPrefix(), new LocalRateLimiter(), clock);
     }
 }

@@ -1,37 +1,43 @@
 package io.iabulk.platform.internal;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
-import io.lettuce.core.RedisClient;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Token buckets shared by all instances through Redis, so a client's limit holds however many
- * instances serve it. When Redis fails the limiter falls back to this instance's own buckets
- * rather than refusing or admitting everyone.
+ * Limits shared by all instances through Redis: a counter per client and second (fixed window),
+ * bumped by one atomic script call, so a request costs one round trip and concurrent requests of a
+ * hot client never retry. A window allows {@code perSecond} requests; across a window edge a
+ * client may briefly get up to twice that. When Redis fails, this instance's own token buckets
+ * take over for a few seconds rather than refusing or admitting everyone.
  */
 class RedisRateLimiter implements RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
+    private static final Duration FALLBACK_FOR = Duration.ofSeconds(5);
 
-    private final LettuceConnectionFactory connections;
-    private volatile LettuceBasedProxyManager<byte[]> buckets;
-    private final RateLimiter fallback;
+    // INCR, and start the key's life on the first hit of its window
+    private static final RedisScript<Long> COUNT = RedisScript.of("""
+            local n = redis.call('INCR', KEYS[1])
+            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            return n
+            """, Long.class);
+
+    private final StringRedisTemplate redis;
     private final String prefix;
+    private final RateLimiter fallback;
+    private final Clock clock;
     private volatile long failedUntil;
 
-    RedisRateLimiter(LettuceConnectionFactory connections, String prefix, RateLimiter fallback) {
-        this.connections = connections;
+    RedisRateLimiter(StringRedisTemplate redis, String prefix, RateLimiter fallback, Clock clock) {
+        this.redis = redis;
         this.prefix = prefix + "rl:";
         this.fallback = fallback;
+        this.clock = clock;
     }
 
     @Override
@@ -40,43 +46,16 @@ class RedisRateLimiter implements RateLimiter {
             return fallback.tryAcquire(key, perSecond);
         }
         try {
-            BucketConfiguration configuration = BucketConfiguration.builder()
-                    .addLimit(Bandwidth.builder()
-                            .capacity(perSecond)
-                            .refillGreedy(perSecond, Duration.ofSeconds(1))
-                            .build())
-                    .build();
-            ConsumptionProbe probe = buckets()
-                    .builder()
-                    .build((prefix + perSecond + ":" + key).getBytes(StandardCharsets.UTF_8), () -> configuration)
-                    .tryConsumeAndReturnRemaining(1);
-            return probe.isConsumed()
-                    ? 0
-                    : Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            long second = clock.millis() / 1_000;
+            Long count = redis.execute(COUNT, List.of(prefix + key + ":" + second), "2000");
+            return count != null && count > perSecond ? 1 : 0;
         } catch (RuntimeException e) {
-            log.warn("Rate limiting falls back to this instance for 5 s: Redis failed ({})", e.toString());
-            failedUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            log.warn(
+                    "Rate limiting falls back to this instance for {} s: Redis failed ({})",
+                    FALLBACK_FOR.toSeconds(),
+                    e.toString());
+            failedUntil = System.nanoTime() + FALLBACK_FOR.toNanos();
             return fallback.tryAcquire(key, perSecond);
         }
-    }
-
-    /** Built on first use: the connection factory has started by then. */
-    private LettuceBasedProxyManager<byte[]> buckets() {
-        LettuceBasedProxyManager<byte[]> built = buckets;
-        if (built == null) {
-            synchronized (this) {
-                if (buckets == null) {
-                    if (!(connections.getNativeClient() instanceof RedisClient client)) {
-                        throw new IllegalStateException("Redis rate limits need a standalone Redis client");
-                    }
-                    buckets = Bucket4jLettuce.casBasedBuilder(client)
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                                    Duration.ofSeconds(10)))
-                            .build();
-                }
-                built = buckets;
-            }
-        }
-        return built;
     }
 }
