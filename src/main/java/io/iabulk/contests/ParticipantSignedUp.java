@@ -10,5 +10,6 @@ public record ParticipantSignedUp(
         long contactId,
         String email,
         String firstName,
+        String referralCode,
         String confirmationToken,
         boolean resent) {}

@@ -28,28 +28,24 @@ public class JdbcContactRepository {
      * Names fill in the ones the contact lacks; names it has are kept.
      */
     public long ensure(EmailAddress email, String firstName, String lastName) {
-        Optional<Known> known = find(email.normalized());
-        if (known.isEmpty()) {
-            GeneratedKeyHolder key = new GeneratedKeyHolder();
-            Timestamp now = Timestamp.from(Instant.now(clock));
-            // the unique email_normalized turns a concurrent insert of the same mailbox into a no-op
-            int inserted = jdbc.sql("""
-                    INSERT INTO contacts (email, email_normalized, first_name, last_name, status, created_at, updated_at)
-                    VALUES (:email, :normalized, :first, :last, 'ACTIVE', :now, :now)
-                    ON CONFLICT DO NOTHING
-                    """)
-                    .param("email", email.address())
-                    .param("normalized", email.normalized())
-                    .param("first", firstName)
-                    .param("last", lastName)
-                    .param("now", now)
-                    .update(key, "id");
-            if (inserted == 1) {
-                return key.getKey().longValue();
-            }
-            known = find(email.normalized());
+        // insert first: a new mailbox (the common case) costs one statement; the unique
+        // email_normalized turns the insert of a known (or concurrently inserted) one into a no-op
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        int inserted = jdbc.sql("""
+                INSERT INTO contacts (email, email_normalized, first_name, last_name, status, created_at, updated_at)
+                VALUES (:email, :normalized, :first, :last, 'ACTIVE', :now, :now)
+                ON CONFLICT DO NOTHING
+                """)
+                .param("email", email.address())
+                .param("normalized", email.normalized())
+                .param("first", firstName)
+                .param("last", lastName)
+                .param("now", Timestamp.from(Instant.now(clock)))
+                .update(key, "id");
+        if (inserted == 1) {
+            return key.getKey().longValue();
         }
-        Known contact = known.orElseThrow();
+        Known contact = find(email.normalized()).orElseThrow();
         boolean fillFirst = contact.firstName() == null && firstName != null;
         boolean fillLast = contact.lastName() == null && lastName != null;
         if (fillFirst || fillLast) {

@@ -21,19 +21,13 @@ class ConfirmationMailer {
 
     private final DeliveryService delivery;
     private final ContestCatalog contests;
-    private final JdbcParticipantRepository participants;
     private final PublicUrls urls;
     private final String from;
 
     ConfirmationMailer(
-            DeliveryService delivery,
-            ContestCatalog contests,
-            JdbcParticipantRepository participants,
-            PublicUrls urls,
-            ContestsProperties properties) {
+            DeliveryService delivery, ContestCatalog contests, PublicUrls urls, ContestsProperties properties) {
         this.delivery = delivery;
         this.contests = contests;
-        this.participants = participants;
         this.urls = urls;
         this.from = properties.confirmation().from();
     }
@@ -44,9 +38,8 @@ class ConfirmationMailer {
             return;
         }
         Contest contest = contests.require(signup.contestId());
-        ParticipantRow participant = participants.find(signup.participantId()).orElseThrow();
         String confirmUrl = urls.of("/confirm/" + signup.confirmationToken());
-        String referralUrl = urls.of("/c/" + contest.slug() + "?ref=" + participant.referralCode());
+        String referralUrl = urls.of("/c/" + contest.slug() + "?ref=" + signup.referralCode());
         String greeting = signup.firstName() != null ? signup.firstName() : "there";
         String text = """
                 Hi %s,

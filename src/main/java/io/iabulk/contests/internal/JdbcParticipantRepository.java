@@ -114,6 +114,22 @@ public class JdbcParticipantRepository {
                 .optional();
     }
 
+    /** A participant with the counts of its referrals that wait (for confirmation, for review). */
+    public record WithOpenReferrals(ParticipantRow participant, int pending, int flagged) {}
+
+    /** The participant of a referral code and its waiting referrals, in one round trip. */
+    public Optional<WithOpenReferrals> findWithOpenReferralsByCode(String code) {
+        // unique referral_code, then two short ranges of referrals_referrer_status_idx
+        return jdbc.sql("SELECT " + COLUMNS + ", " + """
+                        (SELECT count(*) FROM referrals r WHERE r.referrer_id = p.id AND r.status = 'PENDING'),
+                        (SELECT count(*) FROM referrals r WHERE r.referrer_id = p.id AND r.status = 'FLAGGED')
+                        FROM contest_participants p WHERE p.referral_code = :code
+                        """)
+                .param("code", code)
+                .query((rs, row) -> new WithOpenReferrals(map(rs, row), rs.getInt(16), rs.getInt(17)))
+                .optional();
+    }
+
     public Optional<ParticipantRow> findByTokenHash(String tokenHash) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM contest_participants WHERE confirm_token_hash = :hash")
                 .param("hash", tokenHash)

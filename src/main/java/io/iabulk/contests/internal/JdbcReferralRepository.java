@@ -106,20 +106,6 @@ public class JdbcReferralRepository {
                 .list();
     }
 
-    /** How many of a referrer's referrals wait: {pending, flagged}. */
-    public int[] openCounts(long referrerId) {
-        int[] counts = new int[2];
-        // referrals_referrer_status_idx: a short range per referrer
-        jdbc.sql("""
-                SELECT status, count(*) FROM referrals
-                WHERE referrer_id = :referrerId AND status IN ('PENDING', 'FLAGGED')
-                GROUP BY status
-                """).param("referrerId", referrerId).query(rs -> {
-            counts[rs.getString(1).equals("PENDING") ? 0 : 1] = rs.getInt(2);
-        });
-        return counts;
-    }
-
     /** How many referrals of a contest wait for review. */
     public long countFlagged(long contestId) {
         return jdbc.sql("SELECT count(*) FROM referrals WHERE contest_id = :contestId AND status = 'FLAGGED'")

@@ -34,11 +34,11 @@ public class ParticipantViews {
     }
 
     public ParticipantView byCode(String referralCode) {
-        ParticipantRow row = participants
-                .findByCode(referralCode.toLowerCase(Locale.ROOT))
+        JdbcParticipantRepository.WithOpenReferrals found = participants
+                .findWithOpenReferralsByCode(referralCode.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new NotFoundException("Participant with referral code", referralCode));
+        ParticipantRow row = found.participant();
         Contest contest = contests.require(row.contestId());
-        int[] open = referrals.openCounts(row.id());
         return new ParticipantView(
                 row.id(),
                 contest.id(),
@@ -50,8 +50,8 @@ public class ParticipantViews {
                 row.points(),
                 leaderboards.rank(contest.id(), row.standing()),
                 next(contest.milestones(), row.referrals()),
-                open[0],
-                open[1]);
+                found.pending(),
+                found.flagged());
     }
 
     /** The referrals of a participant that did not (yet) count, with their reasons. */

@@ -77,10 +77,8 @@ public class Signups {
         String lastName = blankToNull(request.lastName());
         Optional<ParticipantRow> referrer = referrer(contest, request.referralCode());
 
-        Optional<ParticipantRow> existing = participants.findByEmail(contest.id(), email.normalized());
-        if (existing.isPresent()) {
-            return repeated(contest, existing.get(), referrer, now);
-        }
+        // no look-up first: a new address (the common case) costs one insert; a repeat is found when
+        // the insert hits the unique (contest, normalised address)
         String network = fraud.networkOf(clientIp);
         Optional<ReferralReason> flag =
                 referrer.isPresent() ? fraud.flag(contest.id(), email, network) : Optional.empty();
@@ -143,8 +141,8 @@ public class Signups {
                 crediting.credit(contest, referral, ReferralStatus.PENDING, now);
             }
         }
-        events.publishEvent(
-                new ParticipantSignedUp(contest.id(), id, contact.value(), email.address(), firstName, token, false));
+        events.publishEvent(new ParticipantSignedUp(
+                contest.id(), id, contact.value(), email.address(), firstName, code, token, false));
         crediting.afterCommit(contest.id(), new Standing(id, 0, contest.pointsPerSignup(), now.toEpochMilli()));
         return new SignupResult(
                 id,
@@ -187,6 +185,7 @@ public class Signups {
                     existing.contactId(),
                     existing.email(),
                     existing.firstName(),
+                    existing.referralCode(),
                     token,
                     true));
         }
