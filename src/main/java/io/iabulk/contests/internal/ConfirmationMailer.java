@@ -9,6 +9,7 @@ import io.iabulk.platform.PublicUrls;
 import java.util.Map;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -32,7 +33,8 @@ class ConfirmationMailer {
         this.from = properties.confirmation().from();
     }
 
-    @ApplicationModuleListener
+    // no transaction: sending must not hold a pooled connection (the contest comes from a cache)
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(ParticipantSignedUp signup) {
         if (signup.confirmationToken() == null) {
             return;
