@@ -2,15 +2,9 @@
 -- X-Forwarded-For from a pool of 10,000 addresses (loopback is a trusted proxy), so a
 -- per-client-IP rate limiter sees many buckets instead of one hot bucket.
 dofile(os.getenv("BENCH_DIR") .. "/report.lua")
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-end
 
 function init(args)
-  math.randomseed(os.time() * 1000 + (id or 0))
+  seed_random()
 end
 
 function request()

@@ -3,15 +3,9 @@
 dofile(os.getenv("BENCH_DIR") .. "/codes.lua")
 dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 local participants = tonumber(os.getenv("PARTICIPANTS") or "1000000")
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-end
 
 function init(args)
-  math.randomseed(os.time() * 1000 + (id or 0))
+  seed_random()
 end
 
 function request()

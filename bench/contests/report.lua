@@ -1,4 +1,17 @@
--- Shared wrk `done` hook: prints a machine-readable line with the figures run.sh summarises.
+-- Shared by the wrk scripts: each thread gets an id (for its own random sequence), and the
+-- `done` hook prints a machine-readable line with the figures run.sh summarises.
+local threads = 0
+
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+
+-- seeds this thread's random numbers differently from the other threads'
+function seed_random()
+  math.randomseed(os.time() * 1000 + (id or 0))
+end
+
 function done(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(

@@ -8,17 +8,10 @@ dofile(os.getenv("BENCH_DIR") .. "/codes.lua")
 dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 local participants = tonumber(os.getenv("PARTICIPANTS") or "1000000")
 local contest = os.getenv("CONTEST") or "1"
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-end
-
 function init(args)
   -- run id: unique addresses across runs against the same database
   run = string.format("%x%04x", os.time(), math.floor((os.clock() * 1e6) % 65536))
-  math.randomseed(os.time() * 1000 + (id or 0))
+  seed_random()
   seq = 0
 end
 
