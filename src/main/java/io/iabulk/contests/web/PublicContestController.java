@@ -8,6 +8,9 @@ import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
 import io.iabulk.platform.ClientAddresses;
 import io.iabulk.platform.PublicEndpoint;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The public contest API: signing up, a participant's own standing, the leaderboard. */
 @RestController
@@ -32,10 +36,17 @@ class PublicContestController {
 
     private final ContestService contests;
     private final ClientAddresses clients;
+    private final JsonMapper json;
+    private final java.util.concurrent.ConcurrentMap<BoardKey, Rendered> renderedBoards =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(10_000)
+                    .<BoardKey, Rendered>build()
+                    .asMap();
 
-    PublicContestController(ContestService contests, ClientAddresses clients) {
+    PublicContestController(ContestService contests, ClientAddresses clients, JsonMapper json) {
         this.contests = contests;
         this.clients = clients;
+        this.json = json;
     }
 
     /** The answer to a signup (the internal "created" flag becomes the status code). */
@@ -73,12 +84,38 @@ class PublicContestController {
                 .body(view);
     }
 
+    /** A board as sent: its JSON and validator, made once per computed board, not per request. */
+    private record Rendered(Leaderboard board, byte[] json, String etag) {}
+
     @PublicEndpoint("leaderboard")
     @GetMapping(path = "/api/v1/contests/{id}/leaderboard", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Leaderboard> leaderboard(
+    @ApiResponse(
+            responseCode = "200",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Leaderboard.class)))
+    ResponseEntity<byte[]> leaderboard(
             @PathVariable long id, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit, WebRequest request) {
         Leaderboard board = contests.leaderboard(id, limit);
-        StringBuilder data = new StringBuilder().append(id);
+        // the service hands out the same board for its cache-ttl: render it once for all readers
+        Rendered rendered = renderedBoards.compute(
+                new BoardKey(id, limit),
+                (key, previous) -> previous != null && previous.board() == board
+                        ? previous
+                        : new Rendered(board, json.writeValueAsBytes(board), etag(board)));
+        if (request.checkNotModified(rendered.etag())) {
+            return null;
+        }
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noCache())
+                .eTag(rendered.etag())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(rendered.json());
+    }
+
+    private record BoardKey(long contestId, int limit) {}
+
+    /** The validator of a board follows its data (ranks, names, counts), not {@code generatedAt}. */
+    static String etag(Leaderboard board) {
+        StringBuilder data = new StringBuilder().append(board.contestId());
         for (LeaderboardEntry e : board.entries()) {
             data.append('|')
                     .append(e.rank())
@@ -91,14 +128,7 @@ class PublicContestController {
                     .append(',')
                     .append(e.points());
         }
-        String etag = etag(data.toString());
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noCache())
-                .eTag(etag)
-                .body(board);
+        return etag(data.toString());
     }
 
     /** A strong validator made from the data alone (64-bit FNV-1a), equal on every instance. */
