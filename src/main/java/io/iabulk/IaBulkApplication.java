@@ -7,7 +7,8 @@ import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** IA Bulk: referral contests and bulk email marketing in one service. */
-@SpringBootApplication
+// the edge filter records http.server.requests itself, at a fraction of the observation's cost
+@SpringBootApplication(excludeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration")
 @ConfigurationPropertiesScan
 @EnableScheduling
 @EnableAsync

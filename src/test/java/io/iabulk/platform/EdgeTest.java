@@ -180,7 +180,12 @@ class EdgeTest extends HttpTest {
         assertThat(health.json().get("components").has("redis")).isTrue();
 
         api.get("/api/v1/contests/1/leaderboard");
+        api.get("/api/v1/no-such-endpoint");
         String metrics = api.get("/actuator/prometheus").body();
         assertThat(metrics).contains("http_server_requests_seconds_bucket");
+        assertThat(metrics)
+                .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/contests/\\{id}/leaderboard\"");
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"404\"");
     }
 }

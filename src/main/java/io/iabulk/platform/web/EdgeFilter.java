@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The first thing every request meets: it gets a request id (echoed when the client sent a sane
  * one, generated otherwise) that is put in every log line, its response gets {@code X-Request-ID}
- * and {@code X-Response-Time}, and its body is capped at the configured size.
+ * and {@code X-Response-Time}, its body is capped at the configured size, and its duration is
+ * recorded as {@code http.server.requests}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -37,10 +38,12 @@ class EdgeFilter extends OncePerRequestFilter {
 
     private final long maxBodyBytes;
     private final ProblemWriter problems;
+    private final RequestMetrics metrics;
 
-    EdgeFilter(PlatformProperties properties, ProblemWriter problems) {
+    EdgeFilter(PlatformProperties properties, ProblemWriter problems, RequestMetrics metrics) {
         this.maxBodyBytes = properties.maxRequestSize().toBytes();
         this.problems = problems;
+        this.metrics = metrics;
     }
 
     @Override
@@ -67,6 +70,9 @@ class EdgeFilter extends OncePerRequestFilter {
             chain.doFilter(capped, timed);
             timed.stamp();
         } finally {
+            if (!request.isAsyncStarted()) {
+                metrics.record(request, response, System.nanoTime() - started);
+            }
             MDC.remove(MDC_KEY);
         }
     }
