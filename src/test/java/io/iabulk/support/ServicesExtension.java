@@ -32,7 +32,10 @@ public class ServicesExtension implements ExecutionCondition {
         System.setProperty("iabulk.test.smtp-port", Integer.toString(TestMail.PORT));
         missing = probe();
         if (missing == null) {
-            Runtime.getRuntime().addShutdownHook(new Thread(ServicesExtension::dropSchema));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                dropSchema();
+                dropRedisKeys();
+            }));
             dropStaleSchemas();
         }
     }
@@ -75,6 +78,30 @@ public class ServicesExtension implements ExecutionCondition {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         } catch (SQLException e) {
             System.err.println("Could not drop test schema " + SCHEMA + ": " + e.getMessage());
+        }
+    }
+
+    /** The Redis keys this JVM wrote (leaderboards, rate-limit counters). */
+    private static void dropRedisKeys() {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            io.lettuce.core.ScanArgs match = io.lettuce.core.ScanArgs.Builder.matches("iabulk-it:" + SCHEMA + ":*")
+                    .limit(1_000);
+            io.lettuce.core.KeyScanCursor<String> cursor = redis.scan(match);
+            while (true) {
+                if (!cursor.getKeys().isEmpty()) {
+                    redis.del(cursor.getKeys().toArray(String[]::new));
+                }
+                if (cursor.isFinished()) {
+                    break;
+                }
+                cursor = redis.scan(cursor, match);
+            }
+        } catch (RuntimeException e) {
+            System.err.println("Could not delete the test keys in Redis: " + e.getMessage());
+        } finally {
+            client.shutdown();
         }
     }
 
