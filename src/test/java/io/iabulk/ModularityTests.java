@@ -1,5 +1,8 @@
 package io.iabulk;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -19,5 +22,8 @@ class ModularityTests {
         new Documenter(modules, Documenter.Options.defaults().withOutputFolder("docs/modules"))
                 .writeModulesAsPlantUml()
                 .writeIndividualModulesAsPlantUml();
+
+        assertThat(Path.of("docs/modules/components.puml")).isNotEmptyFile();
+        assertThat(Path.of("docs/modules/module-contests.puml")).content().contains("Contests");
     }
 }

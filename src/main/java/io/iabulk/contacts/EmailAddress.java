@@ -67,16 +67,6 @@ public record EmailAddress(String address, String normalized) {
         return new EmailAddress(address, normalize(address));
     }
 
-    /** Whether the text is an email address {@link #parse} accepts. */
-    public static boolean isValid(String raw) {
-        try {
-            parse(raw);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     static String normalize(String address) {
         String lower = address.toLowerCase(Locale.ROOT);
         int at = lower.lastIndexOf('@');

@@ -25,6 +25,11 @@ public record Contest(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The link a participant shares: the signup page carrying their referral code. */
+    public String referralUrl(String referralCode) {
+        return signupUrl + "?ref=" + referralCode;
+    }
+
     /** Whether a signup at this moment is accepted: active and inside the window. */
     public boolean acceptsSignupsAt(Instant now) {
         return status == ContestStatus.ACTIVE

@@ -27,9 +27,4 @@ public class DeliveryService {
         transport.send(message);
         return messages.messageId(message);
     }
-
-    /** The name of the transport in use ({@code smtp} or {@code outbox}). */
-    public String transportName() {
-        return transport.name();
-    }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.iabulk.support.Api;
-import io.iabulk.support.IntegrationTest;
+import io.iabulk.support.HttpTest;
 import io.iabulk.support.TestMail;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,16 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Counters under contention: concurrent credits of one referrer must add up exactly. */
-@IntegrationTest
-class ConcurrentConfirmationsTest {
-
-    @LocalServerPort
-    int port;
+class ConcurrentConfirmationsTest extends HttpTest {
 
     @Autowired
     ContestService contests;
@@ -39,10 +34,8 @@ class ConcurrentConfirmationsTest {
 
     @Test
     void fiftyConcurrentConfirmationsOfOneReferrersRefereesCountExactlyFifty() throws Exception {
-        Api admin = Api.at(port).admin();
         long contest = activeContest(admin, contest());
-        JsonNode alice = Api.at(port)
-                .post("/api/v1/contests/" + contest + "/signups", signup(email("alice")))
+        JsonNode alice = api.post("/api/v1/contests/" + contest + "/signups", signup(email("alice")))
                 .json();
         String code = alice.get("referralCode").asString();
         long aliceId = alice.get("participantId").asLong();
@@ -50,8 +43,7 @@ class ConcurrentConfirmationsTest {
         for (int i = 0; i < 50; i++) {
             String referee = email("referee" + i);
             // one network per referee, as fifty different households would be
-            Api.Response joined = Api.at(port)
-                    .with("X-Forwarded-For", "10.50." + i + ".1")
+            Api.Response joined = api.with("X-Forwarded-For", "10.50." + i + ".1")
                     .post("/api/v1/contests/" + contest + "/signups", signup(referee, code));
             assertThat(joined.status()).isEqualTo(201);
             tokens.add(TestMail.confirmationToken(referee));
@@ -83,16 +75,13 @@ class ConcurrentConfirmationsTest {
 
     @Test
     void oneLinkFollowedTenTimesAtOnceConfirmsAndCreditsOnce() throws Exception {
-        Api admin = Api.at(port).admin();
         long contest = activeContest(admin, contest());
-        JsonNode alice = Api.at(port)
-                .post("/api/v1/contests/" + contest + "/signups", signup(email("alice")))
+        JsonNode alice = api.post("/api/v1/contests/" + contest + "/signups", signup(email("alice")))
                 .json();
         String bob = email("bob");
-        Api.at(port)
-                .post(
-                        "/api/v1/contests/" + contest + "/signups",
-                        signup(bob, alice.get("referralCode").asString()));
+        api.post(
+                "/api/v1/contests/" + contest + "/signups",
+                signup(bob, alice.get("referralCode").asString()));
         String token = TestMail.confirmationToken(bob);
 
         List<ConfirmationResult.Outcome> outcomes =

@@ -105,11 +105,7 @@ class SignupPageTest extends HttpTest {
                 .contains("value=\"&quot;&gt;&lt;img src=x onerror=alert(2)&gt;\"")
                 .contains("<input type=\"hidden\" name=\"ref\" value=\"abc23456\">");
         assertThat(page.body()).doesNotContain("<script>").doesNotContain("<img");
-        assertThat(admin.get("/api/v1/contests/" + id + "/stats")
-                        .json()
-                        .get("totalParticipants")
-                        .asLong())
-                .isZero();
+        assertThat(participants(id)).isZero();
     }
 
     @Test
@@ -123,11 +119,7 @@ class SignupPageTest extends HttpTest {
                 .contains("Please enter your email address.")
                 .contains("Your first name can be at most 100 characters long.")
                 .contains("Your last name contains characters we cannot accept");
-        assertThat(admin.get("/api/v1/contests/" + id + "/stats")
-                        .json()
-                        .get("totalParticipants")
-                        .asLong())
-                .isZero();
+        assertThat(participants(id)).isZero();
     }
 
     @Test
@@ -144,11 +136,7 @@ class SignupPageTest extends HttpTest {
         assertThat(posted.status()).isEqualTo(409);
         assertThat(posted.header("Content-Type")).startsWith("text/html");
         assertThat(text(posted)).contains("This contest is not open for signups yet.");
-        assertThat(admin.get("/api/v1/contests/" + draft + "/stats")
-                        .json()
-                        .get("totalParticipants")
-                        .asLong())
-                .isZero();
+        assertThat(participants(draft)).isZero();
     }
 
     @Test
@@ -173,5 +161,12 @@ class SignupPageTest extends HttpTest {
         assertThat(text(page)).contains("We couldn't find this contest");
         assertThat(posted.status()).isEqualTo(404);
         assertThat(text(posted)).contains("We couldn't find this contest");
+    }
+
+    private long participants(long contestId) {
+        return admin.get("/api/v1/contests/" + contestId + "/stats")
+                .json()
+                .get("totalParticipants")
+                .asLong();
     }
 }

@@ -41,7 +41,7 @@ class ConfirmationMailer {
         }
         Contest contest = contests.require(signup.contestId());
         String confirmUrl = urls.of("/confirm/" + signup.confirmationToken());
-        String referralUrl = urls.of("/c/" + contest.slug() + "?ref=" + signup.referralCode());
+        String referralUrl = contest.referralUrl(signup.referralCode());
         String greeting = signup.firstName() != null ? signup.firstName() : "there";
         String text = """
                 Hi %s,

@@ -6,6 +6,7 @@ import io.iabulk.contests.ParticipantStatus;
 import io.iabulk.contests.Referral;
 import io.iabulk.contests.ReferralReason;
 import io.iabulk.contests.ReferralStatus;
+import io.iabulk.platform.SecretTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,7 +53,10 @@ public class Confirmations {
         UNKNOWN
     }
 
-    /** The outcome and the participant the link belongs to (absent for an unknown link). */
+    /**
+     * The outcome and the participant the link belongs to, as read when the link was followed
+     * (absent for an unknown link); callers read its current standing by its referral code.
+     */
     public record Result(Outcome outcome, Optional<ParticipantRow> participant) {}
 
     @Transactional
@@ -60,7 +64,7 @@ public class Confirmations {
         if (token == null || token.length() > 100) {
             return new Result(Outcome.UNKNOWN, Optional.empty());
         }
-        Optional<ParticipantRow> found = participants.findByTokenHash(Secrets.hash(token));
+        Optional<ParticipantRow> found = participants.findByTokenHash(SecretTokens.sha256Hex(token));
         if (found.isEmpty()) {
             return new Result(Outcome.UNKNOWN, Optional.empty());
         }
@@ -73,7 +77,7 @@ public class Confirmations {
             return new Result(Outcome.EXPIRED, found);
         }
         if (!participants.confirm(participant.id(), now)) {
-            return new Result(Outcome.ALREADY_CONFIRMED, participants.find(participant.id()));
+            return new Result(Outcome.ALREADY_CONFIRMED, found);
         }
         Contest contest = contests.requireFresh(participant.contestId());
         Optional<Referral> referral = referrals.findOpenForReferee(participant.id());
@@ -90,6 +94,6 @@ public class Confirmations {
             }
         }
         events.publishEvent(new ParticipantConfirmed(contest.id(), participant.id()));
-        return new Result(Outcome.CONFIRMED, participants.find(participant.id()));
+        return new Result(Outcome.CONFIRMED, found);
     }
 }

@@ -152,8 +152,9 @@ public class ContestCatalog {
     /** Ends active contests whose scheduled end has passed. */
     public List<Long> endOverdue() {
         List<Long> ended = new ArrayList<>();
-        for (Long id : contests.overdue(Instant.now(clock))) {
-            if (contests.transition(id, ContestStatus.ACTIVE, ContestStatus.ENDED, Instant.now(clock))) {
+        Instant now = Instant.now(clock);
+        for (Long id : contests.overdue(now)) {
+            if (contests.transition(id, ContestStatus.ACTIVE, ContestStatus.ENDED, now)) {
                 forget(id);
                 ended.add(id);
             }

@@ -89,14 +89,6 @@ public class JdbcParticipantRepository {
                 .optional();
     }
 
-    /** Reads a participant and locks its row until the transaction ends. */
-    public Optional<ParticipantRow> lock(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM contest_participants WHERE id = :id FOR UPDATE")
-                .param("id", id)
-                .query(JdbcParticipantRepository::map)
-                .optional();
-    }
-
     public Optional<ParticipantRow> findByEmail(long contestId, String normalized) {
         // unique (contest_id, email_normalized)
         return jdbc.sql("SELECT " + COLUMNS

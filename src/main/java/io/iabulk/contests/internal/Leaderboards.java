@@ -83,7 +83,7 @@ public class Leaderboards {
     }
 
     /** The best {@code limit} participants with their masked names. */
-    public List<LeaderboardEntry> top(long contestId, int limit) {
+    private List<LeaderboardEntry> top(long contestId, int limit) {
         List<Standing> standings = null;
         if (usable(contestId)) {
             try {

@@ -18,19 +18,16 @@ public class ParticipantViews {
     private final JdbcReferralRepository referrals;
     private final ContestCatalog contests;
     private final Leaderboards leaderboards;
-    private final Signups signups;
 
     ParticipantViews(
             JdbcParticipantRepository participants,
             JdbcReferralRepository referrals,
             ContestCatalog contests,
-            Leaderboards leaderboards,
-            Signups signups) {
+            Leaderboards leaderboards) {
         this.participants = participants;
         this.referrals = referrals;
         this.contests = contests;
         this.leaderboards = leaderboards;
-        this.signups = signups;
     }
 
     public ParticipantView byCode(String referralCode) {
@@ -44,7 +41,7 @@ public class ParticipantViews {
                 contest.id(),
                 row.displayName(),
                 row.referralCode(),
-                signups.referralUrl(contest, row.referralCode()),
+                contest.referralUrl(row.referralCode()),
                 row.status(),
                 row.referrals(),
                 row.points(),

@@ -14,7 +14,7 @@ import io.iabulk.contests.ReferralStatus;
 import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
 import io.iabulk.platform.InvalidRequestException;
-import io.iabulk.platform.PublicUrls;
+import io.iabulk.platform.SecretTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,7 +41,6 @@ public class Signups {
     private final FraudRules fraud;
     private final Crediting crediting;
     private final ApplicationEventPublisher events;
-    private final PublicUrls urls;
     private final ContestsProperties.Confirmation confirmation;
     private final Clock clock;
 
@@ -52,7 +51,6 @@ public class Signups {
             FraudRules fraud,
             Crediting crediting,
             ApplicationEventPublisher events,
-            PublicUrls urls,
             ContestsProperties properties,
             Clock clock) {
         this.participants = participants;
@@ -61,7 +59,6 @@ public class Signups {
         this.fraud = fraud;
         this.crediting = crediting;
         this.events = events;
-        this.urls = urls;
         this.confirmation = properties.confirmation();
         this.clock = clock;
     }
@@ -84,10 +81,10 @@ public class Signups {
                 referrer.isPresent() ? fraud.flag(contest.id(), email, network) : Optional.empty();
         ContactId contact = contacts.ensure(email, firstName, lastName);
         boolean confirmed = !contest.requireConfirmation();
-        String token = confirmed ? null : Secrets.token();
+        String token = confirmed ? null : SecretTokens.random();
 
         for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-            String code = Secrets.referralCode();
+            String code = ReferralCodes.next();
             Optional<Long> id = participants.insert(new JdbcParticipantRepository.NewParticipant(
                     contest.id(),
                     contact.value(),
@@ -101,7 +98,7 @@ public class Signups {
                     contest.pointsPerSignup(),
                     clientIp,
                     network,
-                    token != null ? Secrets.hash(token) : null,
+                    token != null ? SecretTokens.sha256Hex(token) : null,
                     token != null ? now.plus(confirmation.tokenTtl()) : null,
                     now));
             if (id.isPresent()) {
@@ -147,7 +144,7 @@ public class Signups {
         return new SignupResult(
                 id,
                 code,
-                referralUrl(contest, code),
+                contest.referralUrl(code),
                 token == null ? ParticipantStatus.CONFIRMED : ParticipantStatus.PENDING,
                 true);
     }
@@ -177,8 +174,9 @@ public class Signups {
         if (existing.status() == ParticipantStatus.PENDING
                 && contest.requireConfirmation()
                 && resendDue(existing, now)) {
-            String token = Secrets.token();
-            participants.replaceToken(existing.id(), Secrets.hash(token), now.plus(confirmation.tokenTtl()), now);
+            String token = SecretTokens.random();
+            participants.replaceToken(
+                    existing.id(), SecretTokens.sha256Hex(token), now.plus(confirmation.tokenTtl()), now);
             events.publishEvent(new ParticipantSignedUp(
                     contest.id(),
                     existing.id(),
@@ -192,7 +190,7 @@ public class Signups {
         return new SignupResult(
                 existing.id(),
                 existing.referralCode(),
-                referralUrl(contest, existing.referralCode()),
+                contest.referralUrl(existing.referralCode()),
                 existing.status(),
                 false);
     }
@@ -210,10 +208,6 @@ public class Signups {
         return participants
                 .findByCode(code.strip().toLowerCase(java.util.Locale.ROOT))
                 .filter(p -> p.contestId() == contest.id());
-    }
-
-    String referralUrl(Contest contest, String code) {
-        return urls.of("/c/" + contest.slug() + "?ref=" + code);
     }
 
     private static EmailAddress parse(String raw) {

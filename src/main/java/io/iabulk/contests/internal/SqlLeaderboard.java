@@ -67,13 +67,6 @@ class SqlLeaderboard {
         return before + 1;
     }
 
-    long count(long contestId) {
-        return jdbc.sql("SELECT count(*) FROM contest_participants WHERE contest_id = :contestId")
-                .param("contestId", contestId)
-                .query(Long.class)
-                .single();
-    }
-
     /** Streams every standing of a contest in batches, through a database cursor. */
     void forEachBatch(long contestId, int batchSize, Consumer<List<Standing>> sink) {
         readOnly.executeWithoutResult(tx -> {

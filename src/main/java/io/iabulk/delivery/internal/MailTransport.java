@@ -7,6 +7,4 @@ public interface MailTransport {
 
     /** Hands one message over; throws {@link io.iabulk.delivery.MailSendException} on failure. */
     void send(MimeMessage message);
-
-    String name();
 }

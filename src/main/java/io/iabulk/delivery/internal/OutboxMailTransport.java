@@ -54,13 +54,4 @@ class OutboxMailTransport implements MailTransport {
             throw new MailSendException("Cannot write to the outbox " + dir + ": " + e.getMessage(), e, true);
         }
     }
-
-    @Override
-    public String name() {
-        return "outbox";
-    }
-
-    Path dir() {
-        return dir;
-    }
 }

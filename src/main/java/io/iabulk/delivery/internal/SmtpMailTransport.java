@@ -26,9 +26,4 @@ class SmtpMailTransport implements MailTransport {
             throw new MailSendException("The SMTP relay refused the message: " + e.getMessage(), e, true);
         }
     }
-
-    @Override
-    public String name() {
-        return "smtp";
-    }
 }

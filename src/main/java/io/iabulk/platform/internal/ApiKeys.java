@@ -1,13 +1,8 @@
 package io.iabulk.platform.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.iabulk.platform.SecretTokens;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -20,8 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiKeys {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcClient jdbc;
     private final Clock clock;
     private volatile Set<String> hashes = Set.of();
@@ -33,7 +26,7 @@ public class ApiKeys {
 
     /** Whether the presented key is a known admin key. */
     public boolean isValid(String presented) {
-        return presented != null && !presented.isEmpty() && hashes.contains(hash(presented));
+        return presented != null && !presented.isEmpty() && hashes.contains(SecretTokens.sha256Hex(presented));
     }
 
     /** Whether any key has been registered. */
@@ -43,14 +36,12 @@ public class ApiKeys {
 
     /** Creates a new random key; only its hash is kept. */
     static String generate() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return "iab_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return "iab_" + SecretTokens.random();
     }
 
     /** Stores a key's hash under a name, unless it is stored already. */
     void register(String name, String key) {
-        String hash = hash(key);
+        String hash = SecretTokens.sha256Hex(key);
         // the unique key_hash makes a second instance registering the same key a no-op
         jdbc.sql("INSERT INTO api_keys (name, key_hash, created_at) VALUES (:name, :hash, :now) ON CONFLICT DO NOTHING")
                 .param("name", name)
@@ -64,14 +55,5 @@ public class ApiKeys {
     void refresh() {
         hashes = Set.copyOf(
                 jdbc.sql("SELECT key_hash FROM api_keys").query(String.class).list());
-    }
-
-    static String hash(String key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
