@@ -1,13 +1,22 @@
 package io.iabulk.contacts.internal;
 
+import io.iabulk.contacts.ContactProfile;
+import io.iabulk.contacts.ContactStatus;
 import io.iabulk.contacts.EmailAddress;
+import io.iabulk.platform.SecretTokens;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Contacts in SQL. */
 @Repository
@@ -20,6 +29,9 @@ public class JdbcContactRepository {
         this.jdbc = jdbc;
         this.clock = clock;
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, String>> ATTRIBUTES = new TypeReference<>() {};
 
     private record Known(long id, String firstName, String lastName) {}
 
@@ -66,5 +78,58 @@ public class JdbcContactRepository {
                 .param("normalized", normalized)
                 .query((rs, row) -> new Known(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .optional();
+    }
+
+    /** Profiles by id; one query (ids bound as an array: {@code = ANY} uses the primary key). */
+    public Map<Long, ContactProfile> profiles(Collection<Long> ids) {
+        Map<Long, ContactProfile> profiles = new HashMap<>();
+        if (ids.isEmpty()) {
+            return profiles;
+        }
+        jdbc.sql("""
+                SELECT id, email, first_name, last_name, time_zone, locale, status, attributes
+                FROM contacts WHERE id = ANY(:ids)
+                """).param("ids", ids.toArray(Long[]::new)).query(rs -> {
+            ContactProfile profile = new ContactProfile(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    ContactStatus.valueOf(rs.getString(7)),
+                    attributes(rs.getString(8)));
+            profiles.put(profile.id(), profile);
+        });
+        return profiles;
+    }
+
+    static Map<String, String> attributes(String json) {
+        return json == null || json.isEmpty() ? Map.of() : JSON.readValue(json, ATTRIBUTES);
+    }
+
+    /** Sets a suppressing status (keeping an earlier suppression) and records the address hash. */
+    public void suppress(long id, ContactStatus reason) {
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        jdbc.sql("""
+                UPDATE contacts SET status = :status, status_changed_at = :now, updated_at = :now
+                WHERE id = :id AND status = 'ACTIVE'
+                """)
+                .param("id", id)
+                .param("status", reason.name())
+                .param("now", now)
+                .update();
+        jdbc.sql("SELECT email_normalized FROM contacts WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .ifPresent(normalized -> jdbc.sql("""
+                                INSERT INTO suppressions (email_hash, reason, created_at)
+                                VALUES (:hash, :reason, :now) ON CONFLICT DO NOTHING
+                                """)
+                        .param("hash", SecretTokens.sha256Hex(normalized))
+                        .param("reason", reason.name())
+                        .param("now", now)
+                        .update());
     }
 }
