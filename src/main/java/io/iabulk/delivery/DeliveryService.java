@@ -1,8 +1,9 @@
 package io.iabulk.delivery;
 
+import io.iabulk.delivery.internal.Envelope;
 import io.iabulk.delivery.internal.MailTransport;
-import io.iabulk.delivery.internal.MimeMessages;
-import jakarta.mail.internet.MimeMessage;
+import io.iabulk.delivery.internal.SendOutcome;
+import java.util.List;
 import org.springframework.stereotype.Service;
 
 /** The delivery module's facade: sends one message now through the configured transport. */
@@ -10,11 +11,9 @@ import org.springframework.stereotype.Service;
 public class DeliveryService {
 
     private final MailTransport transport;
-    private final MimeMessages messages;
 
-    DeliveryService(MailTransport transport, MimeMessages messages) {
+    DeliveryService(MailTransport transport) {
         this.transport = transport;
-        this.messages = messages;
     }
 
     /**
@@ -23,8 +22,13 @@ public class DeliveryService {
      * @throws MailSendException when the transport refuses it
      */
     public String send(OutgoingMail mail) {
-        MimeMessage message = messages.build(mail);
-        transport.send(message);
-        return messages.messageId(message);
+        SendOutcome outcome = transport.send(List.of(new Envelope(0, mail))).getFirst();
+        if (outcome.kind() != SendOutcome.Kind.SENT) {
+            throw new MailSendException(
+                    "The " + transport.name() + " transport refused the message: " + outcome.detail(),
+                    null,
+                    outcome.kind() == SendOutcome.Kind.TRANSIENT);
+        }
+        return outcome.providerMessageId();
     }
 }

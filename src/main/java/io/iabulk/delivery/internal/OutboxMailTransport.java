@@ -13,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
@@ -30,9 +32,11 @@ class OutboxMailTransport implements MailTransport {
 
     private final Path dir;
     private final Clock clock;
+    private final MimeMessages messages;
     private final AtomicLong sequence = new AtomicLong();
 
-    OutboxMailTransport(DeliveryProperties delivery, PlatformProperties platform, Clock clock) {
+    OutboxMailTransport(DeliveryProperties delivery, PlatformProperties platform, Clock clock, MimeMessages messages) {
+        this.messages = messages;
         this.dir = delivery.outboxDir() != null
                 ? delivery.outboxDir()
                 : platform.dataDir().resolve("outbox");
@@ -40,7 +44,26 @@ class OutboxMailTransport implements MailTransport {
     }
 
     @Override
-    public void send(MimeMessage message) {
+    public String name() {
+        return "outbox";
+    }
+
+    @Override
+    public List<SendOutcome> send(List<Envelope> batch) {
+        List<SendOutcome> outcomes = new ArrayList<>(batch.size());
+        for (Envelope envelope : batch) {
+            MimeMessage message = messages.build(envelope.mail());
+            try {
+                write(message);
+                outcomes.add(SendOutcome.sent(messages.messageId(message)));
+            } catch (MailSendException e) {
+                outcomes.add(SendOutcome.transientFailure(0, e.getMessage()));
+            }
+        }
+        return outcomes;
+    }
+
+    private void write(MimeMessage message) {
         try {
             Files.createDirectories(dir);
             String name = STAMP.format(clock.instant()) + "-" + sequence.incrementAndGet() + "-"

@@ -1,7 +1,8 @@
 package io.iabulk.delivery.internal;
 
-import io.iabulk.delivery.MailSendException;
 import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -13,17 +14,30 @@ import org.springframework.stereotype.Component;
 class SmtpMailTransport implements MailTransport {
 
     private final JavaMailSender sender;
+    private final MimeMessages messages;
 
-    SmtpMailTransport(JavaMailSender sender) {
+    SmtpMailTransport(JavaMailSender sender, MimeMessages messages) {
         this.sender = sender;
+        this.messages = messages;
     }
 
     @Override
-    public void send(MimeMessage message) {
-        try {
-            sender.send(message);
-        } catch (MailException e) {
-            throw new MailSendException("The SMTP relay refused the message: " + e.getMessage(), e, true);
+    public String name() {
+        return "smtp";
+    }
+
+    @Override
+    public List<SendOutcome> send(List<Envelope> batch) {
+        List<SendOutcome> outcomes = new ArrayList<>(batch.size());
+        for (Envelope envelope : batch) {
+            MimeMessage message = messages.build(envelope.mail());
+            try {
+                sender.send(message);
+                outcomes.add(SendOutcome.sent(messages.messageId(message)));
+            } catch (MailException e) {
+                outcomes.add(SendOutcome.transientFailure(0, e.getMessage()));
+            }
         }
+        return outcomes;
     }
 }
