@@ -15,7 +15,7 @@
 #    smtp-source -s SESSIONS -d -m CEILING_N -F <message> into that sink, timed;
 # 4. starts the app (-Xmx512m, GC log) with SPRING_MAIL_HOST/PORT = the same sink, creates a
 #    campaign for {"all": true}, POSTs start and polls GET /api/v1/campaigns/{id} every POLL s,
-#    sampling the heap (jstat) every HEAP_EVERY s, until FINISHED (or all N settled);
+#    sampling the heap (hsperfdata, like jstat -gc) every HEAP_EVERY s, until FINISHED (or all N settled);
 # 5. prints a summary (rate end to end, ceiling, ratio, time to first message at the sink, peak
 #    heap, failed, sink count vs sent) to bench/results/delivery-<UTC time>.txt; logs, GC log,
 #    progress and heap samples are in bench/results/delivery-<UTC time>/ (git-ignored).
@@ -69,6 +69,7 @@ HEAP_EVERY=${HEAP_EVERY:-2}
 TIMEOUT=${TIMEOUT:-3600}
 JAVA_OPTS=${JAVA_OPTS:-}
 APP_ENV=${APP_ENV:-}
+FAKE_APP=${FAKE_APP:+$(realpath "$FAKE_APP")} # a stand-in for the jar, to test this script (bench/delivery/test/fake-app.py)
 
 DB=iabulk_bench
 PG="psql -X -q -U postgres -h localhost"
@@ -110,7 +111,7 @@ if [[ ! -x /usr/sbin/smtp-sink || ! -x /usr/sbin/smtp-source ]]; then
 fi
 command -v jq >/dev/null || apt_install jq
 command -v openssl >/dev/null || apt_install openssl
-if [[ "$CEILING_ONLY" != 1 && ! -f "$JAR" ]]; then
+if [[ "$CEILING_ONLY" != 1 && -z "$FAKE_APP" && ! -f "$JAR" ]]; then
   log "building $JAR"
   (cd "$ROOT" && ./mvnw -q -DskipTests package)
 fi
@@ -126,7 +127,7 @@ start_sink() { # counting sink on SINK_PORT, state in $SINK_STATE
   die "smtp-sink did not start on port $SINK_PORT; see $RESULTS/sink.log"
 }
 sink() { jq -r ".$1 // empty" "$SINK_STATE"; }
-sink_cpu() { echo $(($(cpu_of x "$(sink pid)") + $(cpu_of x "$SINKMON_PID"))); } # smtp-sink + its reader
+sink_cpu() { awk -v a="$(cpu_of x "$(sink pid)")" -v b="$(cpu_of x "$SINKMON_PID")" 'BEGIN { print a + b }'; } # smtp-sink + reader
 sink_settle() { # waits until the sink's count stops moving (2 s), at most $1 s
   local last=-1 same=0 c
   for _ in $(seq 1 $(($1 * 5))); do
@@ -187,8 +188,12 @@ start_app() { # label mail_port [extra JVM options...]
   local shown=("${envs[@]}")
   [[ "$DKIM_KEY_FORMAT" == path ]] || shown=("${shown[@]/#$ENV_DKIM_PRIVATE_KEY=*/$ENV_DKIM_PRIVATE_KEY=<key>}")
   echo "env ${shown[*]} $JAVA ${opts[*]} -jar $JAR --server.port=$PORT" >"$RESULTS/app-$label.cmd"
-  (cd "$WORK" && exec env "${envs[@]}" "$JAVA" "${opts[@]}" -jar "$JAR" --server.port="$PORT" \
-    >"$RESULTS/app-$label.log" 2>&1) &
+  if [[ -n "$FAKE_APP" ]]; then # testing the harness itself: bench/delivery/test/fake-app.py
+    (cd "$WORK" && exec env "${envs[@]}" python3 "$FAKE_APP" --server.port="$PORT" >"$RESULTS/app-$label.log" 2>&1) &
+  else
+    (cd "$WORK" && exec env "${envs[@]}" "$JAVA" "${opts[@]}" -jar "$JAR" --server.port="$PORT" \
+      >"$RESULTS/app-$label.log" 2>&1) &
+  fi
   APP_PID=$!
   APP_LOG="$RESULTS/app-$label.log"
 }
@@ -267,21 +272,13 @@ poll_campaign() { # id expected timeout_s [quiet]
 }
 
 # --- heap and CPU -------------------------------------------------------------------------------------
-heap_sampler() { # pid: every HEAP_EVERY s "epoch used_MB committed_MB" (jstat -gc, by column name)
-  local pid=$1
-  while kill -0 "$pid" 2>/dev/null; do
-    "$JAVA_HOME/bin/jstat" -gc "$pid" 2>/dev/null | awk -v t="$(now)" '
-      NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-      NR == 2 { u = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]
-                c = $col["S0C"] + $col["S1C"] + $col["EC"] + $col["OC"]
-                printf "%s %.1f %.1f\n", t, u / 1024, c / 1024 }' >>"$RESULTS/heap.txt" || true
-    sleep "$HEAP_EVERY"
-  done
+heap_sampler() { # pid: every HEAP_EVERY s "epoch used_MB committed_MB" from the JVM's hsperfdata
+  exec python3 "$HERE/heapmon.py" "$1" "$HEAP_EVERY" "$RESULTS/heap.txt" 2>>"$RESULTS/run.log"
 }
-heap_peak() { awk '$2 > m { m = $2 } $3 > c { c = $3 } END { printf "%.0f MB used (committed ≤ %.0f MB, %d samples)", m, c, NR }' "$RESULTS/heap.txt" 2>/dev/null; }
+heap_peak() { [[ -s "$RESULTS/heap.txt" ]] || { echo n/a; return; }; awk '$2 > m { m = $2 } $3 > c { c = $3 } END { if (NR == 0) { print "n/a"; exit } printf "%.0f MB used (committed ≤ %.0f MB, %d samples)", m, c, NR }' "$RESULTS/heap.txt" 2>/dev/null; }
 
 gc_summary() { # worst heap after GC, peak before GC, pause count / p99 / max, from a -Xlog:gc file
-  grep -hoE '[0-9]+M->[0-9]+M\([0-9]+M\) [0-9.]+ms' "$@" | sed -E 's/M->|M\(|M\) |ms/ /g' | sort -k4 -n |
+  grep -hoE '[0-9]+M->[0-9]+M\([0-9]+M\) [0-9.]+ms' "$@" 2>/dev/null | sed -E 's/M->|M\(|M\) |ms/ /g' | sort -k4 -n |
     awk '{ after = ($2 > after ? $2 : after); peak = ($1 > peak ? $1 : peak);
            committed = ($3 > committed ? $3 : committed); p[NR] = $4 }
          END { if (NR == 0) { print "no GC"; exit }
@@ -290,18 +287,23 @@ gc_summary() { # worst heap after GC, peak before GC, pause count / p99 / max, f
                  NR, peak, after, committed, p[i], p[NR] }'
 }
 
-cpu_of() { # cumulated CPU seconds of pid $2, or of the PostgreSQL backends of our database
-  if [[ -n "${2:-}" ]]; then ps -o times= -p "$2" | awk '{ s += $1 } END { print s + 0 }'
+cpu_of() { # CPU seconds used so far by pid $2 (from /proc, to the tick), or by the PostgreSQL
+  # backends serving our database (ps; other sessions may use the shared server meanwhile)
+  if [[ -n "${2:-}" ]]; then awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz }' "/proc/$2/stat" 2>/dev/null || echo 0
   else ps -eo times=,args= | awk -v db=" $DB " 'index($0, db) && /postgres: / { s += $1 } END { print s + 0 }'; fi
 }
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
-cpu_split() { # label seconds busy0 java0 pg0 sink0 gen0 gen1: cores used by each, "other" = the rest
-  awk -v l="$1" -v s="$2" -v b0="$3" -v b1="$(busy_ticks)" -v hz="$(getconf CLK_TCK)" \
-    -v j0="$4" -v j1="$( [[ -n "$APP_PID" ]] && cpu_of java "$APP_PID" || echo 0)" \
-    -v p0="$5" -v p1="$(cpu_of postgres)" -v k0="$6" -v k1="$(sink_cpu)" -v g="$7" \
-    'BEGIN { m = (b1 - b0) / hz / s; j = (j1 - j0) / s; p = (p1 - p0) / s; k = (k1 - k0) / s; x = g / s
+cpu_snap() { # "time busy_ticks java postgres sink" now (the time read next to the machine's ticks)
+  local procs
+  procs="$([[ -n "$APP_PID" ]] && cpu_of java "$APP_PID" || echo 0) $(cpu_of postgres) $(sink_cpu)"
+  echo "$(now) $(busy_ticks) $procs"
+}
+cpu_split() { # label "snap0" "snap1" generator_cpu_s: cores used by each between the snapshots
+  awk -v l="$1" -v a="$2" -v b="$3" -v g="$4" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { split(a, x, " "); split(b, y, " "); s = y[1] - x[1]
+      m = (y[2] - x[2]) / hz / s; j = (y[3] - x[3]) / s; p = (y[4] - x[4]) / s; k = (y[5] - x[5]) / s; q = g / s
       printf "%s cpu_cores machine=%.2f java=%.2f postgres=%.2f smtp-sink+reader=%.2f smtp-source=%.2f other=%.2f\n",
-        l, m, j, p, k, x, m - j - p - k - x }'
+        l, m, j, p, k, q, m - j - p - k - q }'
 }
 
 # --- DKIM key and the message smtp-source sends -----------------------------------------------------
@@ -363,7 +365,8 @@ else
   TEMPLATE_JSON=$(jq -n --rawfile html "$HERE/template.html" \
     '{name: "Bench newsletter", subject: "Your November update, {{default firstName \"there\"}}", html: $html}')
   TEMPLATE=$(api POST /api/v1/templates "$TEMPLATE_JSON" | jq -er .id) || die "could not create the template"
-  $PG -d "$DB" -v first=1 -v last=1 -f "$HERE/seed-contacts.sql" >"$RESULTS/seed-1.log" 2>&1
+  $PG -d "$DB" -v first=1 -v last=1 -f "$HERE/seed-contacts.sql" >"$RESULTS/seed-1.log" 2>&1 ||
+    { cat "$RESULTS/seed-1.log" >&2; die "could not insert contact 1"; }
 
   log "template $TEMPLATE; sending one sample message to contact 1 (captured for smtp-source)"
   if SAMPLE_CAMPAIGN=$(api POST /api/v1/campaigns "$(jq -n --argjson t "$TEMPLATE" --arg from "$FROM" \
@@ -409,13 +412,14 @@ log "smtp-sink on 127.0.0.1:$SINK_PORT ($(sink command))"
 CEILING_CMD="/usr/sbin/smtp-source -s $SESSIONS -m $CEILING_N -d -F $MESSAGE -f news@bench.example.test -t user1@example1.test 127.0.0.1:$SINK_PORT"
 log "ceiling: $CEILING_CMD ($MESSAGE_BYTES-byte message, $MESSAGE_KIND)"
 new_sink_phase
-b0=$(busy_ticks); p0=$(cpu_of postgres); k0=$(sink_cpu)
+snap0=$(cpu_snap)
 t0=$(now)
 /usr/bin/time -f '%U %S' -o "$RESULTS/smtp-source.time" $CEILING_CMD >"$RESULTS/smtp-source.log" 2>&1 ||
   { cat "$RESULTS/smtp-source.log" >&2; die "smtp-source failed"; }
 t1=$(now)
+snap1=$(cpu_snap)
 CEILING_SECONDS=$(elapsed "$t0" "$t1")
-CEILING_CPU=$(cpu_split ceiling "$CEILING_SECONDS" "$b0" 0 "$p0" "$k0" "$(awk '{ print $1 + $2 }' "$RESULTS/smtp-source.time")")
+CEILING_CPU=$(cpu_split ceiling "$snap0" "$snap1" "$(awk '{ print $1 + $2 }' "$RESULTS/smtp-source.time")")
 sink_settle 10
 CEILING_SINK=$(sink count)
 CEILING_RATE=$(ratio "$CEILING_N" "$CEILING_SECONDS")
@@ -452,21 +456,22 @@ CAMPAIGN=$(api POST /api/v1/campaigns "$(jq -n --argjson t "$TEMPLATE" --arg fro
 heap_sampler "$APP_PID" &
 HEAP_PID=$!
 [[ "$JFR" == 1 ]] && jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$RESULTS/bench.jfr" >/dev/null
-b0=$(busy_ticks); j0=$(cpu_of java "$APP_PID"); p0=$(cpu_of postgres); k0=$(sink_cpu)
+snap0=$(cpu_snap)
 START_AT=$(now)
 api POST "/api/v1/campaigns/$CAMPAIGN/start" >"$RESULTS/start-response.json" || die "could not start campaign $CAMPAIGN"
 START_ANSWERED=$(now)
 log "campaign $CAMPAIGN started (the start request took $(elapsed "$START_AT" "$START_ANSWERED") s)"
 POLL_OK=1
 poll_campaign "$CAMPAIGN" "$EXPECTED" "$TIMEOUT" || POLL_OK=0
+snap1=$(cpu_snap)
 [[ -n "$END_AT" ]] || END_AT=$(now)
-CAMPAIGN_CPU=$(cpu_split campaign "$(elapsed "$START_AT" "$END_AT")" "$b0" "$j0" "$p0" "$k0" 0)
+CAMPAIGN_CPU=$(cpu_split campaign "$snap0" "$snap1" 0)
 [[ "$JFR" == 1 ]] && jcmd "$APP_PID" JFR.stop name=bench >/dev/null
 sink_settle 10
 progress "$CAMPAIGN" >/dev/null || true # the final resource, in progress.jsonl
 stop_pid "$HEAP_PID" 2; HEAP_PID=""
-jcmd "$APP_PID" GC.heap_info >"$RESULTS/heap-at-end.txt" 2>&1 || true
-RSS_MB=$(ps -o rss= -p "$APP_PID" | awk '{ printf "%d", $1 / 1024 }')
+[[ -n "$FAKE_APP" ]] || jcmd "$APP_PID" GC.heap_info >"$RESULTS/heap-at-end.txt" 2>&1 || true
+RSS_MB=$(ps -o rss= -p "$APP_PID" | awk '{ printf "%d", $1 / 1024 }' || true)
 stop_app
 
 # --- 5: summary ----------------------------------------------------------------------------------------
@@ -497,7 +502,7 @@ else ACCOUNTING="sink count is $((P_SENT - SINK_COUNT)) below sent (recorded as 
   echo "ceiling: $CEILING_RATE messages/s ($CEILING_N in $CEILING_SECONDS s; $CEILING_CMD)"
   echo "ratio to the ceiling: $RATIO"
   echo "time to first message: $TTFM; first poll with sent > 0: $TTFM_POLL; start request answered in $(elapsed "$START_AT" "$START_ANSWERED") s"
-  echo "heap: peak $(heap_peak) (jstat every ${HEAP_EVERY}s); GC log: $(gc_summary "$RESULTS/gc-bench.log")"
+  echo "heap: peak $(heap_peak) (hsperfdata every ${HEAP_EVERY}s, as jstat -gc); GC log: $(gc_summary "$RESULTS/gc-bench.log")"
   echo "process RSS at the end: ${RSS_MB} MB"
   echo "$CEILING_CPU"
   echo "$CAMPAIGN_CPU"
