@@ -5,7 +5,7 @@
 def num: if type == "number" then . elif type == "string" then (tonumber? // 0) else 0 end;
 def field($k): ((.progress // {}) | .[$k]) // .[$k];
 def count($k): field($k) | num;
-[ (.status // "?"),
+[ (.status // "?" | tostring | ascii_upcase),
   count("total"), count("queued"), count("sending"), count("sent"), count("failed"),
   count("bounced"), count("suppressed"), count("cancelled"), count("possiblyDuplicated"),
   (count("ratePerSecond") | . * 10 | round / 10),

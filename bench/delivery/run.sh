@@ -182,6 +182,7 @@ app_env() { # mail_port
 
 start_app() { # label mail_port [extra JVM options...]
   local label=$1 mail_port=$2; shift 2
+  # shellcheck disable=SC2206 # JAVA_OPTS is a list of options
   local opts=(-Xmx512m "-Xlog:gc:file=$RESULTS/gc-$label.log:uptime" $JAVA_OPTS "$@")
   mapfile -d '' -t envs < <(app_env "$mail_port")
   # the command, without the text of a DKIM key passed in the environment
@@ -198,8 +199,8 @@ start_app() { # label mail_port [extra JVM options...]
   APP_LOG="$RESULTS/app-$label.log"
 }
 
-wait_ready() {
-  for _ in $(seq 1 900); do
+wait_ready() { # at most 10 minutes: the first start migrates, and the cores are shared
+  for _ in $(seq 1 3000); do
     if curl -fs -o /dev/null "$BASE/actuator/health/readiness"; then return 0; fi
     kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$APP_LOG" >&2; die "the app died; see $APP_LOG"; }
     sleep 0.2
@@ -251,9 +252,11 @@ poll_campaign() { # id expected timeout_s [quiet]
       IFS=$'\t' read -r P_STATUS P_TOTAL P_QUEUED P_SENDING P_SENT P_FAILED P_BOUNCED P_SUPPRESSED \
         P_CANCELLED P_DUP P_RATE P_ETA <<<"$line"
       [[ -z "$FIRST_SENT_AT" && "$P_SENT" -gt 0 ]] && FIRST_SENT_AT=$t
-      [[ -n "${4:-}" ]] || printf '%7.1fs %-9s total=%s queued=%s sending=%s sent=%s failed=%s bounced=%s suppressed=%s dup=%s rate=%s/s eta=%s sink=%s\n' \
+      CONNS=$(smtp_connections)
+      ((CONNS > MAX_CONNS)) && MAX_CONNS=$CONNS
+      [[ -n "${4:-}" ]] || printf '%7.1fs %-9s total=%s queued=%s sending=%s sent=%s failed=%s bounced=%s suppressed=%s dup=%s rate=%s/s eta=%s sink=%s smtp_conns=%s\n' \
         "$(elapsed "$START_AT" "$t")" "$P_STATUS" "$P_TOTAL" "$P_QUEUED" "$P_SENDING" "$P_SENT" "$P_FAILED" \
-        "$P_BOUNCED" "$P_SUPPRESSED" "$P_DUP" "$P_RATE" "$P_ETA" "$(sink count 2>/dev/null || echo -)" |
+        "$P_BOUNCED" "$P_SUPPRESSED" "$P_DUP" "$P_RATE" "$P_ETA" "$(sink count 2>/dev/null || echo -)" "$CONNS" |
         tee -a "$RESULTS/progress.txt" >&2
       case "$P_STATUS" in
         FINISHED | CANCELLED) END_AT=$t; return 0 ;;
@@ -267,9 +270,13 @@ poll_campaign() { # id expected timeout_s [quiet]
     fi
     kill -0 "$APP_PID" 2>/dev/null || die "the app died; see $APP_LOG"
     (($(printf '%.0f' "$t") < deadline)) || { log "timed out after $3 s"; return 1; }
-    sleep "$POLL"
+    sleep "$(awk -v p="$POLL" -v t="$t" -v n="$(now)" 'BEGIN { d = p - (n - t); printf "%.2f", d > 0.05 ? d : 0.05 }')"
   done
 }
+
+# Established connections from the app to the counting sink: the SMTP sessions it really uses.
+smtp_connections() { ss -Htn state established "( dport = :$SINK_PORT )" 2>/dev/null | wc -l; }
+MAX_CONNS=0
 
 # --- heap and CPU -------------------------------------------------------------------------------------
 heap_sampler() { # pid: every HEAP_EVERY s "epoch used_MB committed_MB" from the JVM's hsperfdata
@@ -355,6 +362,7 @@ else
   CAPTURE_PORT=$(free_port)
   CAPTURE_DIR="$WORK/capture"
   rm -rf "$CAPTURE_DIR" && mkdir -p "$CAPTURE_DIR" && chown nobody "$CAPTURE_DIR" 2>/dev/null || true
+  # shellcheck disable=SC2046 # "-u nobody" is two words, or none
   /usr/sbin/smtp-sink $([[ $(id -u) == 0 ]] && echo "-u nobody") -d "$CAPTURE_DIR/%H%M%S." \
     "127.0.0.1:$CAPTURE_PORT" 64 >"$RESULTS/capture-sink.log" 2>&1 &
   CAPTURE_PID=$!
@@ -473,6 +481,9 @@ stop_pid "$HEAP_PID" 2; HEAP_PID=""
 [[ -n "$FAKE_APP" ]] || jcmd "$APP_PID" GC.heap_info >"$RESULTS/heap-at-end.txt" 2>&1 || true
 RSS_MB=$(ps -o rss= -p "$APP_PID" | awk '{ printf "%d", $1 / 1024 }' || true)
 stop_app
+# What PostgreSQL recorded: one email_sends row per recipient (ADR 0006), by status.
+DB_SENDS=$($PG -d "$DB" -tA -F= -R', ' -c "SELECT status, count(*) FROM email_sends WHERE campaign_id = $CAMPAIGN GROUP BY status ORDER BY status" 2>/dev/null || echo "n/a (no email_sends.campaign_id)")
+DB_DUPS=$($PG -d "$DB" -tA -c "SELECT count(*) FILTER (WHERE possibly_duplicated), count(*) - count(DISTINCT contact_id) FROM email_sends WHERE campaign_id = $CAMPAIGN" 2>/dev/null | tr '|' ' ' || true)
 
 # --- 5: summary ----------------------------------------------------------------------------------------
 SINK_COUNT=$(sink count)
@@ -499,6 +510,8 @@ else ACCOUNTING="sink count is $((P_SENT - SINK_COUNT)) below sent (recorded as 
   echo "elapsed (start request -> FINISHED seen, polled every ${POLL}s): $ELAPSED s"
   echo "rate end to end: $RATE messages/s (sent / elapsed)"
   echo "sink: $SINK_COUNT messages; start -> last message at the sink $SINK_SPAN ($SINK_RATE messages/s); $ACCOUNTING"
+  echo "PostgreSQL email_sends of the campaign by status: $DB_SENDS; possibly_duplicated / duplicate contacts: ${DB_DUPS:-n/a}"
+  echo "SMTP connections from the app to the sink: at most $MAX_CONNS (sampled at each poll); smtp-source used $SESSIONS"
   echo "ceiling: $CEILING_RATE messages/s ($CEILING_N in $CEILING_SECONDS s; $CEILING_CMD)"
   echo "ratio to the ceiling: $RATIO"
   echo "time to first message: $TTFM; first poll with sent > 0: $TTFM_POLL; start request answered in $(elapsed "$START_AT" "$START_ANSWERED") s"
