@@ -271,7 +271,7 @@ poll_campaign() { # id expected timeout_s [quiet]
     fi
     kill -0 "$APP_PID" 2>/dev/null || die "the app died; see $APP_LOG"
     (($(printf '%.0f' "$t") < deadline)) || { log "timed out after $3 s"; return 1; }
-    sleep "$(awk -v p="$POLL" -v t="$t" -v n="$(now)" 'BEGIN { d = p - (n - t); printf "%.2f", d > 0.05 ? d : 0.05 }')"
+    sleep "$(awk -v p="$POLL" -v t="$t" -v n="$(now)" 'BEGIN { d = p - (n - t); printf "%.2f", (d > 0.05 ? d : 0.05) }')"
   done
 }
 
@@ -497,7 +497,8 @@ TTFM_POLL="n/a"; [[ -n "$FIRST_SENT_AT" ]] && TTFM_POLL="$(elapsed "$START_AT" "
 SINK_SPAN="n/a"; [[ -n "$SINK_LAST" ]] && SINK_SPAN="$(elapsed "$START_AT" "$SINK_LAST") s"
 SINK_RATE="n/a"; [[ -n "$SINK_LAST" ]] && SINK_RATE=$(ratio "$SINK_COUNT" "$(elapsed "$START_AT" "$SINK_LAST")")
 RATIO=$(awk -v a="$RATE" -v b="$CEILING_RATE" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "n/a" }')
-if [[ "$SINK_COUNT" == "$P_SENT" ]]; then ACCOUNTING="sink count = sent: no loss, no duplicate"
+if [[ "$POLL_OK" != 1 ]]; then ACCOUNTING="not compared: timed out while the app was still sending"
+elif [[ "$SINK_COUNT" == "$P_SENT" ]]; then ACCOUNTING="sink count = sent: no loss, no duplicate"
 elif ((SINK_COUNT > P_SENT)); then ACCOUNTING="sink count exceeds sent by $((SINK_COUNT - P_SENT)) (duplicates, or sends not recorded)"
 else ACCOUNTING="sink count is $((P_SENT - SINK_COUNT)) below sent (recorded as sent but not received)"; fi
 {
@@ -508,7 +509,8 @@ else ACCOUNTING="sink count is $((P_SENT - SINK_COUNT)) below sent (recorded as 
   echo "contacts: $EXPECTED active; load ${LOAD_SECONDS:-?} s (loaded ${LOADED_AT:-?}); template $TEMPLATE, campaign $CAMPAIGN"
   echo "message: $MESSAGE_BYTES bytes, $MESSAGE_KIND"
   echo "campaign: status $P_STATUS$([[ $POLL_OK == 1 ]] || echo ' (TIMED OUT)'); total $P_TOTAL sent $P_SENT failed $P_FAILED bounced $P_BOUNCED suppressed $P_SUPPRESSED cancelled $P_CANCELLED possiblyDuplicated $P_DUP"
-  echo "elapsed (start request -> FINISHED seen, polled every ${POLL}s): $ELAPSED s"
+  if [[ "$POLL_OK" == 1 ]]; then echo "elapsed (start request -> FINISHED seen, polled every ${POLL}s): $ELAPSED s"
+  else echo "elapsed: TIMED OUT after $ELAPSED s (TIMEOUT=$TIMEOUT); the counts are those of the last poll"; fi
   echo "rate end to end: $RATE messages/s (sent / elapsed)"
   echo "sink: $SINK_COUNT messages; start -> last message at the sink $SINK_SPAN ($SINK_RATE messages/s); $ACCOUNTING"
   echo "PostgreSQL email_sends of the campaign by status: $DB_SENDS; possibly_duplicated / duplicate contacts: ${DB_DUPS:-n/a}"
