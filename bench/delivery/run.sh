@@ -323,13 +323,13 @@ fi
 SAMPLE="$WORK/sample-dkim$DKIM.eml"
 
 # Takes the one message a capturing smtp-sink dumped and strips smtp-sink's own header lines
-# (X-Client-Addr .. the 3-line Received) and the blank line it appends.
+# (X-Client-Addr .. the 3-line Received) and the blank line it appends: the message as sent.
 take_sample() { # dump dir
   local f
   f=$(find "$1" -type f | head -1)
   [[ -n "$f" ]] || return 1
   awk 'done { print; next } /^Received: / { r = 1; next } r && /^\t/ { next } r { done = 1; print }' "$f" |
-    sed '$ { /^$/d }' >"$SAMPLE"
+    sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$SAMPLE" # without the blank line(s) at the end
   [[ -s "$SAMPLE" ]]
 }
 
@@ -355,7 +355,7 @@ elif [[ "$REUSE" == 1 ]] && reusable; then
 else
   [[ "$REUSE" == 1 ]] && log "REUSE=1 but no $N bench contacts in $DB: fresh store"
   log "fresh store: database $DB, Redis keys $REDIS_PREFIX*"
-  rm -f "$WORK/state.env" "$WORK"/sample-dkim*.eml
+  rm -f "$WORK/state.env" "$WORK"/sample-dkim*
   $PG -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
   clean_redis
 
@@ -386,6 +386,12 @@ else
     sleep 1
     if take_sample "$CAPTURE_DIR"; then
       log "sample message: $(wc -c <"$SAMPLE") bytes ($SAMPLE)"
+      if [[ "$DKIM" == 1 ]]; then # its signature, checked against our key (python3-dkim, no DNS)
+        /usr/bin/python3 -c 'import dkim' 2>/dev/null || apt_install python3-dkim || true
+        /usr/bin/python3 "$HERE/dkim-check.py" "$SAMPLE" "$WORK/dkim.pub" "$DKIM_SELECTOR" "$DKIM_DOMAIN" \
+          >"${SAMPLE%.eml}.check" 2>&1 || echo "check failed to run: $(tail -1 "${SAMPLE%.eml}.check")" >"${SAMPLE%.eml}.check"
+        log "DKIM signature of the sample: $(cat "${SAMPLE%.eml}.check")"
+      fi
     else
       log "no message captured (campaign status ${P_STATUS:-?}, sent ${P_SENT:-?}); the ceiling will use a synthetic message"
     fi
@@ -508,6 +514,7 @@ else ACCOUNTING="sink count is $((P_SENT - SINK_COUNT)) below sent (recorded as 
   echo "settings: JVM -Xmx512m $JAVA_OPTS; SMTP sessions $SESSIONS ($ENV_SMTP_POOL_SIZE); rate limiting off; APP_ENV=${APP_ENV:-none}"
   echo "contacts: $EXPECTED active; load ${LOAD_SECONDS:-?} s (loaded ${LOADED_AT:-?}); template $TEMPLATE, campaign $CAMPAIGN"
   echo "message: $MESSAGE_BYTES bytes, $MESSAGE_KIND"
+  [[ "$DKIM" == 1 ]] && echo "DKIM signature of the sample message (dkim-check.py): $(cat "${SAMPLE%.eml}.check" 2>/dev/null || echo 'not checked')"
   echo "campaign: status $P_STATUS$([[ $POLL_OK == 1 ]] || echo ' (TIMED OUT)'); total $P_TOTAL sent $P_SENT failed $P_FAILED bounced $P_BOUNCED suppressed $P_SUPPRESSED cancelled $P_CANCELLED possiblyDuplicated $P_DUP"
   if [[ "$POLL_OK" == 1 ]]; then echo "elapsed (start request -> FINISHED seen, polled every ${POLL}s): $ELAPSED s"
   else echo "elapsed: TIMED OUT after $ELAPSED s (TIMEOUT=$TIMEOUT); the counts are those of the last poll"; fi
