@@ -346,11 +346,16 @@ if [[ "$CEILING_ONLY" == 1 ]]; then
 elif [[ "$REUSE" == 1 ]] && reusable; then
   source "$WORK/state.env"
   log "reusing $N contacts loaded on $LOADED_AT (template $TEMPLATE)"
-  # earlier campaigns' sends would make the queue tables bigger than in a fresh run
+  # Earlier campaigns' sends would make the queue bigger than in a fresh run, and a campaign an
+  # earlier (timed-out) run left running would be resumed and compete with this one.
   $PG -d "$DB" -c "DO \$\$ BEGIN
       IF to_regclass('email_sends') IS NOT NULL THEN TRUNCATE email_sends CASCADE; END IF;
       IF to_regclass('email_send_counts') IS NOT NULL THEN TRUNCATE email_send_counts CASCADE; END IF;
-    END \$\$" -c "VACUUM ANALYZE" >/dev/null 2>&1 || log "could not empty the send queue of earlier runs"
+      IF to_regclass('campaigns') IS NOT NULL THEN
+        UPDATE campaigns SET status = 'CANCELLED' WHERE status NOT IN ('DRAFT', 'FINISHED', 'CANCELLED');
+      END IF;
+      IF to_regclass('event_publication') IS NOT NULL THEN DELETE FROM event_publication; END IF;
+    END \$\$" -c "VACUUM ANALYZE" >"$RESULTS/reuse-cleanup.log" 2>&1 || log "could not empty the send queue of earlier runs (see reuse-cleanup.log)"
   clean_redis
 else
   [[ "$REUSE" == 1 ]] && log "REUSE=1 but no $N bench contacts in $DB: fresh store"
