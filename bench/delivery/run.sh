@@ -475,7 +475,7 @@ CAMPAIGN=$(api POST /api/v1/campaigns "$(jq -n --argjson t "$TEMPLATE" --arg fro
   die "could not create the campaign"
 heap_sampler "$APP_PID" &
 HEAP_PID=$!
-[[ "$JFR" == 1 ]] && jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$RESULTS/bench.jfr" >/dev/null
+if [[ "$JFR" == 1 ]]; then "$JAVA_HOME/bin/jcmd" "$APP_PID" JFR.start name=bench settings=profile filename="$RESULTS/bench.jfr" >/dev/null || log "JFR.start failed"; fi
 snap0=$(cpu_snap)
 START_AT=$(now)
 api POST "/api/v1/campaigns/$CAMPAIGN/start" >"$RESULTS/start-response.json" || die "could not start campaign $CAMPAIGN"
@@ -486,11 +486,11 @@ poll_campaign "$CAMPAIGN" "$EXPECTED" "$TIMEOUT" || POLL_OK=0
 snap1=$(cpu_snap)
 [[ -n "$END_AT" ]] || END_AT=$(now)
 CAMPAIGN_CPU=$(cpu_split campaign "$snap0" "$snap1" 0)
-[[ "$JFR" == 1 ]] && jcmd "$APP_PID" JFR.stop name=bench >/dev/null
+if [[ "$JFR" == 1 ]]; then "$JAVA_HOME/bin/jcmd" "$APP_PID" JFR.stop name=bench >/dev/null || log "JFR.stop failed"; fi
 sink_settle 10
 progress "$CAMPAIGN" >/dev/null || true # the final resource, in progress.jsonl
 stop_pid "$HEAP_PID" 2; HEAP_PID=""
-[[ -n "$FAKE_APP" ]] || jcmd "$APP_PID" GC.heap_info >"$RESULTS/heap-at-end.txt" 2>&1 || true
+[[ -n "$FAKE_APP" ]] || "$JAVA_HOME/bin/jcmd" "$APP_PID" GC.heap_info >"$RESULTS/heap-at-end.txt" 2>&1 || true
 RSS_MB=$(ps -o rss= -p "$APP_PID" | awk '{ printf "%d", $1 / 1024 }' || true)
 stop_app
 # What PostgreSQL recorded: one email_sends row per recipient (ADR 0006), by status.
