@@ -44,7 +44,7 @@ class JdbcProviderEvents implements ProviderEventSink {
     }
 
     private void apply(ProviderEvent event, Row row, Deltas deltas) {
-        Timestamp at = Timestamp.from(event.at() != null ? event.at() : clock.instant());
+        Timestamp at = SqlTime.ts(event.at() != null ? event.at() : clock.instant());
         switch (event.type()) {
             case DELIVERED ->
                 jdbc.sql("UPDATE email_sends SET delivered_at = COALESCE(delivered_at, :at) WHERE id = :id")

@@ -1,6 +1,5 @@
 package io.iabulk.delivery.internal;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +27,7 @@ public class JdbcSendCampaigns {
                 """)
                 .param("campaign", campaignId)
                 .param("rate", maxRatePerSecond, java.sql.Types.INTEGER)
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTime.ts(now))
                 .update();
         if (updated == 0) {
             jdbc.sql("""
@@ -37,7 +36,7 @@ public class JdbcSendCampaigns {
                     """)
                     .param("campaign", campaignId)
                     .param("rate", maxRatePerSecond, java.sql.Types.INTEGER)
-                    .param("now", Timestamp.from(now))
+                    .param("now", SqlTime.ts(now))
                     .update();
         }
     }
@@ -46,7 +45,7 @@ public class JdbcSendCampaigns {
     public void deactivate(long campaignId, Instant now) {
         jdbc.sql("UPDATE send_campaigns SET active = FALSE, updated_at = :now WHERE campaign_id = :campaign")
                 .param("campaign", campaignId)
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTime.ts(now))
                 .update();
     }
 
@@ -60,15 +59,15 @@ public class JdbcSendCampaigns {
     public void heartbeat(String instanceId, Instant now) {
         int updated = jdbc.sql("UPDATE delivery_instances SET seen_at = :now WHERE instance_id = :id")
                 .param("id", instanceId)
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTime.ts(now))
                 .update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO delivery_instances (instance_id, seen_at) VALUES (:id, :now) ON CONFLICT DO NOTHING")
                     .param("id", instanceId)
-                    .param("now", Timestamp.from(now))
+                    .param("now", SqlTime.ts(now))
                     .update();
             jdbc.sql("DELETE FROM delivery_instances WHERE seen_at < :old")
-                    .param("old", Timestamp.from(now.minus(Duration.ofDays(1))))
+                    .param("old", SqlTime.ts(now.minus(Duration.ofDays(1))))
                     .update();
         }
     }
@@ -76,7 +75,7 @@ public class JdbcSendCampaigns {
     /** Instances seen within the window (at least 1: the caller is live). */
     public int liveInstances(Instant now, Duration window) {
         int live = jdbc.sql("SELECT COUNT(*) FROM delivery_instances WHERE seen_at >= :since")
-                .param("since", Timestamp.from(now.minus(window)))
+                .param("since", SqlTime.ts(now.minus(window)))
                 .query(Integer.class)
                 .single();
         return Math.max(1, live);

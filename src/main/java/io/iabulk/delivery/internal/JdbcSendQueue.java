@@ -7,7 +7,6 @@ import io.iabulk.delivery.internal.SendCounts.Deltas;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,7 +70,7 @@ public class JdbcSendQueue {
                 .param("contact", contactId)
                 .param("template", templateId)
                 .param("context", contextJson, java.sql.Types.VARCHAR)
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTime.ts(now))
                 .update(key, "id");
         return inserted == 0 ? null : key.getKey().longValue();
     }
@@ -114,7 +113,7 @@ public class JdbcSendQueue {
         params.put("last", last);
         params.put("template", templateId);
         params.put("variants", variants);
-        params.put("now", Timestamp.from(now));
+        params.put("now", SqlTime.ts(now));
         int inserted = jdbc.sql("""
                 INSERT INTO email_sends (campaign_id, contact_id, template_id, variant, status, attempts,
                                          next_attempt_at, possibly_duplicated, created_at)
@@ -192,8 +191,8 @@ public class JdbcSendQueue {
                 .param("campaign", campaignId)
                 .param("limit", limit)
                 .param("me", instanceId)
-                .param("lease", Timestamp.from(leaseUntil))
-                .param("now", Timestamp.from(now))
+                .param("lease", SqlTime.ts(leaseUntil))
+                .param("now", SqlTime.ts(now))
                 .query((rs, row) -> claimed(rs, rs.getInt(6)))
                 .list();
     }
@@ -210,7 +209,7 @@ public class JdbcSendQueue {
                     """.formatted(DUE.formatted(lane(campaignId))))
                     .param("campaign", campaignId)
                     .param("limit", limit)
-                    .param("now", Timestamp.from(now))
+                    .param("now", SqlTime.ts(now))
                     .query((rs, row) -> claimed(rs, rs.getInt(6) + 1))
                     .list();
             if (!picked.isEmpty()) {
@@ -224,7 +223,7 @@ public class JdbcSendQueue {
                                 "ids",
                                 picked.stream().map(c -> c.send().sendId()).toArray(Long[]::new))
                         .param("me", instanceId)
-                        .param("lease", Timestamp.from(leaseUntil))
+                        .param("lease", SqlTime.ts(leaseUntil))
                         .update();
             }
             return picked;

@@ -71,7 +71,7 @@ public class JdbcSendResults {
                     });
             List<Object[]> updates = new ArrayList<>(was.size());
             Deltas deltas = new Deltas();
-            Timestamp sentAt = Timestamp.from(now);
+            Timestamp sentAt = SqlTime.ts(now);
             for (SendResult result : results) {
                 SendStatus from = was.remove(result.sendId());
                 if (from == null) {
@@ -80,7 +80,7 @@ public class JdbcSendResults {
                 updates.add(new Object[] {
                     result.status().name(),
                     result.refundAttempt() ? 1 : 0,
-                    result.nextAttemptAt() == null ? null : Timestamp.from(result.nextAttemptAt()),
+                    result.nextAttemptAt() == null ? null : SqlTime.ts(result.nextAttemptAt()),
                     result.status() == SendStatus.SENT ? sentAt : null,
                     result.providerMessageId(),
                     truncate(result.error()),

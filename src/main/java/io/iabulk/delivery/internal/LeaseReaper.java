@@ -3,7 +3,6 @@ package io.iabulk.delivery.internal;
 import io.iabulk.delivery.DeliveryProperties;
 import io.iabulk.delivery.DeliveryProperties.UnknownPolicy;
 import io.iabulk.delivery.internal.SendCounts.Deltas;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -92,7 +91,7 @@ public class LeaseReaper {
                 LIMIT :batch
                 FOR UPDATE
                 """)
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTime.ts(now))
                 .param("batch", BATCH)
                 .query((rs, row) -> new Expired(rs.getLong(1), rs.getObject(2) == null ? null : rs.getLong(2)))
                 .list();
@@ -108,7 +107,7 @@ public class LeaseReaper {
                 WHERE id = ANY(:ids)
                 """)
                 .param("status", to.name())
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTime.ts(now))
                 .param("ids", expired.stream().map(Expired::id).toArray(Long[]::new))
                 .update();
         Deltas deltas = new Deltas();
