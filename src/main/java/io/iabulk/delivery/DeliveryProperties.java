@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *     failures of the domain and grows back on successes
  * @param domainPause how long a domain gets no mail after it answered with a throttling reply
  *     (421, 451, 452, 454, HTTP 429)
+ * @param reaperInterval how often expired leases are looked for (and this instance's heartbeat
+ *     written)
  * @param instanceId this instance's name in leases and heartbeats (default: host, pid and a random
  *     suffix)
  * @param retry backoff of transient failures
@@ -48,6 +50,7 @@ public record DeliveryProperties(
         @DefaultValue("0") @Min(0) int maxRatePerSecond,
         @DefaultValue("10") @Min(1) int domainConcurrency,
         @DefaultValue("30s") @NotNull Duration domainPause,
+        @DefaultValue("5s") @NotNull Duration reaperInterval,
         String instanceId,
         @DefaultValue @Valid Retry retry,
         @DefaultValue @Valid Poll poll,

@@ -13,6 +13,7 @@ import io.iabulk.delivery.SendProgress;
 import io.iabulk.delivery.SnapshotChunk;
 import io.iabulk.support.IntegrationTest;
 import io.iabulk.support.ScriptedSmtpServer;
+import io.iabulk.support.ServicesExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,12 +35,15 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The delivery engine's tests share one context: no background workers (each test runs its own
  * pools), short backoffs and breaker waits, and a renderer that addresses each send to its
- * contact and names the send in a header.
+ * contact and names the send in a header. The context works in a schema of its own: other test
+ * contexts of the JVM run delivery workers that would otherwise claim these tests' sends.
  */
 @IntegrationTest
 @Import(DeliveryTestSupport.Rendering.class)
 @TestPropertySource(
         properties = {
+            "spring.datasource.url=jdbc:postgresql://localhost:5432/test?currentSchema=${iabulk.test.delivery-schema}",
+            "spring.flyway.schemas=${iabulk.test.delivery-schema}",
             "iabulk.delivery.workers=0",
             "iabulk.delivery.retry.initial-backoff=300ms",
             "iabulk.delivery.retry.max-backoff=1s",
@@ -54,6 +58,24 @@ import org.springframework.test.context.TestPropertySource;
 abstract class DeliveryTestSupport {
 
     static final String SEND_HEADER = "X-IABulk-Send";
+
+    static {
+        // it_<pid>_<millis + 1>: the shape ServicesExtension cleans up after a crashed run
+        String shared = ServicesExtension.SCHEMA;
+        int cut = shared.lastIndexOf('_') + 1;
+        String schema = shared.substring(0, cut) + (Long.parseLong(shared.substring(cut)) + 1);
+        System.setProperty("iabulk.test.delivery-schema", schema);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var connection = java.sql.DriverManager.getConnection(
+                            "jdbc:postgresql://localhost:5432/test", "postgres", "");
+                    var statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            } catch (java.sql.SQLException e) {
+                System.err.println("Could not drop test schema " + schema + ": " + e.getMessage());
+            }
+        }));
+    }
+
     private static final AtomicLong CAMPAIGNS = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 1_000);
 
     @Autowired
