@@ -3,6 +3,7 @@ package io.iabulk.delivery;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ public record DeliveryProperties(
      * @param waitInOpen how long it stays open before letting one trial call through
      */
     public record Breaker(
-            @DefaultValue("50") @Min(1) int failureRateThreshold,
+            @DefaultValue("50") @Min(1) @Max(100) int failureRateThreshold,
             @DefaultValue("3") @Min(1) int minimumCalls,
             @DefaultValue("10") @Min(1) int windowSize,
             @DefaultValue("5s") @NotNull Duration waitInOpen) {}

@@ -56,7 +56,7 @@ final class GroupCommitter {
     void stop() throws InterruptedException {
         running = false;
         if (thread != null) {
-            thread.interrupt();
+            // no interrupt: the loop ends within one interval, and a write is never cut short
             thread.join(Duration.ofSeconds(30));
         }
         flush();
@@ -73,13 +73,14 @@ final class GroupCommitter {
 
     private void loop() {
         while (running) {
+            List<SendResult> group = new ArrayList<>();
             try {
                 SendResult first = pending.poll(interval.toNanos(), TimeUnit.NANOSECONDS);
                 if (first == null) {
                     continue;
                 }
                 // gather the rest of the group for up to one interval
-                List<SendResult> group = new ArrayList<>(List.of(first));
+                group.add(first);
                 long deadline = System.nanoTime() + interval.toNanos();
                 while (group.size() < maxBatch) {
                     long left = deadline - System.nanoTime();
@@ -89,12 +90,13 @@ final class GroupCommitter {
                     }
                     group.add(next);
                 }
-                write(group);
             } catch (InterruptedException e) {
-                if (!running) {
-                    return;
-                }
+                // results already taken must not be lost: back to the queue, for the final flush
+                pending.addAll(group);
+                Thread.currentThread().interrupt();
+                return;
             }
+            write(group);
         }
     }
 

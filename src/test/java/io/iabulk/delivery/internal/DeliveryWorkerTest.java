@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.iabulk.delivery.SendProgress;
 import io.iabulk.support.ScriptedSmtpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Workers against a real (scripted) SMTP server: sharing, retries, bounces, outages. */
 class DeliveryWorkerTest extends DeliveryTestSupport {
 
     private ScriptedSmtpServer smtp;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void startSmtp() {
@@ -58,6 +63,28 @@ class DeliveryWorkerTest extends DeliveryTestSupport {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(byInstance).as("both pools sent part of the campaign").hasSize(2);
         assertCountsMatchRows(campaign, 0);
+    }
+
+    @Test
+    void stoppingAPoolFinishesAndRecordsTheSendsInFlight() throws InterruptedException {
+        Contacts contacts = contacts(400);
+        long campaign = startedCampaign(contacts);
+        DeliveryWorker worker = pool("stop-" + contacts.tag(), transportTo(smtp));
+        worker.start(4);
+        while (delivery.progress(campaign).sent() < 50) {
+            Thread.sleep(10);
+        }
+
+        worker.stop();
+
+        SendProgress progress = delivery.progress(campaign);
+        assertThat(progress.sending()).as("nothing left in flight").isZero();
+        assertThat(progress.sent()).isEqualTo(smtp.received().size());
+        assertCountsMatchRows(campaign, 0);
+        Thread.sleep(300);
+        assertThat(delivery.progress(campaign).sent())
+                .as("no claim after the stop")
+                .isEqualTo(progress.sent());
     }
 
     @Test
@@ -134,6 +161,11 @@ class DeliveryWorkerTest extends DeliveryTestSupport {
                 .isEqualTo("ACTIVE");
         assertThat(smtp.received()).hasSize(4);
         assertCountsMatchRows(campaign, 0);
+        assertThat(meters.get("iabulk.delivery.bounced")
+                        .tag("transport", "smtp")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
