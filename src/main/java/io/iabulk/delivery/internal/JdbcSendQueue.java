@@ -247,12 +247,13 @@ public class JdbcSendQueue {
 
     /** Cancels a campaign's rows not yet in flight (QUEUED, UNKNOWN); joins the caller's transaction. */
     public long cancel(long campaignId) {
-        // lock first and update by id: the counts then move exactly the rows that changed, even
-        // while a snapshot chunk commits concurrently
+        // lock first (in id order, like the committer and the reaper) and update by id: the counts
+        // then move exactly the rows that changed, even while a snapshot chunk commits concurrently
         Map<Long, String> was = new HashMap<>();
         jdbc.sql("""
                 SELECT id, status FROM email_sends
                 WHERE campaign_id = :campaign AND status IN ('QUEUED', 'UNKNOWN')
+                ORDER BY id
                 FOR UPDATE
                 """).param("campaign", campaignId).query(rs -> {
             was.put(rs.getLong(1), rs.getString(2));
