@@ -3,6 +3,8 @@ package io.iabulk.delivery.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iabulk.delivery.DeliveryProperties;
+import io.iabulk.delivery.MessageRenderer;
 import io.iabulk.delivery.QueuedSend;
 import io.iabulk.delivery.SendProgress;
 import io.iabulk.delivery.SnapshotChunk;
@@ -16,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.context.ApplicationContext;
 
 /** The queue's SQL: snapshots, transactional messages, pause, cancel, lease expiry, provider events. */
 class SendQueueTest extends DeliveryTestSupport {
@@ -103,6 +108,34 @@ class SendQueueTest extends DeliveryTestSupport {
         assertThat(row.get("lease_until")).isNull();
         assertThat(TestMail.awaitFor(contacts.email(contacts.hi()), 1, Duration.ofMillis(200)))
                 .isEmpty();
+    }
+
+    @Test
+    void theEngineRunsWorkersThatPickUpQueuedMessagesUntilItStops(
+            @Autowired ApplicationContext context, @Autowired DeliveryProperties defaults) {
+        Contacts contacts = contacts(1);
+        DeliveryProperties two = new Binder(new MapConfigurationPropertySource(Map.of("iabulk.delivery.workers", "2")))
+                .bindOrCreate("iabulk.delivery", DeliveryProperties.class);
+        DeliveryEngine engine = new DeliveryEngine(
+                context.getBeanProvider(MessageRenderer.class),
+                context.getBeanProvider(MailTransport.class),
+                workers,
+                new DeliveryInstance(two),
+                two);
+        engine.start();
+        long id;
+        try {
+            assertThat(engine.isRunning()).isTrue();
+            id = delivery.enqueue(contacts.lo(), 7, null);
+
+            assertThat(TestMail.awaitFor(contacts.email(contacts.lo()), 1, Duration.ofSeconds(20)))
+                    .hasSize(1);
+        } finally {
+            engine.stop();
+        }
+        assertThat(engine.isRunning()).isFalse();
+        assertThat(status(id)).as("written before the engine stopped").isEqualTo("SENT");
+        assertThat(defaults.workers()).as("the other tests run their own pools").isZero();
     }
 
     @Test
