@@ -1,6 +1,13 @@
 package io.iabulk.delivery;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -11,8 +18,103 @@ import org.springframework.validation.annotation.Validated;
  * @param outboxDir where the outbox transport writes {@code .eml} files (defaults to {@code
  *     <data-dir>/outbox})
  * @param messageIdDomain the right-hand side of generated {@code Message-ID}s
+ * @param workers send workers (virtual threads) on this instance; 0 turns sending off here
+ * @param claimBatch rows one worker claims, renders and sends at a time
+ * @param lease how long a claimed row stays with its worker; a row still in flight after it
+ *     becomes {@code UNKNOWN}
+ * @param unknownPolicy what happens to rows whose lease expired: {@code RESEND} them (counted as
+ *     possibly duplicated) or {@code FAIL} them
+ * @param maxRatePerSecond messages per second this instance sends at most, all campaigns together
+ *     (0: unlimited)
+ * @param domainConcurrency batches in flight at once to one recipient domain; shrinks on transient
+ *     failures of the domain and grows back on successes
+ * @param domainPause how long a domain gets no mail after it answered with a throttling reply
+ *     (421, 451, 452, 454, HTTP 429)
+ * @param reaperInterval how often expired leases are looked for (and this instance's heartbeat
+ *     written)
+ * @param instanceId this instance's name in leases and heartbeats (default: host, pid and a random
+ *     suffix)
+ * @param retry backoff of transient failures
+ * @param poll how idle workers look for work
+ * @param commit the group committer that writes outcomes
+ * @param breaker the circuit breaker of the transport
  */
 @Validated
 @ConfigurationProperties("iabulk.delivery")
 public record DeliveryProperties(
-        Path outboxDir, @DefaultValue("iabulk.localhost") String messageIdDomain) {}
+        Path outboxDir,
+        @DefaultValue("iabulk.localhost") String messageIdDomain,
+        @DefaultValue("8") @Min(0) int workers,
+        @DefaultValue("50") @Min(1) int claimBatch,
+        @DefaultValue("2m") @NotNull Duration lease,
+        @DefaultValue("RESEND") @NotNull UnknownPolicy unknownPolicy,
+        @DefaultValue("0") @Min(0) int maxRatePerSecond,
+        @DefaultValue("10") @Min(1) int domainConcurrency,
+        @DefaultValue("30s") @NotNull Duration domainPause,
+        @DefaultValue("5s") @NotNull Duration reaperInterval,
+        String instanceId,
+        @DefaultValue @Valid Retry retry,
+        @DefaultValue @Valid Poll poll,
+        @DefaultValue @Valid Commit commit,
+        @DefaultValue @Valid Breaker breaker) {
+
+    /** The fate of rows whose lease expired while they were in flight. */
+    public enum UnknownPolicy {
+        /** Send them again and count them as possibly duplicated. */
+        RESEND,
+        /** Fail them: never a duplicate, maybe a recipient who got nothing. */
+        FAIL
+    }
+
+    /**
+     * Exponential backoff with jitter of transient failures; the row waits in the queue, no worker
+     * sleeps.
+     *
+     * @param maxAttempts attempts in all, the first one included; after the last a transient
+     *     failure fails the recipient
+     * @param initialBackoff the wait before the first retry
+     * @param multiplier growth of the wait per attempt
+     * @param maxBackoff the longest wait
+     * @param jitter the wait varies by this fraction either way
+     */
+    public record Retry(
+            @DefaultValue("3") @Min(1) int maxAttempts,
+            @DefaultValue("2s") @NotNull Duration initialBackoff,
+            @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+            @DefaultValue("10m") @NotNull Duration maxBackoff,
+
+            @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("1.0")
+            double jitter) {}
+
+    /**
+     * @param interval the first wait of a worker that found nothing to claim
+     * @param maxInterval the longest wait of an idle worker (it doubles up to this); also bounds how
+     *     late a pause, resume or newly queued message is noticed by another instance
+     */
+    public record Poll(
+            @DefaultValue("200ms") @NotNull Duration interval,
+            @DefaultValue("1s") @NotNull Duration maxInterval) {}
+
+    /**
+     * @param interval outcomes are written at least this often
+     * @param maxBatch outcomes written in one transaction at most
+     */
+    public record Commit(
+            @DefaultValue("50ms") @NotNull Duration interval,
+            @DefaultValue("500") @Min(1) int maxBatch) {}
+
+    /**
+     * A transport call whose every message failed to connect (code 0) is a failure; others are
+     * successes. While open, workers claim nothing (no attempt is burnt).
+     *
+     * @param failureRateThreshold percentage of failed calls in the window that opens the breaker
+     * @param minimumCalls calls needed before the rate is judged
+     * @param windowSize calls in the sliding window
+     * @param waitInOpen how long it stays open before letting one trial call through
+     */
+    public record Breaker(
+            @DefaultValue("50") @Min(1) @Max(100) int failureRateThreshold,
+            @DefaultValue("3") @Min(1) int minimumCalls,
+            @DefaultValue("10") @Min(1) int windowSize,
+            @DefaultValue("5s") @NotNull Duration waitInOpen) {}
+}

@@ -1,19 +1,55 @@
 package io.iabulk.delivery;
 
 import io.iabulk.delivery.internal.Envelope;
+import io.iabulk.delivery.internal.JdbcSendCampaigns;
+import io.iabulk.delivery.internal.JdbcSendQueue;
 import io.iabulk.delivery.internal.MailTransport;
+import io.iabulk.delivery.internal.SendCounts;
 import io.iabulk.delivery.internal.SendOutcome;
+import io.iabulk.delivery.internal.SendSignal;
+import io.iabulk.delivery.internal.SendStatus;
+import io.iabulk.delivery.internal.SentRates;
+import io.iabulk.platform.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The delivery module's facade: sends one message now through the configured transport. */
+/**
+ * The delivery module's facade: sends one message now through the configured transport, queues
+ * transactional messages and campaign audiences, and lets a campaign's sending be switched on, off
+ * or cancelled and its progress read.
+ */
 @Service
 public class DeliveryService {
 
     private final MailTransport transport;
+    private final JdbcSendQueue queue;
+    private final JdbcSendCampaigns campaigns;
+    private final SendCounts counts;
+    private final SentRates rates;
+    private final SendSignal signal;
+    private final Clock clock;
 
-    DeliveryService(MailTransport transport) {
+    DeliveryService(
+            MailTransport transport,
+            JdbcSendQueue queue,
+            JdbcSendCampaigns campaigns,
+            SendCounts counts,
+            SentRates rates,
+            SendSignal signal,
+            Clock clock) {
         this.transport = transport;
+        this.queue = queue;
+        this.campaigns = campaigns;
+        this.counts = counts;
+        this.rates = rates;
+        this.signal = signal;
+        this.clock = clock;
     }
 
     /**
@@ -30,5 +66,117 @@ public class DeliveryService {
                     outcome.kind() == SendOutcome.Kind.TRANSIENT);
         }
         return outcome.providerMessageId();
+    }
+
+    /**
+     * Queues one transactional message (no campaign) and returns its send id. Joins the caller's
+     * transaction, so the message is queued exactly when the caller's work commits. A suppressed
+     * contact still gets a row, with status {@code SUPPRESSED}, and is never mailed.
+     *
+     * @param contextJson extra template context as a JSON object, or null
+     * @throws NotFoundException when there is no such contact
+     */
+    @Transactional
+    public long enqueue(long contactId, long templateId, String contextJson) {
+        Long id = queue.enqueue(contactId, templateId, contextJson, clock.instant());
+        if (id == null) {
+            throw new NotFoundException("Contact", contactId);
+        }
+        wakeAfterCommit();
+        return id;
+    }
+
+    /**
+     * Snapshots the next chunk of a campaign's audience into the queue: the next {@code chunkSize}
+     * contacts (by id) after {@code afterContactId}, ACTIVE ones queued with the subject variant
+     * {@code contact id mod variants}, the others counted as suppressed without a row. Joins the
+     * caller's transaction (so the caller can store its cursor with the chunk) or runs in its own.
+     * A chunk that is snapshotted again inserts nothing twice. Campaign rows name no template:
+     * the renderer takes the campaign's ({@link QueuedSend#templateId()} is 0).
+     */
+    @Transactional
+    public SnapshotChunk snapshot(
+            long campaignId, AudienceQuery audience, int variants, long afterContactId, int chunkSize) {
+        SnapshotChunk chunk =
+                queue.snapshot(campaignId, null, audience, variants, afterContactId, chunkSize, clock.instant());
+        if (chunk.inserted() > 0) {
+            wakeAfterCommit();
+        }
+        return chunk;
+    }
+
+    /**
+     * Lets workers send the campaign's queued rows (start or resume), at most {@code
+     * maxRatePerSecond} messages per second over all instances (null: only the global limit).
+     */
+    @Transactional
+    public void activate(long campaignId, Integer maxRatePerSecond) {
+        campaigns.activate(campaignId, maxRatePerSecond, clock.instant());
+        counts.ensure(campaignId);
+        wakeAfterCommit();
+    }
+
+    /**
+     * Pauses a campaign: no worker claims its rows after this commits (instances re-read the active
+     * campaigns within a second); sends in flight finish and are recorded.
+     */
+    @Transactional
+    public void deactivate(long campaignId) {
+        campaigns.deactivate(campaignId, clock.instant());
+    }
+
+    /**
+     * Cancels a campaign: its queued rows (and those waiting for a retry or in doubt) become {@code
+     * CANCELLED} and it is deactivated; sends in flight finish. Returns the number cancelled.
+     */
+    @Transactional
+    public long cancel(long campaignId) {
+        campaigns.deactivate(campaignId, clock.instant());
+        return queue.cancel(campaignId);
+    }
+
+    /**
+     * Where a campaign's sends stand, from the exact counts. {@code queued} includes rows waiting
+     * for a retry and rows in doubt after a lost lease ({@code UNKNOWN}), which are sent again.
+     */
+    @Transactional(readOnly = true)
+    public SendProgress progress(long campaignId) {
+        Map<SendStatus, Long> n = counts.of(campaignId);
+        long queued = n.get(SendStatus.QUEUED) + n.get(SendStatus.UNKNOWN);
+        long sending = n.get(SendStatus.SENDING);
+        long sent = n.get(SendStatus.SENT);
+        long failed = n.get(SendStatus.FAILED);
+        long bounced = n.get(SendStatus.BOUNCED);
+        long suppressed = n.get(SendStatus.SUPPRESSED);
+        long cancelled = n.get(SendStatus.CANCELLED);
+        long total = queued + sending + sent + failed + bounced + suppressed + cancelled;
+        double rate = rates.observe(campaignId, sent, clock.instant());
+        long left = queued + sending;
+        Duration eta = rate > 0 && left > 0 ? Duration.ofMillis((long) Math.ceil(left / rate * 1000)) : null;
+        return new SendProgress(
+                total,
+                queued,
+                sending,
+                sent,
+                failed,
+                bounced,
+                suppressed,
+                cancelled,
+                n.get(SendStatus.POSSIBLY_DUPLICATED),
+                rate,
+                eta);
+    }
+
+    private void wakeAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    signal.wake();
+                }
+            });
+        } else {
+            signal.wake();
+        }
     }
 }

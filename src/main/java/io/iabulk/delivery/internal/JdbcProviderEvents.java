@@ -1,0 +1,106 @@
+package io.iabulk.delivery.internal;
+
+import io.iabulk.contacts.ContactId;
+import io.iabulk.contacts.ContactService;
+import io.iabulk.contacts.ContactStatus;
+import io.iabulk.delivery.internal.SendCounts.Deltas;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies provider events (SendGrid webhook) to the send rows and the suppression list. Each event
+ * finds its row by send id, else by provider message id; a repeated event changes nothing more.
+ */
+@Component
+class JdbcProviderEvents implements ProviderEventSink {
+
+    private record Row(long id, Long campaignId, long contactId, SendStatus status) {}
+
+    private final JdbcClient jdbc;
+    private final SendCounts counts;
+    private final ContactService contacts;
+    private final Clock clock;
+
+    JdbcProviderEvents(JdbcClient jdbc, SendCounts counts, ContactService contacts, Clock clock) {
+        this.jdbc = jdbc;
+        this.counts = counts;
+        this.contacts = contacts;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void apply(List<ProviderEvent> events) {
+        Deltas deltas = new Deltas();
+        for (ProviderEvent event : events) {
+            find(event).ifPresent(row -> apply(event, row, deltas));
+        }
+        counts.apply(deltas);
+    }
+
+    private void apply(ProviderEvent event, Row row, Deltas deltas) {
+        Timestamp at = SqlTime.ts(event.at() != null ? event.at() : clock.instant());
+        switch (event.type()) {
+            case DELIVERED ->
+                jdbc.sql("UPDATE email_sends SET delivered_at = COALESCE(delivered_at, :at) WHERE id = :id")
+                        .param("at", at)
+                        .param("id", row.id())
+                        .update();
+            case BOUNCED -> {
+                if (row.status() != SendStatus.BOUNCED) {
+                    settle(row, SendStatus.BOUNCED, event.reason() != null ? event.reason() : "bounced", deltas);
+                }
+                contacts.suppress(new ContactId(row.contactId()), ContactStatus.BOUNCED);
+            }
+            case DROPPED -> {
+                if (row.status() != SendStatus.BOUNCED && row.status() != SendStatus.FAILED) {
+                    settle(row, SendStatus.FAILED, event.reason() != null ? event.reason() : "dropped", deltas);
+                }
+            }
+            case COMPLAINED -> contacts.suppress(new ContactId(row.contactId()), ContactStatus.COMPLAINED);
+            case UNSUBSCRIBED -> contacts.suppress(new ContactId(row.contactId()), ContactStatus.UNSUBSCRIBED);
+        }
+    }
+
+    private void settle(Row row, SendStatus to, String error, Deltas deltas) {
+        jdbc.sql("UPDATE email_sends SET status = :status, error = :error, lease_until = NULL WHERE id = :id")
+                .param("status", to.name())
+                .param("error", JdbcSendResults.truncate(error))
+                .param("id", row.id())
+                .update();
+        deltas.move(row.campaignId(), row.status(), to);
+    }
+
+    private Optional<Row> find(ProviderEvent event) {
+        // the row is locked so a concurrent committer or a repeated event sees the new status
+        if (event.sendId() > 0) {
+            return jdbc.sql("SELECT id, campaign_id, contact_id, status FROM email_sends WHERE id = :id FOR UPDATE")
+                    .param("id", event.sendId())
+                    .query(this::row)
+                    .optional();
+        }
+        if (event.providerMessageId() == null || event.providerMessageId().isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                SELECT id, campaign_id, contact_id, status FROM email_sends
+                WHERE provider_message_id = :pid ORDER BY id LIMIT 1 FOR UPDATE
+                """)
+                .param("pid", event.providerMessageId())
+                .query(this::row)
+                .optional();
+    }
+
+    private Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Row(
+                rs.getLong(1),
+                rs.getObject(2) == null ? null : rs.getLong(2),
+                rs.getLong(3),
+                SendStatus.valueOf(rs.getString(4)));
+    }
+}

@@ -1,0 +1,275 @@
+package io.iabulk.delivery.internal;
+
+import io.iabulk.delivery.AudienceQuery;
+import io.iabulk.delivery.QueuedSend;
+import io.iabulk.delivery.SnapshotChunk;
+import io.iabulk.delivery.internal.SendCounts.Deltas;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The send queue in SQL: queueing (transactional messages, campaign snapshots), the claim of due
+ * rows and cancellation. Every statement that moves rows applies the count deltas in its
+ * transaction.
+ */
+@Repository
+public class JdbcSendQueue {
+
+    /** H2 has no SKIP LOCKED: claims of one (embedded) instance take turns instead. */
+    private static final ReentrantLock H2_CLAIM = new ReentrantLock();
+
+    private final JdbcClient jdbc;
+    private final SendCounts counts;
+    private final TransactionTemplate transactions;
+    private final boolean postgres;
+
+    JdbcSendQueue(JdbcClient jdbc, SendCounts counts, PlatformTransactionManager transactions, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.counts = counts;
+        this.transactions = new TransactionTemplate(transactions);
+        this.postgres = isPostgres(dataSource);
+    }
+
+    static boolean isPostgres(DataSource dataSource) {
+        try {
+            String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+            return product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot tell which database backs the send queue", e);
+        }
+    }
+
+    /**
+     * Queues one transactional message (joins the caller's transaction). A suppressed contact still
+     * gets its row, as {@code SUPPRESSED}, so every request leaves a trace. Returns the row id, or
+     * null when there is no such contact.
+     */
+    public Long enqueue(long contactId, long templateId, String contextJson, Instant now) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        int inserted = jdbc.sql("""
+                INSERT INTO email_sends (contact_id, template_id, variant, context, status, attempts,
+                                         next_attempt_at, possibly_duplicated, created_at)
+                SELECT c.id, :template, 0, :context,
+                       CASE WHEN c.status = 'ACTIVE' THEN 'QUEUED' ELSE 'SUPPRESSED' END, 0, :now, FALSE, :now
+                FROM contacts c WHERE c.id = :contact
+                """)
+                .param("contact", contactId)
+                .param("template", templateId)
+                .param("context", contextJson, java.sql.Types.VARCHAR)
+                .param("now", SqlTime.ts(now))
+                .update(key, "id");
+        return inserted == 0 ? null : key.getKey().longValue();
+    }
+
+    /**
+     * Inserts one chunk of a campaign's audience (joins the caller's transaction): the next {@code
+     * chunkSize} contacts after {@code afterContactId}, ACTIVE ones as QUEUED rows, the others only
+     * counted as SUPPRESSED.
+     */
+    public SnapshotChunk snapshot(
+            long campaignId,
+            Long templateId,
+            AudienceQuery audience,
+            int variants,
+            long after,
+            int chunkSize,
+            Instant now) {
+        if (variants < 1 || chunkSize < 1) {
+            throw new IllegalArgumentException("variants and chunkSize must be at least 1");
+        }
+        Map<String, Object> params = new HashMap<>(audience.params());
+        params.put("after", after);
+        params.put("chunk", chunkSize);
+        params.put("campaign", campaignId);
+        // the chunk is a range of contact ids: its bounds first (the audience's own order by id),
+        // then the insert of the ACTIVE ones within it, so suppressed contacts advance the cursor too
+        long[] bounds = jdbc.sql("""
+                SELECT MAX(c.id), COUNT(*), COALESCE(SUM(CASE WHEN c.status = 'ACTIVE' THEN 0 ELSE 1 END), 0)
+                FROM (SELECT a.id, a.status FROM (%s) a WHERE a.id > :after ORDER BY a.id LIMIT :chunk) c
+                """.formatted(audience.sql()))
+                .params(params)
+                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .single();
+        long seen = bounds[1];
+        counts.ensure(campaignId);
+        if (seen == 0) {
+            return new SnapshotChunk(0, 0, after, true);
+        }
+        long last = bounds[0];
+        params.put("last", last);
+        params.put("template", templateId);
+        params.put("variants", variants);
+        params.put("now", SqlTime.ts(now));
+        int inserted = jdbc.sql("""
+                INSERT INTO email_sends (campaign_id, contact_id, template_id, variant, status, attempts,
+                                         next_attempt_at, possibly_duplicated, created_at)
+                SELECT :campaign, a.id, CAST(:template AS BIGINT), MOD(a.id, :variants), 'QUEUED', 0, :now, FALSE, :now
+                FROM (%s) a
+                WHERE a.id > :after AND a.id <= :last AND a.status = 'ACTIVE'
+                ON CONFLICT DO NOTHING
+                """.formatted(audience.sql())).params(params).update();
+        int suppressed = (int) bounds[2];
+        counts.apply(new Deltas()
+                .add(campaignId, SendStatus.QUEUED, inserted)
+                .add(campaignId, SendStatus.SUPPRESSED, suppressed));
+        return new SnapshotChunk(inserted, suppressed, last, seen < chunkSize);
+    }
+
+    /**
+     * Claims up to {@code limit} due rows of one lane (a campaign, or transactional mail when
+     * {@code campaignId} is null) for this worker: status SENDING, one more attempt, leased. Rows
+     * of a campaign that is not active are not claimed. Its own transaction.
+     */
+    public List<QueuedSend> claim(Long campaignId, int limit, String instanceId, Instant leaseUntil, Instant now) {
+        return transactions.execute(tx -> {
+            List<Claimed> claimed = postgres
+                    ? claimSkipLocked(campaignId, limit, instanceId, leaseUntil, now)
+                    : claimLocked(campaignId, limit, instanceId, leaseUntil, now);
+            Deltas deltas = new Deltas();
+            List<QueuedSend> sends = new ArrayList<>(claimed.size());
+            for (Claimed c : claimed) {
+                deltas.move(c.send().campaignId(), c.was(), SendStatus.SENDING);
+                if (c.was() == SendStatus.UNKNOWN && !c.wasDuplicate()) {
+                    deltas.add(c.send().campaignId(), SendStatus.POSSIBLY_DUPLICATED, 1);
+                }
+                sends.add(c.send());
+            }
+            counts.apply(deltas);
+            return sends;
+        });
+    }
+
+    private record Claimed(QueuedSend send, SendStatus was, boolean wasDuplicate) {}
+
+    private static final String DUE = """
+            FROM email_sends
+            WHERE %s AND status IN ('QUEUED', 'UNKNOWN') AND next_attempt_at <= :now
+            """;
+
+    private static String lane(Long campaignId) {
+        // the active flag is read in the claim itself, so a pause stops new claims at once
+        return campaignId == null
+                ? "campaign_id IS NULL"
+                : "campaign_id = :campaign AND EXISTS (SELECT 1 FROM send_campaigns sc"
+                        + " WHERE sc.campaign_id = :campaign AND sc.active)";
+    }
+
+    private List<Claimed> claimSkipLocked(
+            Long campaignId, int limit, String instanceId, Instant leaseUntil, Instant now) {
+        // one statement: the partial index email_sends_due yields the lane's due rows in order,
+        // SKIP LOCKED passes over rows another worker is claiming, RETURNING reads the claimed rows
+        // together with their previous status (for the counts)
+        return jdbc.sql("""
+                WITH picked AS (
+                    SELECT id, status AS was, possibly_duplicated AS was_duplicate
+                    %s
+                    ORDER BY next_attempt_at
+                    LIMIT :limit
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE email_sends s
+                SET status = 'SENDING', attempts = s.attempts + 1, lease_until = :lease, leased_by = :me,
+                    possibly_duplicated = s.possibly_duplicated OR picked.was = 'UNKNOWN'
+                FROM picked
+                WHERE s.id = picked.id
+                RETURNING s.id, s.campaign_id, s.contact_id, s.template_id, s.variant, s.attempts, s.context,
+                          picked.was, picked.was_duplicate
+                """.formatted(DUE.formatted(lane(campaignId))))
+                .param("campaign", campaignId)
+                .param("limit", limit)
+                .param("me", instanceId)
+                .param("lease", SqlTime.ts(leaseUntil))
+                .param("now", SqlTime.ts(now))
+                .query((rs, row) -> claimed(rs, rs.getInt(6)))
+                .list();
+    }
+
+    private List<Claimed> claimLocked(Long campaignId, int limit, String instanceId, Instant leaseUntil, Instant now) {
+        H2_CLAIM.lock();
+        try {
+            List<Claimed> picked = jdbc.sql("""
+                    SELECT id, campaign_id, contact_id, template_id, variant, attempts, context, status, possibly_duplicated
+                    %s
+                    ORDER BY next_attempt_at
+                    LIMIT :limit
+                    FOR UPDATE
+                    """.formatted(DUE.formatted(lane(campaignId))))
+                    .param("campaign", campaignId)
+                    .param("limit", limit)
+                    .param("now", SqlTime.ts(now))
+                    .query((rs, row) -> claimed(rs, rs.getInt(6) + 1))
+                    .list();
+            if (!picked.isEmpty()) {
+                jdbc.sql("""
+                        UPDATE email_sends
+                        SET status = 'SENDING', attempts = attempts + 1, lease_until = :lease, leased_by = :me,
+                            possibly_duplicated = possibly_duplicated OR status = 'UNKNOWN'
+                        WHERE id = ANY(:ids)
+                        """)
+                        .param(
+                                "ids",
+                                picked.stream().map(c -> c.send().sendId()).toArray(Long[]::new))
+                        .param("me", instanceId)
+                        .param("lease", SqlTime.ts(leaseUntil))
+                        .update();
+            }
+            return picked;
+        } finally {
+            H2_CLAIM.unlock();
+        }
+    }
+
+    private static Claimed claimed(ResultSet rs, int attempt) throws SQLException {
+        long templateId = rs.getLong(4);
+        QueuedSend send = new QueuedSend(
+                rs.getLong(1),
+                rs.getObject(2) == null ? null : rs.getLong(2),
+                rs.getLong(3),
+                templateId,
+                rs.getInt(5),
+                attempt,
+                rs.getString(7));
+        return new Claimed(send, SendStatus.valueOf(rs.getString(8)), rs.getBoolean(9));
+    }
+
+    /** Cancels a campaign's rows not yet in flight (QUEUED, UNKNOWN); joins the caller's transaction. */
+    public long cancel(long campaignId) {
+        // lock first (in id order, like the committer and the reaper) and update by id: the counts
+        // then move exactly the rows that changed, even while a snapshot chunk commits concurrently
+        Map<Long, String> was = new HashMap<>();
+        jdbc.sql("""
+                SELECT id, status FROM email_sends
+                WHERE campaign_id = :campaign AND status IN ('QUEUED', 'UNKNOWN')
+                ORDER BY id
+                FOR UPDATE
+                """).param("campaign", campaignId).query(rs -> {
+            was.put(rs.getLong(1), rs.getString(2));
+        });
+        if (was.isEmpty()) {
+            return 0;
+        }
+        jdbc.sql("""
+                UPDATE email_sends SET status = 'CANCELLED', lease_until = NULL, error = 'campaign cancelled'
+                WHERE id = ANY(:ids)
+                """).param("ids", was.keySet().toArray(Long[]::new)).update();
+        Deltas deltas = new Deltas();
+        for (String status : was.values()) {
+            deltas.move(campaignId, SendStatus.valueOf(status), SendStatus.CANCELLED);
+        }
+        counts.apply(deltas);
+        return was.size();
+    }
+}

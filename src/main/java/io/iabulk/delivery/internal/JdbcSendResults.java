@@ -1,0 +1,112 @@
+package io.iabulk.delivery.internal;
+
+import io.iabulk.contacts.ContactId;
+import io.iabulk.contacts.ContactService;
+import io.iabulk.contacts.ContactStatus;
+import io.iabulk.delivery.internal.SendCounts.Deltas;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Writes the outcomes of claimed sends: one transaction per group, one batched UPDATE. */
+@Repository
+public class JdbcSendResults {
+
+    private static final int[] UPDATE_TYPES = {
+        Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.BIGINT
+    };
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final SendCounts counts;
+    private final ContactService contacts;
+    private final TransactionTemplate transactions;
+
+    JdbcSendResults(
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            SendCounts counts,
+            ContactService contacts,
+            PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.counts = counts;
+        this.contacts = contacts;
+        this.transactions = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Records results in one transaction with their count deltas; a hard bounce also suppresses
+     * the contact. A result is dropped when its row is no longer this instance's (another instance
+     * re-claimed it after the lease expired, or a provider event already settled it). Returns the
+     * number of rows written.
+     */
+    public int write(List<SendResult> results, String instanceId, Instant now) {
+        if (results.isEmpty()) {
+            return 0;
+        }
+        Integer written = transactions.execute(tx -> {
+            // lock in id order (concurrent writers and the reaper never deadlock on rows), and read
+            // the status each row leaves, for the counts
+            Map<Long, SendStatus> was = new HashMap<>();
+            jdbc.sql("""
+                    SELECT id, status FROM email_sends
+                    WHERE id = ANY(:ids) AND leased_by = :me AND status IN ('SENDING', 'UNKNOWN')
+                    ORDER BY id
+                    FOR UPDATE
+                    """)
+                    .param("ids", results.stream().map(SendResult::sendId).toArray(Long[]::new))
+                    .param("me", instanceId)
+                    .query(rs -> {
+                        was.put(rs.getLong(1), SendStatus.valueOf(rs.getString(2)));
+                    });
+            List<Object[]> updates = new ArrayList<>(was.size());
+            Deltas deltas = new Deltas();
+            Timestamp sentAt = SqlTime.ts(now);
+            for (SendResult result : results) {
+                SendStatus from = was.remove(result.sendId());
+                if (from == null) {
+                    continue;
+                }
+                updates.add(new Object[] {
+                    result.status().name(),
+                    result.refundAttempt() ? 1 : 0,
+                    result.nextAttemptAt() == null ? null : SqlTime.ts(result.nextAttemptAt()),
+                    result.status() == SendStatus.SENT ? sentAt : null,
+                    result.providerMessageId(),
+                    truncate(result.error()),
+                    result.sendId()
+                });
+                deltas.move(result.campaignId(), from, result.status());
+                if (result.status() == SendStatus.BOUNCED) {
+                    contacts.suppress(new ContactId(result.contactId()), ContactStatus.BOUNCED);
+                }
+            }
+            if (!updates.isEmpty()) {
+                template.batchUpdate("""
+                        UPDATE email_sends
+                        SET status = ?, attempts = attempts - ?, next_attempt_at = COALESCE(?, next_attempt_at),
+                            sent_at = COALESCE(?, sent_at), provider_message_id = COALESCE(?, provider_message_id),
+                            error = ?, lease_until = NULL
+                        WHERE id = ?
+                        """, updates, UPDATE_TYPES);
+            }
+            counts.apply(deltas);
+            return updates.size();
+        });
+        return written == null ? 0 : written;
+    }
+
+    static String truncate(String error) {
+        return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+    }
+}

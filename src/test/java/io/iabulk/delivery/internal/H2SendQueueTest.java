@@ -1,0 +1,152 @@
+package io.iabulk.delivery.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iabulk.delivery.AudienceQuery;
+import io.iabulk.delivery.DeliveryProperties;
+import io.iabulk.delivery.QueuedSend;
+import io.iabulk.delivery.SnapshotChunk;
+import io.iabulk.delivery.internal.SendResult.ClaimRef;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The queue's SQL on H2 (embedded mode): the claim without SKIP LOCKED behind the in-process lock,
+ * the group commit, cancel and the lease reaper, with exact counts.
+ */
+class H2SendQueueTest {
+
+    private JdbcClient jdbc;
+    private SendCounts counts;
+    private JdbcSendQueue queue;
+    private JdbcSendResults results;
+    private JdbcSendCampaigns campaigns;
+    private LeaseReaper reaper;
+
+    @BeforeEach
+    void migrate() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration", "classpath:db/vendor/h2")
+                .load()
+                .migrate();
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        jdbc = JdbcClient.create(dataSource);
+        counts = new SendCounts(jdbc, new JdbcTemplate(dataSource));
+        queue = new JdbcSendQueue(jdbc, counts, transactions, dataSource);
+        results = new JdbcSendResults(jdbc, new JdbcTemplate(dataSource), counts, null, transactions);
+        campaigns = new JdbcSendCampaigns(jdbc);
+        DeliveryProperties properties = new Binder(
+                        new MapConfigurationPropertySource(Map.of("iabulk.delivery.instance-id", "h2")))
+                .bindOrCreate("iabulk.delivery", DeliveryProperties.class);
+        reaper = new LeaseReaper(
+                jdbc, counts, campaigns, transactions, properties, new DeliveryInstance(properties), Clock.systemUTC());
+        for (int i = 1; i <= 30; i++) {
+            jdbc.sql("""
+                    INSERT INTO contacts (email, email_normalized, status, created_at, updated_at)
+                    VALUES (:email, :email, :status, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+                    """)
+                    .param("email", "h" + i + "@example.com")
+                    .param("status", i % 10 == 0 ? "UNSUBSCRIBED" : "ACTIVE")
+                    .update();
+        }
+    }
+
+    @Test
+    void claimsSendsCancelsAndReapsWithExactCounts() throws Exception {
+        long campaign = 1;
+        AudienceQuery audience = new AudienceQuery("SELECT id, status FROM contacts", Map.of());
+        Instant now = Instant.now();
+        SnapshotChunk first = queue.snapshot(campaign, null, audience, 2, 0, 20, now);
+        SnapshotChunk second = queue.snapshot(campaign, null, audience, 2, first.lastContactId(), 20, now);
+        assertThat(first).isEqualTo(new SnapshotChunk(18, 2, 20, false));
+        assertThat(second).isEqualTo(new SnapshotChunk(9, 1, 30, true));
+        assertThat(queue.enqueue(1, 5, "{}", now)).isNotNull();
+        campaigns.activate(campaign, null, now);
+
+        // two claimers at once get disjoint rows
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<List<QueuedSend>>> claims = new ArrayList<>();
+        for (String me : List.of("a", "b")) {
+            Callable<List<QueuedSend>> claim = () -> queue.claim(campaign, 10, me, now.plusSeconds(60), now);
+            claims.add(pool.submit(claim));
+        }
+        Set<Long> claimed = new HashSet<>();
+        int total = 0;
+        for (Future<List<QueuedSend>> claim : claims) {
+            for (QueuedSend send : claim.get()) {
+                claimed.add(send.sendId());
+                total++;
+            }
+        }
+        pool.shutdown();
+        assertThat(total).isEqualTo(20).isEqualTo(claimed.size());
+        assertThat(queue.claim(null, 10, "a", now.plusSeconds(60), now))
+                .singleElement()
+                .satisfies(send -> {
+                    assertThat(send.campaignId()).isNull();
+                    assertThat(send.templateId()).isEqualTo(5);
+                    assertThat(send.context()).isEqualTo("{}");
+                });
+
+        // "a" records its results; "b" dies with its lease
+        List<QueuedSend> mine = jdbc.sql(
+                        "SELECT id, contact_id FROM email_sends WHERE leased_by = 'a' AND campaign_id = 1")
+                .query((rs, row) -> new QueuedSend(rs.getLong(1), campaign, rs.getLong(2), 0, 0, 1, null))
+                .list();
+        List<SendResult> written = new ArrayList<>();
+        for (int i = 0; i < mine.size(); i++) {
+            ClaimRef ref = ClaimRef.of(mine.get(i));
+            written.add(
+                    i == 0
+                            ? SendResult.retry(ref, now.plusSeconds(3_600), "451 later")
+                            : SendResult.sent(ref, "<id" + i + ">"));
+        }
+        assertThat(results.write(written, "a", now)).isEqualTo(mine.size());
+        assertThat(results.write(written, "a", now)).as("written once").isZero();
+        jdbc.sql("UPDATE email_sends SET lease_until = :past WHERE leased_by = 'b' AND status = 'SENDING'")
+                .param("past", java.sql.Timestamp.from(now.minusSeconds(1)))
+                .update();
+        assertThat(reaper.runOnce()).isEqualTo(10);
+        Instant later = Instant.now(); // the reaper made the UNKNOWN rows due at its own now
+        assertThat(queue.claim(campaign, 50, "c", later.plusSeconds(60), later))
+                .as("the rest: never claimed, and the UNKNOWN ones")
+                .hasSize(17);
+        assertThat(queue.cancel(campaign)).as("only the retry is still queued").isEqualTo(1);
+
+        Map<SendStatus, Long> n = counts.of(campaign);
+        assertThat(n.get(SendStatus.SENT)).isEqualTo(mine.size() - 1);
+        assertThat(n.get(SendStatus.CANCELLED)).isEqualTo(1);
+        assertThat(n.get(SendStatus.SENDING)).isEqualTo(17);
+        assertThat(n.get(SendStatus.POSSIBLY_DUPLICATED)).isEqualTo(10);
+        assertThat(n.get(SendStatus.SUPPRESSED)).isEqualTo(3);
+        assertThat(n.get(SendStatus.QUEUED) + n.get(SendStatus.UNKNOWN)).isZero();
+        long rows = jdbc.sql("SELECT COUNT(*) FROM email_sends WHERE campaign_id = 1")
+                .query(Long.class)
+                .single();
+        assertThat(n.get(SendStatus.SENT) + n.get(SendStatus.CANCELLED) + n.get(SendStatus.SENDING))
+                .isEqualTo(rows);
+    }
+}
