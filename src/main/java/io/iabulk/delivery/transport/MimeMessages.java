@@ -52,11 +52,18 @@ public class MimeMessages {
     private final String idDomain;
     private final String unsubscribeMailbox;
     private final Clock clock;
+    private final DkimSigner signer;
 
     MimeMessages(DeliveryProperties properties, Clock clock) {
         this.idDomain = properties.messageIdDomain();
         this.unsubscribeMailbox = properties.unsubscribeMailboxOrDefault();
         this.clock = clock;
+        this.signer = DkimSigner.from(properties.dkim(), clock);
+    }
+
+    /** Whether messages are DKIM-signed. */
+    public boolean signing() {
+        return signer != null;
     }
 
     /** The message as the wire carries it: CRLF line ends, with a DKIM signature when configured. */
@@ -66,6 +73,9 @@ public class MimeMessages {
             CrlfOutputStream out = new CrlfOutputStream(2048 + 2 * (length(mail.text()) + length(mail.html())));
             message.writeTo(out);
             byte[] bytes = out.finish();
+            if (signer != null) {
+                bytes = signer.sign(bytes);
+            }
             return new WireMessage(
                     message.getMessageID(),
                     ((InternetAddress) message.getFrom()[0]).getAddress(),
