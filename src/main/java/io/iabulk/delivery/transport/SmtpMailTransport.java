@@ -4,20 +4,26 @@ import io.iabulk.delivery.MailSendException;
 import io.iabulk.delivery.internal.Envelope;
 import io.iabulk.delivery.internal.MailTransport;
 import io.iabulk.delivery.internal.SendOutcome;
-import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.MessagingException;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Sends through the SMTP relay configured with {@code SPRING_MAIL_HOST}/{@code SPRING_MAIL_PORT}. */
-class SmtpMailTransport implements MailTransport {
+/**
+ * Sends through the SMTP relay of {@code spring.mail.*} over a pool of persistent connections: a
+ * batch borrows one connection and sends all its messages over it, so a handful of workers keep a
+ * handful of connections busy instead of opening one per message.
+ */
+class SmtpMailTransport implements MailTransport, AutoCloseable {
 
-    private final JavaMailSender sender;
+    private static final Logger log = LoggerFactory.getLogger(SmtpMailTransport.class);
+
+    private final SmtpConnectionPool pool;
     private final MimeMessages messages;
 
-    SmtpMailTransport(JavaMailSender sender, MimeMessages messages) {
-        this.sender = sender;
+    SmtpMailTransport(SmtpConnectionPool pool, MimeMessages messages) {
+        this.pool = pool;
         this.messages = messages;
     }
 
@@ -29,21 +35,89 @@ class SmtpMailTransport implements MailTransport {
     @Override
     public List<SendOutcome> send(List<Envelope> batch) {
         List<SendOutcome> outcomes = new ArrayList<>(batch.size());
-        for (Envelope envelope : batch) {
-            MimeMessage message;
-            try {
-                message = messages.build(envelope.mail());
-            } catch (MailSendException e) {
-                outcomes.add(SendOutcome.permanentFailure(0, e.getMessage()));
-                continue;
+        SmtpConnectionPool.Connection connection;
+        try {
+            connection = pool.borrow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unsent(outcomes, batch, "interrupted while waiting for an SMTP connection");
+        }
+        if (connection == null) {
+            return unsent(outcomes, batch, "no SMTP connection became free in time");
+        }
+        try {
+            for (Envelope envelope : batch) {
+                WireMessage message;
+                try {
+                    message = messages.render(envelope.mail());
+                } catch (MailSendException e) {
+                    outcomes.add(SendOutcome.permanentFailure(0, e.getMessage()));
+                    continue;
+                }
+                SendOutcome outcome = send(connection, message);
+                if (outcome == null) {
+                    return unsent(outcomes, batch, "cannot connect to the SMTP relay");
+                }
+                outcomes.add(outcome);
             }
+            return outcomes;
+        } finally {
+            pool.release(connection);
+        }
+    }
+
+    /** One message; null when no connection could be opened at all. */
+    private SendOutcome send(SmtpConnectionPool.Connection connection, WireMessage message) {
+        boolean fresh;
+        try {
+            fresh = connection.open();
+        } catch (MessagingException | RuntimeException e) {
+            log.warn("Cannot connect to the SMTP relay: {}", e.toString());
+            connection.drop();
+            return null;
+        }
+        SmtpReplies.Failure failure = attempt(connection, message);
+        if (failure == null) {
+            return SendOutcome.sent(message.messageId());
+        }
+        if (failure.connectionBroken() && !fresh && failure.outcome().code() == 0) {
+            // a pooled connection the relay closed while it sat idle: once more on a new one
             try {
-                sender.send(message);
-                outcomes.add(SendOutcome.sent(message.getMessageID()));
-            } catch (MailException | jakarta.mail.MessagingException e) {
-                outcomes.add(SendOutcome.transientFailure(0, e.getMessage()));
+                connection.open();
+            } catch (MessagingException | RuntimeException e) {
+                connection.drop();
+                return failure.outcome();
+            }
+            failure = attempt(connection, message);
+            if (failure == null) {
+                return SendOutcome.sent(message.messageId());
             }
         }
+        return failure.outcome();
+    }
+
+    private static SmtpReplies.Failure attempt(SmtpConnectionPool.Connection connection, WireMessage message) {
+        try {
+            connection.send(message);
+            return null;
+        } catch (MessagingException | RuntimeException e) {
+            SmtpReplies.Failure failure = SmtpReplies.classify(e);
+            if (failure.connectionBroken()) {
+                connection.drop();
+            }
+            return failure;
+        }
+    }
+
+    private static List<SendOutcome> unsent(List<SendOutcome> outcomes, List<Envelope> batch, String why) {
+        while (outcomes.size() < batch.size()) {
+            outcomes.add(SendOutcome.transientFailure(0, why));
+        }
         return outcomes;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
     }
 }

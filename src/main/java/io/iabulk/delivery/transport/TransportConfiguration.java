@@ -11,7 +11,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * Picks the one transport of this instance, once, at start: SendGrid when its API key is set, else
@@ -28,13 +27,16 @@ class TransportConfiguration {
             PlatformProperties platform,
             Clock clock,
             MimeMessages messages,
-            ObjectProvider<MailProperties> mail,
-            ObjectProvider<JavaMailSender> sender) {
+            ObjectProvider<MailProperties> mail) {
         MailProperties smtp = mail.getIfAvailable();
         MailTransport transport;
         if (smtp != null && smtp.getHost() != null && !smtp.getHost().isBlank()) {
-            transport = new SmtpMailTransport(sender.getObject(), messages);
-            log.info("Mail goes to the SMTP relay {}:{}", smtp.getHost(), smtp.getPort());
+            transport = new SmtpMailTransport(new SmtpConnectionPool(smtp, delivery.smtp()), messages);
+            log.info(
+                    "Mail goes to the SMTP relay {}:{} over up to {} pooled connections",
+                    smtp.getHost(),
+                    smtp.getPort(),
+                    delivery.smtp().poolSize());
         } else {
             Path dir = delivery.outboxDir() != null
                     ? delivery.outboxDir()

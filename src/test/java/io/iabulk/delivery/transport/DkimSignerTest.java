@@ -22,15 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** Signs messages with our signer and checks each with an independent verifier (python3-dkim). */
 class DkimSignerTest {
 
-    private static KeyPair keys;
-    private static String publicKey;
-    private static MimeMessages messages;
+    static KeyPair keys;
+    static String publicKey;
+    static MimeMessages messages;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void keys() throws Exception {
+        if (messages != null) {
+            return;
+        }
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         keys = generator.generateKeyPair();
@@ -145,6 +148,11 @@ class DkimSignerTest {
     }
 
     private String verify(byte[] message) throws IOException, InterruptedException {
+        return verify(dir, publicKey, message);
+    }
+
+    /** Runs python3-dkim on a message; "PASS <queried DNS name>" or "FAIL <why>". */
+    static String verify(Path dir, String publicKey, byte[] message) throws IOException, InterruptedException {
         Path file = Files.write(dir.resolve(System.nanoTime() + ".eml"), message);
         Path script = dir.resolve("verify.py");
         if (!Files.exists(script)) {
@@ -152,15 +160,14 @@ class DkimSignerTest {
                 Files.copy(in, script);
             }
         }
+        Path log = dir.resolve("verify.log");
         Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), file.toString(), publicKey)
-                .redirectError(dir.resolve("verify.log").toFile())
+                .redirectError(log.toFile())
                 .start();
         String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(python.exitValue())
-                .as(
-                        "python3-dkim must be installed (apt-get install python3-dkim): %s",
-                        Files.readString(dir.resolve("verify.log")))
+                .as("python3-dkim must be installed (apt-get install python3-dkim): %s", Files.readString(log))
                 .isZero();
         return out;
     }
