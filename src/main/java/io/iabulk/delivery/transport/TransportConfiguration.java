@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Picks the one transport of this instance, once, at start: SendGrid when its API key is set, else
@@ -27,23 +28,39 @@ class TransportConfiguration {
             PlatformProperties platform,
             Clock clock,
             MimeMessages messages,
+            JsonMapper json,
             ObjectProvider<MailProperties> mail) {
-        MailProperties smtp = mail.getIfAvailable();
-        MailTransport transport;
+        MailTransport transport = choose(delivery, platform, clock, messages, json, mail.getIfAvailable());
+        log.info(
+                "Mail goes through the {} transport{}",
+                transport.name(),
+                messages.signing() ? ", DKIM-signed" : ", unsigned (no DKIM key configured)");
+        return transport;
+    }
+
+    static MailTransport choose(
+            DeliveryProperties delivery,
+            PlatformProperties platform,
+            Clock clock,
+            MimeMessages messages,
+            JsonMapper json,
+            MailProperties smtp) {
+        if (delivery.sendgrid().enabled()) {
+            log.info("SendGrid at {}", delivery.sendgrid().baseUrl());
+            return new SendGridMailTransport(delivery.sendgrid(), messages, json);
+        }
         if (smtp != null && smtp.getHost() != null && !smtp.getHost().isBlank()) {
-            transport = new SmtpMailTransport(new SmtpConnectionPool(smtp, delivery.smtp()), messages);
             log.info(
-                    "Mail goes to the SMTP relay {}:{} over up to {} pooled connections",
+                    "SMTP relay {}:{} over up to {} pooled connections",
                     smtp.getHost(),
                     smtp.getPort(),
                     delivery.smtp().poolSize());
-        } else {
-            Path dir = delivery.outboxDir() != null
-                    ? delivery.outboxDir()
-                    : platform.dataDir().resolve("outbox");
-            transport = new OutboxMailTransport(dir, clock, messages);
-            log.info("Mail goes to the outbox folder {}", dir.toAbsolutePath());
+            return new SmtpMailTransport(new SmtpConnectionPool(smtp, delivery.smtp()), messages);
         }
-        return transport;
+        Path dir = delivery.outboxDir() != null
+                ? delivery.outboxDir()
+                : platform.dataDir().resolve("outbox");
+        log.info("Outbox folder {}", dir.toAbsolutePath());
+        return new OutboxMailTransport(dir, clock, messages);
     }
 }
