@@ -54,11 +54,11 @@ class SmtpMailTransport implements MailTransport, AutoCloseable {
                     outcomes.add(SendOutcome.permanentFailure(0, e.getMessage()));
                     continue;
                 }
-                SendOutcome outcome = send(connection, message);
-                if (outcome == null) {
-                    return unsent(outcomes, batch, "cannot connect to the SMTP relay");
+                try {
+                    outcomes.add(send(connection, message));
+                } catch (Unreachable e) {
+                    return unsent(outcomes, batch, e.getMessage());
                 }
-                outcomes.add(outcome);
             }
             return outcomes;
         } finally {
@@ -66,15 +66,15 @@ class SmtpMailTransport implements MailTransport, AutoCloseable {
         }
     }
 
-    /** One message; null when no connection could be opened at all. */
-    private SendOutcome send(SmtpConnectionPool.Connection connection, WireMessage message) {
+    /** One message. */
+    private SendOutcome send(SmtpConnectionPool.Connection connection, WireMessage message) throws Unreachable {
         boolean fresh;
         try {
             fresh = connection.open();
         } catch (MessagingException | RuntimeException e) {
             log.warn("Cannot connect to the SMTP relay: {}", e.toString());
             connection.drop();
-            return null;
+            throw new Unreachable("cannot connect to the SMTP relay: " + SmtpReplies.describe(e));
         }
         SmtpReplies.Failure failure = attempt(connection, message);
         if (failure == null) {
@@ -119,5 +119,13 @@ class SmtpMailTransport implements MailTransport, AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** No connection to the relay could be opened: the rest of the batch waits for a retry. */
+    private static final class Unreachable extends Exception {
+
+        Unreachable(String message) {
+            super(message, null, false, false);
+        }
     }
 }

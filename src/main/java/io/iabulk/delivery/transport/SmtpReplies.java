@@ -64,7 +64,7 @@ final class SmtpReplies {
         return new Failure(SendOutcome.transientFailure(code, words), code < 400 || code > 599);
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
         Throwable t = e;
         for (int depth = 0; t != null && depth < 4; depth++, t = t.getCause()) {

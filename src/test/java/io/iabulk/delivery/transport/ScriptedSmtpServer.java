@@ -32,6 +32,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<String> delivered = new ConcurrentLinkedQueue<>();
     private volatile boolean closeAfterEachMessage;
+    private volatile String credentials;
 
     ScriptedSmtpServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -57,6 +58,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** Closes each connection right after accepting a message, as a relay's idle timeout would. */
     void closeAfterEachMessage(boolean close) {
         this.closeAfterEachMessage = close;
+    }
+
+    /** Offers AUTH PLAIN and refuses mail until a client logged in with this user and password. */
+    void requireLogin(String user, String password) {
+        this.credentials = "\0" + user + "\0" + password;
     }
 
     /** Cuts every open connection now, without a goodbye. */
@@ -87,11 +93,24 @@ final class ScriptedSmtpServer implements AutoCloseable {
             reply(out, "220 scripted ESMTP");
             String sender = "";
             String recipient = "";
+            boolean authenticated = credentials == null;
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.toUpperCase(Locale.ROOT);
                 if (command.startsWith("EHLO") || command.startsWith("HELO")) {
-                    reply(out, "250 scripted");
+                    reply(out, credentials == null ? "250 scripted" : "250-scripted\r\n250 AUTH PLAIN");
+                } else if (command.startsWith("AUTH PLAIN")) {
+                    String response = line.substring(10).trim();
+                    if (response.isEmpty()) { // no initial response: ask for it
+                        reply(out, "334 ");
+                        response = String.valueOf(in.readLine()).trim();
+                    }
+                    String given = new String(java.util.Base64.getDecoder().decode(response), StandardCharsets.UTF_8);
+                    // authzid NUL user NUL password; the authzid may be empty or the user
+                    authenticated = given.substring(given.indexOf('\0')).equals(credentials);
+                    reply(out, authenticated ? "235 welcome" : "535 5.7.8 bad credentials");
+                } else if (!authenticated && command.startsWith("MAIL FROM:")) {
+                    reply(out, "530 5.7.0 authentication required");
                 } else if (command.startsWith("MAIL FROM:")) {
                     sender = address(line);
                     reply(out, code(sender, "mail", "250 sender ok"));

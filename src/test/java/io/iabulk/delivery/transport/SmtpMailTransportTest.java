@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -197,14 +198,67 @@ class SmtpMailTransportTest {
         assertThat(outcomes).hasSize(2).allMatch(o -> o.kind() == Kind.TRANSIENT && o.code() == 0);
     }
 
+    @Test
+    void logsInWithTheConfiguredCredentialsAndTreatsRefusedOnesAsAnOutage() {
+        server.requireLogin("relay-user", "s3cret");
+        MailProperties good = relay(server.port());
+        good.setUsername("relay-user");
+        good.setPassword("s3cret");
+        MailProperties bad = relay(server.port());
+        bad.setUsername("relay-user");
+        bad.setPassword("wrong");
+
+        List<SendOutcome> accepted = transport(good, 1, messages).send(List.of(envelope(simple("a@example.org"))));
+        List<SendOutcome> refused = transport(bad, 1, messages).send(List.of(envelope(simple("b@example.org"))));
+
+        assertThat(accepted)
+                .extracting(SendOutcome::kind, SendOutcome::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.SENT, null));
+        assertThat(refused).singleElement().matches(o -> o.kind() == Kind.TRANSIENT && o.code() == 0);
+        assertThat(refused.getFirst().detail()).contains("535 5.7.8 bad credentials");
+        assertThat(server.delivered()).containsExactly("a@example.org");
+    }
+
+    @Test
+    void sessionCarriesTimeoutsStartTlsAuthAndSpringMailPropertiesWin() {
+        MailProperties mail = relay(2525);
+        mail.setUsername("u");
+        mail.getProperties().put("mail.smtp.timeout", "1234");
+        Properties session = SmtpConnectionPool.sessionProperties(
+                "smtp",
+                mail,
+                TestMessages.properties(Map.of(
+                                "iabulk.delivery.smtp.start-tls", "true",
+                                "iabulk.delivery.smtp.require-start-tls", "true",
+                                "iabulk.delivery.smtp.connect-timeout", "3s",
+                                "iabulk.delivery.smtp.write-timeout", "7s"))
+                        .smtp());
+
+        assertThat(session)
+                .containsEntry("mail.smtp.starttls.enable", "true")
+                .containsEntry("mail.smtp.starttls.required", "true")
+                .containsEntry("mail.smtp.auth", "true")
+                .containsEntry("mail.smtp.connectiontimeout", "3000")
+                .containsEntry("mail.smtp.writetimeout", "7000")
+                .containsEntry("mail.smtp.timeout", "1234");
+    }
+
     private SmtpMailTransport transport(int port, int poolSize) {
         return transport(port, poolSize, messages);
     }
 
-    private SmtpMailTransport transport(int port, int poolSize, MimeMessages messages) {
+    private static MailProperties relay(int port) {
         MailProperties mail = new MailProperties();
         mail.setHost("127.0.0.1");
         mail.setPort(port);
+        return mail;
+    }
+
+    private SmtpMailTransport transport(int port, int poolSize, MimeMessages messages) {
+        return transport(relay(port), poolSize, messages);
+    }
+
+    private SmtpMailTransport transport(MailProperties mail, int poolSize, MimeMessages messages) {
         SmtpMailTransport transport = new SmtpMailTransport(
                 new SmtpConnectionPool(
                         mail,
