@@ -6,8 +6,10 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -38,6 +40,12 @@ import org.springframework.validation.annotation.Validated;
  * @param poll how idle workers look for work
  * @param commit the group committer that writes outcomes
  * @param breaker the circuit breaker of the transport
+ * @param unsubscribeMailbox the address of the {@code mailto:} form of {@code List-Unsubscribe}
+ *     (defaults to {@code unsubscribe@<message-id-domain>})
+ * @param smtp the pooled SMTP transport (the relay itself is {@code spring.mail.*})
+ * @param sendgrid the SendGrid v3 transport, used when its API key is set
+ * @param dkim DKIM signing of every message, on when domain, selector and key are set
+ * @param webhook provider event webhooks (bounces, complaints)
  */
 @Validated
 @ConfigurationProperties("iabulk.delivery")
@@ -56,7 +64,12 @@ public record DeliveryProperties(
         @DefaultValue @Valid Retry retry,
         @DefaultValue @Valid Poll poll,
         @DefaultValue @Valid Commit commit,
-        @DefaultValue @Valid Breaker breaker) {
+        @DefaultValue @Valid Breaker breaker,
+        String unsubscribeMailbox,
+        @DefaultValue @Valid Smtp smtp,
+        @DefaultValue @Valid SendGrid sendgrid,
+        @DefaultValue @Valid Dkim dkim,
+        @DefaultValue @Valid Webhook webhook) {
 
     /** The fate of rows whose lease expired while they were in flight. */
     public enum UnknownPolicy {
@@ -117,4 +130,115 @@ public record DeliveryProperties(
             @DefaultValue("3") @Min(1) int minimumCalls,
             @DefaultValue("10") @Min(1) int windowSize,
             @DefaultValue("5s") @NotNull Duration waitInOpen) {}
+
+    /** The mailbox of the {@code mailto:} unsubscribe form. */
+    public String unsubscribeMailboxOrDefault() {
+        return unsubscribeMailbox == null || unsubscribeMailbox.isBlank()
+                ? "unsubscribe@" + messageIdDomain
+                : unsubscribeMailbox;
+    }
+
+    /**
+     * The pooled SMTP transport. Host, port, username, password and Jakarta Mail properties
+     * ({@code mail.smtp.starttls.enable}, ...) come from {@code spring.mail.*}.
+     *
+     * @param poolSize persistent connections kept open to the relay (each used by one thread at a
+     *     time)
+     * @param startTls upgrade every connection with STARTTLS (also on when {@code
+     *     spring.mail.properties.mail.smtp.starttls.enable} is true)
+     * @param requireStartTls refuse to send when the relay does not offer STARTTLS
+     * @param connectTimeout how long opening a connection may take
+     * @param readTimeout how long the relay may take to answer a command
+     * @param writeTimeout how long writing a message may block
+     * @param borrowTimeout how long a sender waits for a free pooled connection
+     * @param maxMessagesPerConnection messages sent over one connection before it is renewed (some
+     *     relays cap them)
+     */
+    public record Smtp(
+            @DefaultValue("8") @Min(1) @Max(256) int poolSize,
+            @DefaultValue("false") boolean startTls,
+            @DefaultValue("false") boolean requireStartTls,
+            @DefaultValue("10s") Duration connectTimeout,
+            @DefaultValue("30s") Duration readTimeout,
+            @DefaultValue("30s") Duration writeTimeout,
+            @DefaultValue("60s") Duration borrowTimeout,
+            @DefaultValue("10000") @Min(1) int maxMessagesPerConnection) {}
+
+    /**
+     * The SendGrid v3 {@code mail/send} transport.
+     *
+     * @param apiKey the API key ({@code IABULK_SENDGRID_API_KEY}); SendGrid is used when it is set
+     * @param baseUrl the API base (a stub in tests)
+     * @param timeout the timeout of one request
+     * @param parallelRequests requests of one batch sent at the same time
+     */
+    public record SendGrid(
+            String apiKey,
+            @DefaultValue("https://api.sendgrid.com") URI baseUrl,
+            @DefaultValue("30s") Duration timeout,
+            @DefaultValue("4") @Min(1) @Max(64) int parallelRequests) {
+
+        /** Whether the SendGrid transport is configured. */
+        public boolean enabled() {
+            return apiKey != null && !apiKey.isBlank();
+        }
+    }
+
+    /**
+     * DKIM signing (rsa-sha256, relaxed/relaxed).
+     *
+     * @param domain the signing domain ({@code d=})
+     * @param selector the selector ({@code s=}): the key's DNS record is {@code
+     *     <selector>._domainkey.<domain>}
+     * @param privateKey the RSA private key as PKCS#8 PEM text, or
+     * @param privateKeyFile a file holding it
+     * @param headers the header fields signed, when present in the message
+     */
+    public record Dkim(
+            String domain,
+            String selector,
+            String privateKey,
+            Path privateKeyFile,
+
+            @DefaultValue({
+                "From",
+                "To",
+                "Subject",
+                "Date",
+                "Message-ID",
+                "Reply-To",
+                "List-Unsubscribe",
+                "List-Unsubscribe-Post",
+                "MIME-Version",
+                "Content-Type"
+            })
+            List<String> headers) {
+
+        /** Whether signing is configured (domain, selector and a key). */
+        public boolean enabled() {
+            return domain != null
+                    && !domain.isBlank()
+                    && selector != null
+                    && !selector.isBlank()
+                    && ((privateKey != null && !privateKey.isBlank()) || privateKeyFile != null);
+        }
+    }
+
+    /**
+     * Incoming provider webhooks.
+     *
+     * @param sendgridVerificationKey SendGrid's signed-event-webhook verification key (base64 of
+     *     the ECDSA P-256 public key, as SendGrid shows it); when set, unsigned or badly signed
+     *     posts are refused
+     * @param sendgridMaxSkew how far the signed timestamp may be from now (replay window)
+     */
+    public record Webhook(
+            String sendgridVerificationKey,
+            @DefaultValue("10m") Duration sendgridMaxSkew) {
+
+        /** Whether SendGrid posts must be signed. */
+        public boolean sendgridVerified() {
+            return sendgridVerificationKey != null && !sendgridVerificationKey.isBlank();
+        }
+    }
 }

@@ -1,8 +1,9 @@
 /**
  * Sending email: the send queue ({@code email_sends}) and its workers (claim, render through the
  * {@link io.iabulk.delivery.MessageRenderer}, send, group commit), throttling, backoff and the
- * circuit breaker, the transports (SMTP, the embedded outbox), the message format every email
- * shares, and provider events. See docs/decisions/0006 and 0009.
+ * circuit breaker, the transports (pooled SMTP, SendGrid, the embedded outbox), the message format
+ * every email shares (with DKIM), and bounce and complaint intake (SendGrid's event webhook). See
+ * docs/decisions/0006, 0009 and 0010.
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Delivery",

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iabulk.contacts.ContactProfile;
 import io.iabulk.contacts.ContactService;
 import io.iabulk.delivery.AudienceQuery;
+import io.iabulk.delivery.DeliveryProperties;
 import io.iabulk.delivery.DeliveryService;
 import io.iabulk.delivery.MessageRenderer;
 import io.iabulk.delivery.OutgoingMail;
 import io.iabulk.delivery.RenderResult;
 import io.iabulk.delivery.SendProgress;
 import io.iabulk.delivery.SnapshotChunk;
+import io.iabulk.delivery.transport.MimeMessages;
+import io.iabulk.delivery.transport.TransportConfiguration;
 import io.iabulk.support.IntegrationTest;
 import io.iabulk.support.ScriptedSmtpServer;
 import io.iabulk.support.ServicesExtension;
@@ -19,17 +22,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -89,6 +91,9 @@ abstract class DeliveryTestSupport {
 
     @Autowired
     MimeMessages messages;
+
+    @Autowired
+    DeliveryProperties properties;
 
     @Autowired
     JdbcClient jdbc;
@@ -200,14 +205,12 @@ abstract class DeliveryTestSupport {
     }
 
     MailTransport transportTo(ScriptedSmtpServer server) {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost("127.0.0.1");
-        sender.setPort(server.port());
-        Properties properties = new Properties();
-        properties.setProperty("mail.smtp.connectiontimeout", "3000");
-        properties.setProperty("mail.smtp.timeout", "5000");
-        sender.setJavaMailProperties(properties);
-        return new SmtpMailTransport(sender, messages);
+        MailProperties mail = new MailProperties();
+        mail.setHost("127.0.0.1");
+        mail.setPort(server.port());
+        mail.getProperties().put("mail.smtp.connectiontimeout", "3000");
+        mail.getProperties().put("mail.smtp.timeout", "5000");
+        return TransportConfiguration.smtp(mail, properties.smtp(), messages);
     }
 
     DeliveryWorker pool(String instanceId, MailTransport transport) {

@@ -1,0 +1,62 @@
+package io.iabulk.delivery.web;
+
+import io.iabulk.delivery.DeliveryProperties;
+import io.iabulk.delivery.internal.ProviderEvent;
+import io.iabulk.delivery.internal.ProviderEventSink;
+import io.iabulk.platform.PublicEndpoint;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Receives SendGrid's event webhook (bounces, drops, spam reports, unsubscribes, deliveries) and
+ * hands the events to the send queue. Public (SendGrid has no admin key), rate-limited in the
+ * {@code webhooks} group, and verified when a verification key is configured.
+ */
+@RestController
+@PublicEndpoint("webhooks")
+class SendGridWebhookController {
+
+    private final SendGridSignature signature;
+    private final ObjectProvider<ProviderEventSink> sink;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    SendGridWebhookController(
+            DeliveryProperties properties, ObjectProvider<ProviderEventSink> sink, JsonMapper json, Clock clock) {
+        DeliveryProperties.Webhook webhook = properties.webhook();
+        this.signature = webhook.sendgridVerified()
+                ? new SendGridSignature(webhook.sendgridVerificationKey(), webhook.sendgridMaxSkew())
+                : null;
+        this.sink = sink;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A batch of SendGrid events; answers how many were applied (other kinds are ignored). */
+    @PostMapping("/api/v1/webhooks/sendgrid")
+    Map<String, Integer> events(
+            @RequestBody byte[] body,
+            @RequestHeader(name = SendGridSignature.SIGNATURE, required = false) String signed,
+            @RequestHeader(name = SendGridSignature.TIMESTAMP, required = false) String timestamp) {
+        if (signature != null) {
+            signature.verify(signed, timestamp, body, clock.instant());
+        }
+        List<ProviderEvent> events = SendGridEvents.parse(json, body, clock.instant());
+        if (!events.isEmpty()) {
+            ProviderEventSink target = sink.getIfAvailable();
+            if (target == null) {
+                throw new WebhookProblems.SinkUnavailableException(
+                        "This instance cannot apply provider events yet; SendGrid will retry");
+            }
+            target.apply(events);
+        }
+        return Map.of("applied", events.size());
+    }
+}
