@@ -1,8 +1,13 @@
 package io.iabulk.contacts;
 
 import io.iabulk.contacts.internal.ContactEditor;
+import io.iabulk.contacts.internal.ContactImporter;
 import io.iabulk.contacts.internal.JdbcContactEdits;
 import io.iabulk.contacts.internal.JdbcContactRepository;
+import io.iabulk.contacts.internal.JdbcImportRepository;
+import io.iabulk.platform.NotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +22,20 @@ public class ContactService {
     private final JdbcContactRepository contacts;
     private final JdbcContactEdits reads;
     private final ContactEditor editor;
+    private final ContactImporter importer;
+    private final JdbcImportRepository imports;
 
-    ContactService(JdbcContactRepository contacts, JdbcContactEdits reads, ContactEditor editor) {
+    ContactService(
+            JdbcContactRepository contacts,
+            JdbcContactEdits reads,
+            ContactEditor editor,
+            ContactImporter importer,
+            JdbcImportRepository imports) {
         this.contacts = contacts;
         this.reads = reads;
         this.editor = editor;
+        this.importer = importer;
+        this.imports = imports;
     }
 
     /**
@@ -96,5 +110,33 @@ public class ContactService {
     @Transactional(readOnly = true)
     public List<Contact> list(long after, ContactStatus status, EmailAddress email, int limit) {
         return reads.page(after, status, email == null ? null : email.normalized(), limit);
+    }
+
+    /**
+     * Starts importing a CSV file already spooled to disk: checks its header now (an unusable
+     * header is an {@code InvalidRequestException} and nothing is stored) and processes it in the
+     * background. The import deletes the file when it is done; if this method throws, the file is
+     * still the caller's.
+     */
+    public ContactImport startImport(Path file, String fileName, long size) {
+        return importer.start(file, fileName, size);
+    }
+
+    /** An import and its progress; {@code NotFoundException} when there is none. */
+    public ContactImport importOf(long id) {
+        return imports.find(id).orElseThrow(() -> new NotFoundException("Import", id));
+    }
+
+    /** Receives one rejected line of an import. */
+    @FunctionalInterface
+    public interface RejectedLines {
+        void accept(long line, String email, String reason) throws IOException;
+    }
+
+    /** The rejected lines of an import, in line order, streamed. */
+    @Transactional(readOnly = true)
+    public void rejections(long importId, RejectedLines lines) {
+        importOf(importId);
+        imports.rejections(importId, lines::accept);
     }
 }
