@@ -97,7 +97,12 @@ public class ContactImporter implements DisposableBean {
             process(id, file, header);
         } catch (Exception | Error e) {
             log.warn("Import {} failed", id, e);
-            imports.fail(id, describe(e), Instant.now(clock));
+            try {
+                imports.fail(id, describe(e), Instant.now(clock));
+            } catch (RuntimeException unrecorded) {
+                // the database is unreachable: the reaper fails the import once its heartbeat is stale
+                log.warn("Could not record the failure of import {}", id, unrecorded);
+            }
         } finally {
             running.remove(id);
             try {
@@ -109,6 +114,7 @@ public class ContactImporter implements DisposableBean {
     }
 
     private void process(long id, Path file, ImportHeader header) throws IOException, SQLException {
+        long started = System.nanoTime();
         var decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
@@ -146,15 +152,19 @@ public class ContactImporter implements DisposableBean {
             }
             imports.reject(id, rejected);
             imports.progress(id, processed, invalid, Instant.now(clock));
+            long staged = System.nanoTime();
             ImportStage.Merged merged = stage.merge(processed, invalid, Instant.now(clock));
             log.info(
-                    "Import {} finished: {} lines, {} created, {} updated, {} suppressed, {} invalid",
+                    "Import {} finished: {} lines, {} created, {} updated, {} suppressed, {} invalid;"
+                            + " read and staged in {} ms, merged in {} ms",
                     id,
                     processed,
                     merged.created(),
                     merged.updated(),
                     merged.suppressed(),
-                    invalid);
+                    invalid,
+                    (staged - started) / 1_000_000,
+                    (System.nanoTime() - staged) / 1_000_000);
         }
     }
 
