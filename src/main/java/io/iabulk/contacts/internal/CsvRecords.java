@@ -117,43 +117,43 @@ final class CsvRecords implements Closeable {
     /** Parses a record with quotes: its fields, an error, or {@link #OPEN} when a quote is unclosed. */
     static Parsed parseQuoted(String text) {
         List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
         int i = 0;
         int n = text.length();
         while (true) {
-            field.setLength(0);
             if (i < n && text.charAt(i) == '"') {
-                i++;
+                // a quoted field: copy the runs between quotes in bulk; "" is one quote
+                StringBuilder field = null;
+                int start = i + 1;
                 while (true) {
-                    if (i >= n) {
+                    int quote = text.indexOf('"', start);
+                    if (quote < 0) {
                         return OPEN;
                     }
-                    char c = text.charAt(i++);
-                    if (c == '"') {
-                        if (i < n && text.charAt(i) == '"') {
-                            field.append('"');
-                            i++;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        field.append(c);
+                    if (quote + 1 < n && text.charAt(quote + 1) == '"') {
+                        field = (field == null ? new StringBuilder() : field).append(text, start, quote + 1);
+                        start = quote + 2;
+                        continue;
                     }
+                    fields.add(
+                            field == null
+                                    ? text.substring(start, quote)
+                                    : field.append(text, start, quote).toString());
+                    i = quote + 1;
+                    break;
                 }
                 if (i < n && text.charAt(i) != ',') {
-                    return new Parsed(
-                            null, "unexpected character after a closing quote in field " + (fields.size() + 1));
+                    return new Parsed(null, "unexpected character after a closing quote in field " + fields.size());
                 }
             } else {
-                while (i < n && text.charAt(i) != ',') {
-                    char c = text.charAt(i++);
-                    if (c == '"') {
-                        return new Parsed(null, "quote inside an unquoted field " + (fields.size() + 1));
-                    }
-                    field.append(c);
+                int comma = text.indexOf(',', i);
+                int end = comma < 0 ? n : comma;
+                int quote = text.indexOf('"', i);
+                if (quote >= 0 && quote < end) {
+                    return new Parsed(null, "quote inside an unquoted field " + (fields.size() + 1));
                 }
+                fields.add(text.substring(i, end));
+                i = end;
             }
-            fields.add(field.toString());
             if (i >= n) {
                 return new Parsed(fields.toArray(String[]::new), null);
             }

@@ -55,6 +55,9 @@ final class PostgresImportStage extends ImportStage {
         if (value == null) {
             return buffer.append("\\N");
         }
+        if (!needsEscaping(value)) {
+            return buffer.append(value); // the common case: one bulk copy, not a char at a time
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -66,6 +69,16 @@ final class PostgresImportStage extends ImportStage {
             }
         }
         return buffer;
+    }
+
+    private static boolean needsEscaping(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void flush() throws SQLException {
