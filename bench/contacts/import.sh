@@ -10,11 +10,12 @@
 #    its own (SCHEMA, dropped and recreated each run), -Xmx512m, GC log. DB is not iabulk_bench by
 #    default: the contest benchmark drops and recreates that one (DROP DATABASE ... WITH (FORCE)),
 #    which killed an import in flight when both ran at once on the shared machine;
-# 4. uploads the file (raw text/csv body), polls the import until it is no longer RUNNING, samples
+# 4. uploads the file (raw text/csv body; UPDATES=1: twice), polls the import until it is no longer RUNNING, samples
 #    the used heap every second meanwhile (jstat), prints the elapsed time, the counters and the
 #    peak heap, and stops the app.
 #
 # Results land in bench/results/contacts-import-<UTC time>/ (git-ignored). Knobs (environment):
+#   UPDATES=0 (1: a second pass uploads the same file again, every row an update)
 #   ROWS=1000000  DB=iabulk_bench_contacts  SCHEMA=contacts_bench  PORT=(a free port)  JAVA_OPTS="..."  BUILD=0  JFR=0
 set -euo pipefail
 
@@ -86,7 +87,7 @@ log "file: $ROWS rows, $((SIZE / 1024 / 1024)) MiB"
 # --- a fresh schema ---------------------------------------------------------------------------
 $PG -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 ||
   $PG -d postgres -c "CREATE DATABASE $DB"
-$PG -d "$DB" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
+$PG -d "$DB" -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
 # --- the app ----------------------------------------------------------------------------------
 opts=(-Xmx512m "-Xlog:gc:file=$RESULTS/gc.log:uptime" $JAVA_OPTS)
@@ -115,23 +116,31 @@ log "app ready on port $PORT (pid $JPID)"
   >"$RESULTS/heap-used-kib.txt" &
 SAMPLER_PID=$!
 
-# --- the import -------------------------------------------------------------------------------
-started=$(now)
-curl -fsS -X POST "$BASE/api/v1/contacts/imports" -H "Authorization: Bearer $ADMIN_KEY" \
-  -H 'Content-Type: text/csv' --data-binary "@$CSV" -D "$RESULTS/upload-headers.txt" -o "$RESULTS/upload.json"
-uploaded=$(now)
-LOCATION=$(awk 'tolower($1) == "location:" { print $2 }' "$RESULTS/upload-headers.txt" | tr -d '\r')
-log "uploaded in $(elapsed "$started" "$uploaded") s; polling $LOCATION"
-while true; do
-  STATE=$(curl -fsS "$BASE$LOCATION" -H "Authorization: Bearer $ADMIN_KEY")
-  [[ $(jq -r .status <<<"$STATE") != RUNNING ]] && break
-  sleep 0.5
-done
-finished=$(now)
-echo "$STATE" >"$RESULTS/import.json"
+# --- the import(s) ----------------------------------------------------------------------------
+# pass 1 creates the contacts; with UPDATES=1 pass 2 uploads the same file again (every row an update)
+import_once() { # pass
+  local pass=$1 started uploaded finished location state
+  started=$(now)
+  curl -fsS -X POST "$BASE/api/v1/contacts/imports" -H "Authorization: Bearer $ADMIN_KEY" \
+    -H 'Content-Type: text/csv' --data-binary "@$CSV" -D "$RESULTS/upload-headers-$pass.txt" -o "$RESULTS/upload-$pass.json"
+  uploaded=$(now)
+  location=$(awk 'tolower($1) == "location:" { print $2 }' "$RESULTS/upload-headers-$pass.txt" | tr -d '\r')
+  log "pass $pass: uploaded in $(elapsed "$started" "$uploaded") s; polling $location"
+  while true; do
+    state=$(curl -fsS "$BASE$location" -H "Authorization: Bearer $ADMIN_KEY")
+    [[ $(jq -r .status <<<"$state") != RUNNING ]] && break
+    sleep 0.5
+  done
+  finished=$(now)
+  echo "$state" >"$RESULTS/import-$pass.json"
+  curl -fsS "$BASE$location/rejected" -H "Authorization: Bearer $ADMIN_KEY" -o "$RESULTS/rejected-$pass.csv"
+  RESULT[$pass]="pass $pass: upload $(elapsed "$started" "$uploaded") s; upload -> $(jq -r .status <<<"$state"): $(elapsed "$started" "$finished") s; $(jq -c '{processed, created, updated, invalid, suppressed, error}' <<<"$state"); rejected CSV lines: $(($(wc -l <"$RESULTS/rejected-$pass.csv") - 1))"
+}
+declare -a RESULT
+import_once 1
+[[ "${UPDATES:-0}" == 1 ]] && import_once 2
 kill "$SAMPLER_PID" 2>/dev/null || true
 SAMPLER_PID=""
-curl -fsS "$BASE$LOCATION/rejected" -H "Authorization: Bearer $ADMIN_KEY" -o "$RESULTS/rejected.csv"
 CONTACTS=$($PG -d "$DB" -tAc "SELECT count(*) FROM $SCHEMA.contacts")
 PEAK=$(sort -n "$RESULTS/heap-used-kib.txt" | tail -1)
 
@@ -140,9 +149,8 @@ PEAK=$(sort -n "$RESULTS/heap-used-kib.txt" | tail -1)
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1)"
   echo "PostgreSQL $($PG -d "$DB" -tAc 'SHOW server_version'); JVM -Xmx512m $JAVA_OPTS"
   echo "file: $ROWS rows, $SIZE bytes"
-  echo "upload: $(elapsed "$started" "$uploaded") s; upload -> FINISHED: $(elapsed "$started" "$finished") s"
-  echo "import: $(jq -c '{status, processed, created, updated, invalid, suppressed, error}' <<<"$STATE")"
-  echo "contacts in the table: $CONTACTS; rejected CSV lines: $(($(wc -l <"$RESULTS/rejected.csv") - 1))"
+  printf '%s\n' "${RESULT[@]}"
+  echo "contacts in the table: $CONTACTS"
   echo "peak used heap (jstat, 1 s samples): $((PEAK / 1024)) MiB"
   grep -o 'Import [0-9]* finished.*' "$RESULTS/app.log" || true
 } | tee "$SUMMARY"
