@@ -214,6 +214,33 @@ class ContactApiTest extends HttpTest {
         assertThat(admin.get("/api/v1/contacts?limit=0").status()).isEqualTo(400);
     }
 
+    @Test
+    void concurrentUpsertsOfOneAddressCreateOneContact() throws Exception {
+        String address = email("race");
+        List<java.util.concurrent.Future<Api.Response>> responses = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 16; i++) {
+                String name = "N" + i;
+                responses.add(
+                        pool.submit(() -> admin.post("/api/v1/contacts", Map.of("email", address, "firstName", name))));
+            }
+        }
+        List<Integer> statuses = new ArrayList<>();
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (var response : responses) {
+            statuses.add(response.get().status());
+            ids.add(response.get().json().get("id").asLong());
+        }
+
+        assertThat(statuses).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(ids).hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM contacts WHERE email_normalized = :n")
+                        .param("n", EmailAddress.parse(address).normalized())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
     private long create(String address, Map<String, Object> fields) {
         Map<String, Object> body = new java.util.HashMap<>(fields);
         body.put("email", address);
