@@ -24,6 +24,9 @@ public record Contact(
         Instant updatedAt) {
 
     public Contact {
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        // sorted, so the API shows attributes in a stable order
+        attributes = attributes == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(attributes));
     }
 }
