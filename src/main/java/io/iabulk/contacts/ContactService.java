@@ -1,7 +1,15 @@
 package io.iabulk.contacts;
 
+import io.iabulk.contacts.internal.ContactEditor;
+import io.iabulk.contacts.internal.ContactImporter;
+import io.iabulk.contacts.internal.JdbcContactEdits;
 import io.iabulk.contacts.internal.JdbcContactRepository;
+import io.iabulk.contacts.internal.JdbcImportRepository;
+import io.iabulk.platform.NotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -12,14 +20,28 @@ import org.springframework.transaction.annotation.Transactional;
 public class ContactService {
 
     private final JdbcContactRepository contacts;
+    private final JdbcContactEdits reads;
+    private final ContactEditor editor;
+    private final ContactImporter importer;
+    private final JdbcImportRepository imports;
 
-    ContactService(JdbcContactRepository contacts) {
+    ContactService(
+            JdbcContactRepository contacts,
+            JdbcContactEdits reads,
+            ContactEditor editor,
+            ContactImporter importer,
+            JdbcImportRepository imports) {
         this.contacts = contacts;
+        this.reads = reads;
+        this.editor = editor;
+        this.importer = importer;
+        this.imports = imports;
     }
 
     /**
      * Finds the contact of this mailbox (by normalised address) or creates it. Names are filled in
-     * when the contact has none yet; names it already has are kept.
+     * when the contact has none yet; names it already has are kept. A new contact whose address is
+     * on the suppression list is created suppressed.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public ContactId ensure(EmailAddress email, String firstName, String lastName) {
@@ -45,5 +67,76 @@ public class ContactService {
             throw new IllegalArgumentException("ACTIVE is not a suppression reason");
         }
         contacts.suppress(contact.value(), reason);
+    }
+
+    /** The outcome of {@link #upsert}: the stored contact and whether it was created. */
+    public record Upserted(Contact contact, boolean created) {}
+
+    /**
+     * Creates the contact of this mailbox ({@code changes.email()}, matched by normalised address)
+     * or updates the one it has: fields sent replace, fields left out are kept. A new contact whose
+     * address is suppressed is created with a suppressed status.
+     */
+    @Transactional
+    public Upserted upsert(ContactChanges changes) {
+        ContactEditor.Upserted result = editor.upsert(changes);
+        return new Upserted(result.contact(), result.created());
+    }
+
+    /** One contact; {@code NotFoundException} when there is none. */
+    @Transactional(readOnly = true)
+    public Contact get(long id) {
+        return editor.get(id);
+    }
+
+    /**
+     * Changes a contact. The status may go {@code ACTIVE → UNSUBSCRIBED} and back; other
+     * transitions are a {@code ConflictException}.
+     */
+    @Transactional
+    public Contact update(long id, ContactChanges changes) {
+        return editor.update(id, changes);
+    }
+
+    /** Erases a contact's personal data, keeping its address hash on the suppression list. */
+    @Transactional
+    public void erase(long id) {
+        editor.erase(id);
+    }
+
+    /**
+     * Contacts with an id above {@code after}, in id order, optionally of one status or one mailbox.
+     */
+    @Transactional(readOnly = true)
+    public List<Contact> list(long after, ContactStatus status, EmailAddress email, int limit) {
+        return reads.page(after, status, email == null ? null : email.normalized(), limit);
+    }
+
+    /**
+     * Starts importing a CSV file already spooled to disk: checks its header now (an unusable
+     * header is an {@code InvalidRequestException} and nothing is stored) and processes it in the
+     * background. The import deletes the file when it is done; if this method throws, the file is
+     * still the caller's.
+     */
+    public ContactImport startImport(Path file, String fileName, long size) {
+        return importer.start(file, fileName, size);
+    }
+
+    /** An import and its progress; {@code NotFoundException} when there is none. */
+    public ContactImport importOf(long id) {
+        return imports.find(id).orElseThrow(() -> new NotFoundException("Import", id));
+    }
+
+    /** Receives one rejected line of an import. */
+    @FunctionalInterface
+    public interface RejectedLines {
+        void accept(long line, String email, String reason) throws IOException;
+    }
+
+    /** The rejected lines of an import, in line order, streamed. */
+    @Transactional(readOnly = true)
+    public void rejections(long importId, RejectedLines lines) {
+        importOf(importId);
+        imports.rejections(importId, lines::accept);
     }
 }

@@ -36,6 +36,15 @@ public class JdbcContactRepository {
     private record Known(long id, String firstName, String lastName) {}
 
     /**
+     * The status of a contact being inserted (param {@code :hash}): a suppressed address stays
+     * suppressed, with the reason it was suppressed for; an erased one comes back unsubscribed (its
+     * data is new, the person's choice not to be mailed is not). A primary-key lookup.
+     */
+    static final String STATUS_OF_NEW = """
+            COALESCE((SELECT CASE reason WHEN 'ERASED' THEN 'UNSUBSCRIBED' ELSE reason END
+                      FROM suppressions WHERE email_hash = :hash), 'ACTIVE')""";
+
+    /**
      * Returns the id of the contact with this normalised address, inserting it when there is none.
      * Names fill in the ones the contact lacks; names it has are kept.
      */
@@ -45,10 +54,11 @@ public class JdbcContactRepository {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         int inserted = jdbc.sql("""
                 INSERT INTO contacts (email, email_normalized, first_name, last_name, status, created_at, updated_at)
-                VALUES (:email, :normalized, :first, :last, 'ACTIVE', :now, :now)
+                VALUES (:email, :normalized, :first, :last, %s, :now, :now)
                 ON CONFLICT DO NOTHING
-                """)
+                """.formatted(STATUS_OF_NEW))
                 .param("email", email.address())
+                .param("hash", SecretTokens.sha256Hex(email.normalized()))
                 .param("normalized", email.normalized())
                 .param("first", firstName)
                 .param("last", lastName)

@@ -1,6 +1,7 @@
 package io.iabulk.platform.web;
 
 import io.iabulk.platform.PlatformProperties;
+import io.iabulk.platform.StreamedUploadEndpoint;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,9 +13,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -39,11 +43,17 @@ class EdgeFilter extends OncePerRequestFilter {
     private final long maxBodyBytes;
     private final ProblemWriter problems;
     private final RequestMetrics metrics;
+    private final Set<String> uploadPaths;
 
-    EdgeFilter(PlatformProperties properties, ProblemWriter problems, RequestMetrics metrics) {
+    EdgeFilter(
+            PlatformProperties properties,
+            ProblemWriter problems,
+            RequestMetrics metrics,
+            List<StreamedUploadEndpoint> uploads) {
         this.maxBodyBytes = properties.maxRequestSize().toBytes();
         this.problems = problems;
         this.metrics = metrics;
+        this.uploadPaths = uploads.stream().map(StreamedUploadEndpoint::path).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -59,6 +69,12 @@ class EdgeFilter extends OncePerRequestFilter {
         response.setHeader(REQUEST_ID, requestId);
         TimedResponse timed = new TimedResponse(response, started);
         try {
+            if (uploadPaths.contains(request.getRequestURI())) {
+                // the handler streams the body to a file and enforces its own limit
+                chain.doFilter(request, timed);
+                timed.stamp();
+                return;
+            }
             if (request.getContentLengthLong() > maxBodyBytes) {
                 timed.stamp();
                 problems.write(request, response, ProblemWriter.payloadTooLarge(maxBodyBytes));

@@ -1,6 +1,7 @@
 package io.iabulk.platform.web;
 
 import io.iabulk.platform.ConflictException;
+import io.iabulk.platform.ContentTooLargeException;
 import io.iabulk.platform.DomainException;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.NotFoundException;
@@ -51,6 +52,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException e, WebRequest request) {
         return answer(ProblemWriter.problem(HttpStatus.CONFLICT, e.code(), e.getMessage()), request);
+    }
+
+    @ExceptionHandler(ContentTooLargeException.class)
+    ResponseEntity<Object> tooLarge(ContentTooLargeException e, WebRequest request) {
+        return answer(ProblemWriter.payloadTooLarge(e.limit()), request);
     }
 
     @ExceptionHandler(InvalidRequestException.class)

@@ -153,6 +153,7 @@ class SendGridWebhookTest extends HttpTest {
     static class Sink {
 
         @Bean
+        @org.springframework.context.annotation.Primary
         RecordingSink recordingSink() {
             return new RecordingSink();
         }

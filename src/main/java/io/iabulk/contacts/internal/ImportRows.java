@@ -1,0 +1,162 @@
+package io.iabulk.contacts.internal;
+
+import io.iabulk.contacts.EmailAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns the records of an import into rows to stage or rejections, by the same rules as the API
+ * (see {@link ContactFields}). An empty cell is "no value": it keeps what the contact has. Not
+ * thread-safe: one per import.
+ */
+final class ImportRows {
+
+    /** A valid line: everything the merge needs, the address hash included. */
+    record Row(
+            long line,
+            String email,
+            String normalized,
+            String hash,
+            String firstName,
+            String lastName,
+            String timeZone,
+            String locale,
+            String attributesJson) {}
+
+    /** A rejected line and why. */
+    record Rejection(long line, String email, String reason) {}
+
+    private final ImportHeader header;
+    private final MessageDigest sha256;
+    // a file has few distinct zones and locales: check each once
+    private final Map<String, Object> zones = new HashMap<>();
+    private final Map<String, Object> locales = new HashMap<>();
+
+    ImportRows(ImportHeader header) {
+        this.header = header;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A {@link Row} or a {@link Rejection}. */
+    Object read(CsvRecords.Record record) {
+        long line = record.line();
+        if (record.error() != null) {
+            return new Rejection(line, null, record.error());
+        }
+        String[] fields = record.fields();
+        for (String field : fields) {
+            if (field.indexOf('\0') >= 0) {
+                return new Rejection(line, null, "contains a NUL character");
+            }
+        }
+        String rawEmail = fields.length > header.email() ? fields[header.email()].strip() : null;
+        if (fields.length != header.columns()) {
+            return new Rejection(
+                    line, rawEmail, "has " + fields.length + " columns, the header has " + header.columns());
+        }
+        EmailAddress email;
+        try {
+            email = EmailAddress.parse(rawEmail);
+        } catch (IllegalArgumentException e) {
+            return new Rejection(line, rawEmail, "email " + e.getMessage());
+        }
+        try {
+            String firstName = ContactFields.name(cell(fields, header.firstName()));
+            String lastName = ContactFields.name(cell(fields, header.lastName()));
+            String zone = cached(zones, cell(fields, header.timeZone()), ContactFields::timeZone, "time_zone");
+            String locale = cached(locales, cell(fields, header.locale()), ContactFields::locale, "locale");
+            return new Row(
+                    line,
+                    email.address(),
+                    email.normalized(),
+                    hash(email.normalized()),
+                    firstName,
+                    lastName,
+                    zone,
+                    locale,
+                    attributes(fields));
+        } catch (IllegalArgumentException e) {
+            return new Rejection(line, email.address(), e.getMessage());
+        }
+    }
+
+    private static String cell(String[] fields, int index) {
+        return index < 0 ? null : fields[index];
+    }
+
+    private static String cached(Map<String, Object> cache, String raw, UnaryOperator<String> rule, String column) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        Object known = cache.get(raw);
+        if (known == null) {
+            try {
+                known = rule.apply(raw);
+            } catch (IllegalArgumentException e) {
+                known = new IllegalArgumentException(column + " " + e.getMessage());
+            }
+            if (cache.size() < 10_000) {
+                cache.put(raw, known);
+            }
+        }
+        if (known instanceof IllegalArgumentException invalid) {
+            throw invalid;
+        }
+        return (String) known;
+    }
+
+    private String attributes(String[] fields) {
+        String[] names = header.attributeNames();
+        StringBuilder json = null;
+        for (int i = 0; i < names.length; i++) {
+            String value = fields[i];
+            if (names[i] == null || value.isEmpty()) {
+                continue;
+            }
+            if (value.length() > ContactFields.MAX_ATTRIBUTE_VALUE) {
+                throw new IllegalArgumentException(
+                        names[i] + " must be at most " + ContactFields.MAX_ATTRIBUTE_VALUE + " characters");
+            }
+            json = json == null ? new StringBuilder("{") : json.append(',');
+            appendJsonString(json, names[i]);
+            json.append(':');
+            appendJsonString(json, value);
+        }
+        return json == null ? null : json.append('}').toString();
+    }
+
+    static void appendJsonString(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
+    }
+
+    private String hash(String normalized) {
+        return HexFormat.of().formatHex(sha256.digest(normalized.getBytes(StandardCharsets.UTF_8)));
+    }
+}

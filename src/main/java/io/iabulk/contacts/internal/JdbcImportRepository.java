@@ -1,0 +1,157 @@
+package io.iabulk.contacts.internal;
+
+import io.iabulk.contacts.ContactImport;
+import io.iabulk.contacts.ImportStatus;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Imports and their rejected lines, in SQL. */
+@Repository
+public class JdbcImportRepository {
+
+    private static final String COLUMNS = """
+            id, status, file_name, processed, created, updated, invalid, suppressed, error, created_at, finished_at""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    JdbcImportRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    long create(String fileName, long size, Instant now) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO contact_imports (status, file_name, size_bytes, created_at, heartbeat_at)
+                VALUES ('RUNNING', :name, :size, :now, :now)
+                """)
+                .param("name", fileName)
+                .param("size", size)
+                .param("now", Timestamp.from(now))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public Optional<ContactImport> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact_imports WHERE id = :id")
+                .param("id", id)
+                .query(JdbcImportRepository::contactImport)
+                .optional();
+    }
+
+    void delete(long id) {
+        jdbc.sql("DELETE FROM contact_imports WHERE id = :id").param("id", id).update();
+    }
+
+    /** Publishes the counters of a running import and renews its heartbeat. */
+    void progress(long id, long processed, long invalid, Instant now) {
+        jdbc.sql("""
+                UPDATE contact_imports SET processed = :processed, invalid = :invalid, heartbeat_at = :now
+                WHERE id = :id AND status = 'RUNNING'
+                """)
+                .param("id", id)
+                .param("processed", processed)
+                .param("invalid", invalid)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Renews the heartbeat of imports this instance runs. */
+    void heartbeat(Collection<Long> ids, Instant now) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE contact_imports SET heartbeat_at = :now WHERE id = ANY(:ids) AND status = 'RUNNING'")
+                    .param("ids", ids.toArray(Long[]::new))
+                    .param("now", Timestamp.from(now))
+                    .update();
+        }
+    }
+
+    /** Marks a running import FAILED; false when it was no longer running. */
+    boolean fail(long id, String error, Instant now) {
+        return jdbc.sql("""
+                        UPDATE contact_imports SET status = 'FAILED', error = :error, finished_at = :now
+                        WHERE id = :id AND status = 'RUNNING'
+                        """)
+                        .param("id", id)
+                        .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    /** Running imports whose heartbeat stopped before the cutoff (their instance is gone). */
+    List<Long> stale(Instant cutoff) {
+        return jdbc.sql("SELECT id FROM contact_imports WHERE status = 'RUNNING' AND heartbeat_at < :cutoff")
+                .param("cutoff", Timestamp.from(cutoff))
+                .query(Long.class)
+                .list();
+    }
+
+    /** Stores rejected lines (one batch). */
+    void reject(long id, List<ImportRows.Rejection> rejections) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        template.batchUpdate(
+                "INSERT INTO contact_import_rejections (import_id, line, email, reason) VALUES (?, ?, ?, ?)",
+                rejections,
+                rejections.size(),
+                (PreparedStatement ps, ImportRows.Rejection r) -> {
+                    ps.setLong(1, id);
+                    ps.setLong(2, r.line());
+                    ps.setString(3, clip(r.email(), 320));
+                    ps.setString(4, clip(r.reason(), 300));
+                });
+    }
+
+    /** Streams the rejected lines of an import in line order (primary key order). */
+    public void rejections(long id, RejectionHandler handler) {
+        jdbc.sql("SELECT line, email, reason FROM contact_import_rejections WHERE import_id = :id ORDER BY line")
+                .param("id", id)
+                .withFetchSize(1000)
+                .query(rs -> {
+                    try {
+                        handler.accept(rs.getLong(1), rs.getString(2), rs.getString(3));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+    }
+
+    /** Receives one rejected line. */
+    @FunctionalInterface
+    public interface RejectionHandler {
+        void accept(long line, String email, String reason) throws java.io.IOException;
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private static ContactImport contactImport(ResultSet rs, int row) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new ContactImport(
+                rs.getLong("id"),
+                ImportStatus.valueOf(rs.getString("status")),
+                rs.getString("file_name"),
+                rs.getLong("processed"),
+                rs.getLong("created"),
+                rs.getLong("updated"),
+                rs.getLong("invalid"),
+                rs.getLong("suppressed"),
+                rs.getString("error"),
+                rs.getTimestamp("created_at").toInstant(),
+                finished == null ? null : finished.toInstant());
+    }
+}

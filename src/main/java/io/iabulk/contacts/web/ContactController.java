@@ -1,0 +1,92 @@
+package io.iabulk.contacts.web;
+
+import io.iabulk.contacts.Contact;
+import io.iabulk.contacts.ContactService;
+import io.iabulk.contacts.ContactStatus;
+import io.iabulk.contacts.EmailAddress;
+import io.iabulk.platform.InvalidRequestException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Operators' contacts API (admin key required). */
+@RestController
+@Validated
+@RequestMapping(path = "/api/v1/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
+class ContactController {
+
+    private final ContactService contacts;
+
+    ContactController(ContactService contacts) {
+        this.contacts = contacts;
+    }
+
+    /** A page of contacts and the cursor of the next page ({@code after}), null on the last page. */
+    record Page(List<Contact> items, String next) {}
+
+    /** Creates the contact of this address (201) or updates the one it has (200). */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Contact> upsert(@RequestBody JsonNode body) {
+        ContactService.Upserted result = contacts.upsert(ContactJsonReader.forUpsert(body));
+        Contact contact = result.contact();
+        return result.created()
+                ? ResponseEntity.created(URI.create("/api/v1/contacts/" + contact.id()))
+                        .body(contact)
+                : ResponseEntity.ok(contact);
+    }
+
+    @GetMapping("/{id}")
+    Contact get(@PathVariable long id) {
+        return contacts.get(id);
+    }
+
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    Contact update(@PathVariable long id, @RequestBody JsonNode body) {
+        return contacts.update(id, ContactJsonReader.forPatch(body));
+    }
+
+    /** Erases the contact's personal data; its address stays suppressed (as a hash). */
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void erase(@PathVariable long id) {
+        contacts.erase(id);
+    }
+
+    @GetMapping
+    Page list(
+            @RequestParam(required = false) ContactStatus status,
+            @RequestParam(required = false) String email,
+            @RequestParam(defaultValue = "0") @Min(0) long after,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
+        EmailAddress mailbox = null;
+        if (email != null) {
+            try {
+                mailbox = EmailAddress.parse(email);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("email", e.getMessage());
+            }
+        }
+        List<Contact> page = contacts.list(after, status, mailbox, limit + 1);
+        boolean more = page.size() > limit;
+        List<Contact> items = more ? page.subList(0, limit) : page;
+        return new Page(items, more ? Long.toString(items.getLast().id()) : null);
+    }
+}

@@ -1,0 +1,283 @@
+package io.iabulk.contacts;
+
+import static io.iabulk.support.ContestTestData.email;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.iabulk.contacts.internal.ImportReaper;
+import io.iabulk.platform.SecretTokens;
+import io.iabulk.support.Api;
+import io.iabulk.support.HttpTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+@TestPropertySource(
+        properties = {
+            "iabulk.contacts.imports.max-size=4KB",
+            "iabulk.contacts.imports.progress-every=2",
+            "iabulk.contacts.imports.temp-dir=${java.io.tmpdir}/iabulk-it-imports-${iabulk.test.schema}"
+        })
+class ContactImportTest extends HttpTest {
+
+    private static final String IMPORTS = "/api/v1/contacts/imports";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ContactsProperties properties;
+
+    private Api.Response uploadCsv(String csv) {
+        return admin.send("POST", IMPORTS, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Api.Response uploadForm(String fileName, String csv) {
+        String boundary = "----iabulk" + System.nanoTime();
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"note\"\r\n\r\n"
+                + "ignored\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n"
+                + csv + "\r\n"
+                + "--" + boundary + "--\r\n";
+        return admin.send(
+                "POST", IMPORTS, "multipart/form-data; boundary=" + boundary, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode finished(Api.Response accepted) {
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.header("Location");
+        assertThat(location).isEqualTo(IMPORTS + "/" + accepted.json().get("id").asLong());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        !admin.get(location).json().get("status").asString().equals("RUNNING"));
+        return admin.get(location).json();
+    }
+
+    private JsonNode contact(String address) {
+        JsonNode items = admin.get("/api/v1/contacts?email=" + address).json().get("items");
+        return items.isEmpty() ? null : items.get(0);
+    }
+
+    private long contactCount() {
+        return jdbc.sql("SELECT count(*) FROM contacts").query(Long.class).single();
+    }
+
+    private long importCount() {
+        return jdbc.sql("SELECT count(*) FROM contact_imports")
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void importsRowsWithAttributesAndLetsTheLastLineOfAnAddressWin() {
+        String ann = email("ann");
+        String bob = email("bob");
+        String cy = email("cy");
+        admin.post("/api/v1/contacts", Map.of("email", cy, "firstName", "Cyril", "attributes", Map.of("old", "1")));
+
+        JsonNode result = finished(uploadCsv("""
+                email,first_name,last_name,time_zone,locale,plan,city
+                %s,Ann,Lee,Europe/Paris,fr,free,Paris
+                %s,Bob,,UTC,,pro,
+                %s,,Young,,en-GB,gold,"Rio, de ""Janeiro\"""
+                %s,Annie,Lee,Europe/Paris,fr,pro,Nice
+                """.formatted(ann, bob, cy, ann.toUpperCase())));
+
+        assertThat(result.get("status").asString()).isEqualTo("FINISHED");
+        assertThat(result.get("processed").asLong()).isEqualTo(4);
+        assertThat(result.get("created").asLong()).isEqualTo(2);
+        assertThat(result.get("updated").asLong()).isEqualTo(1);
+        assertThat(result.get("invalid").asLong()).isZero();
+        assertThat(result.get("suppressed").asLong()).isZero();
+        assertThat(result.get("finishedAt").isNull()).isFalse();
+        JsonNode annContact = contact(ann);
+        assertThat(annContact.get("firstName").asString()).isEqualTo("Annie");
+        assertThat(annContact.get("attributes").get("city").asString()).isEqualTo("Nice");
+        assertThat(annContact.get("timeZone").asString()).isEqualTo("Europe/Paris");
+        JsonNode bobContact = contact(bob);
+        assertThat(bobContact.get("lastName").isNull()).isTrue();
+        assertThat(bobContact.get("attributes").propertyNames()).containsExactly("plan");
+        JsonNode cyContact = contact(cy);
+        assertThat(cyContact.get("firstName").asString()).isEqualTo("Cyril");
+        assertThat(cyContact.get("lastName").asString()).isEqualTo("Young");
+        assertThat(cyContact.get("locale").asString()).isEqualTo("en-GB");
+        assertThat(cyContact.get("attributes").get("old").asString()).isEqualTo("1");
+        assertThat(cyContact.get("attributes").get("city").asString()).isEqualTo("Rio, de \"Janeiro\"");
+        assertThat(admin.get(IMPORTS + "/" + result.get("id").asLong() + "/rejected")
+                        .body()
+                        .strip())
+                .isEqualTo("line,email,reason");
+    }
+
+    @Test
+    void malformedLinesAndInvalidValuesAreRejectedWithTheirLineAndTheRestImports() {
+        String ok1 = email("ok1");
+        String ok2 = email("ok2");
+        String ok3 = email("ok3");
+        String csv = String.join(
+                "\n",
+                "email,first_name,time_zone,locale",
+                ok1 + ",One,UTC,fr",
+                "not-an-email,Two,UTC,fr",
+                ok2 + ",Three",
+                "\"" + email("broken") + ",Four,UTC,fr",
+                ok3 + ",Five,Mars/Base,fr",
+                email("tag") + ",Six,UTC,xx_not_a_tag_!",
+                ok3 + ",\"Multi",
+                "line\",UTC,de",
+                "");
+
+        JsonNode result = finished(uploadForm("people.csv", csv));
+
+        assertThat(result.get("status").asString()).isEqualTo("FINISHED");
+        assertThat(result.get("fileName").asString()).isEqualTo("people.csv");
+        assertThat(result.get("processed").asLong()).isEqualTo(7);
+        assertThat(result.get("invalid").asLong()).isEqualTo(5);
+        assertThat(result.get("created").asLong()).isEqualTo(2);
+        String rejected = admin.get(IMPORTS + "/" + result.get("id").asLong() + "/rejected")
+                .body();
+        String[] lines = rejected.split("\r\n");
+        assertThat(lines[0]).isEqualTo("line,email,reason");
+        assertThat(lines).hasSize(6);
+        assertThat(lines[1]).startsWith("3,not-an-email,\"email must be a valid email address");
+        assertThat(lines[2]).isEqualTo("4," + ok2 + ",\"has 2 columns, the header has 4\"");
+        assertThat(lines[3]).startsWith("5,,unterminated quoted field");
+        assertThat(lines[4]).startsWith("6," + ok3 + ",\"time_zone must be a time zone id");
+        assertThat(lines[5]).contains("locale must be a BCP 47 language tag");
+        assertThat(contact(ok1).get("firstName").asString()).isEqualTo("One");
+        assertThat(contact(ok3).get("firstName").asString()).isEqualTo("Multi\nline");
+        assertThat(contact(ok3).get("locale").asString()).isEqualTo("de");
+    }
+
+    @Test
+    void aFileWithoutAnEmailColumnIsRefusedAndNothingIsStored() {
+        long imports = importCount();
+        long contacts = contactCount();
+
+        Api.Response noEmail = uploadCsv("name,city\n" + email("x") + ",Paris\n");
+        Api.Response notCsv = uploadCsv("{\"email\": \"a@example.com\"}\n");
+        Api.Response badAttribute = uploadForm("x.csv", "email,favourite colour\n" + email("y") + ",blue\n");
+        Api.Response empty = uploadCsv("");
+        Api.Response wrongType = admin.post(IMPORTS, Map.of("email", "a@example.com"));
+
+        for (Api.Response response : new Api.Response[] {noEmail, notCsv, badAttribute, empty}) {
+            assertThat(response.status()).as(response.body()).isEqualTo(400);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("file");
+        }
+        assertThat(noEmail.json().get("errors").get(0).get("message").asString())
+                .contains("no email column");
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(importCount()).isEqualTo(imports);
+        assertThat(contactCount()).isEqualTo(contacts);
+        assertThat(spooledFiles()).isEmpty();
+    }
+
+    @Test
+    void anUploadOverTheLimitIsA413AndNothingIsStored() {
+        long imports = importCount();
+        long contacts = contactCount();
+        StringBuilder csv = new StringBuilder("email,first_name\n");
+        while (csv.length() <= properties.imports().maxSize().toBytes()) {
+            csv.append(email("big")).append(",Big\n");
+        }
+
+        Api.Response raw = uploadCsv(csv.toString());
+        Api.Response form = uploadForm("big.csv", csv.toString());
+
+        for (Api.Response response : new Api.Response[] {raw, form}) {
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.json().get("type").asString()).isEqualTo("urn:iabulk:problem:payload-too-large");
+        }
+        assertThat(importCount()).isEqualTo(imports);
+        assertThat(contactCount()).isEqualTo(contacts);
+        assertThat(spooledFiles()).isEmpty();
+    }
+
+    @Test
+    void suppressedAddressesAreCountedKeepTheirStatusAndGetTheirProfile() {
+        String unsubscribed = email("unsub");
+        long unsubscribedId = admin.post("/api/v1/contacts", Map.of("email", unsubscribed))
+                .json()
+                .get("id")
+                .asLong();
+        admin.patch("/api/v1/contacts/" + unsubscribedId, Map.of("status", "UNSUBSCRIBED"));
+        String erased = email("erased");
+        long erasedId = admin.post("/api/v1/contacts", Map.of("email", erased))
+                .json()
+                .get("id")
+                .asLong();
+        admin.send("DELETE", "/api/v1/contacts/" + erasedId, null, new byte[0]);
+        String fresh = email("fresh");
+
+        JsonNode result = finished(
+                uploadCsv("email,first_name\n%s,Una\n%s,Eli\n%s,Fay\n".formatted(unsubscribed, erased, fresh)));
+
+        assertThat(result.get("created").asLong()).isEqualTo(1);
+        assertThat(result.get("updated").asLong()).isZero();
+        assertThat(result.get("suppressed").asLong()).isEqualTo(2);
+        JsonNode una = contact(unsubscribed);
+        assertThat(una.get("status").asString()).isEqualTo("UNSUBSCRIBED");
+        assertThat(una.get("firstName").asString()).isEqualTo("Una");
+        JsonNode eli = contact(erased);
+        assertThat(eli.get("id").asLong()).isNotEqualTo(erasedId);
+        assertThat(eli.get("status").asString()).isEqualTo("UNSUBSCRIBED");
+        assertThat(contact(fresh).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(jdbc.sql("SELECT count(*) FROM suppressions WHERE email_hash = :hash")
+                        .param(
+                                "hash",
+                                SecretTokens.sha256Hex(
+                                        EmailAddress.parse(erased).normalized()))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void unknownImportsAreA404() {
+        assertThat(admin.get(IMPORTS + "/987654321").status()).isEqualTo(404);
+        assertThat(admin.get(IMPORTS + "/987654321/rejected").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anImportWhoseInstanceStoppedBeatingIsMarkedFailed(@Autowired ImportReaper reaper) {
+        long id = jdbc.sql("""
+                        INSERT INTO contact_imports (status, file_name, size_bytes, created_at, heartbeat_at)
+                        VALUES ('RUNNING', 'dead.csv', 10, :at, :at) RETURNING id
+                        """)
+                .param("at", Timestamp.from(Instant.now().minus(Duration.ofHours(1))))
+                .query(Long.class)
+                .single();
+
+        reaper.runOnce(); // the scheduled run may have been first: the outcome is what counts
+
+        JsonNode failed = admin.get(IMPORTS + "/" + id).json();
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asString()).contains("upload the file again");
+    }
+
+    private Stream<Path> spooledFiles() {
+        Path dir = properties.imports().tempDir();
+        try {
+            return Files.exists(dir) ? Files.list(dir).toList().stream() : Stream.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
