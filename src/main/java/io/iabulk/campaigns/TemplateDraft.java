@@ -2,7 +2,6 @@ package io.iabulk.campaigns;
 
 import io.iabulk.platform.SingleLine;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -15,5 +14,5 @@ import jakarta.validation.constraints.Size;
 public record TemplateDraft(
         @NotBlank @Size(max = 200) @SingleLine String name,
         @NotBlank @Size(max = 1000) @SingleLine String subject,
-        @NotNull @Size(max = 1_000_000) String html,
+        @NotBlank @Size(max = 1_000_000) String html,
         @Size(max = 1_000_000) String text) {}
