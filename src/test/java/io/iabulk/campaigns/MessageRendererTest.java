@@ -172,6 +172,12 @@ class MessageRendererTest extends HttpTest {
                 .get("id")
                 .asLong();
         long badVariants = campaign(jdbc, template, null, "a@example.com", null, "[\"{{#if}}\"]");
+        // a stored source that does not compile (written before a rule changed): fails its sends only
+        long unparseable = jdbc.sql("""
+                        INSERT INTO templates (name, subject, html, version, created_at, updated_at)
+                        VALUES ('old', 'Hi', '{{#each items}}', 1, now(), now())
+                        RETURNING id
+                        """).query(Long.class).single();
 
         List<RenderResult> results = renderer.render(List.of(
                 new QueuedSend(921, null, active, template, 0, 1, null),
@@ -183,7 +189,9 @@ class MessageRendererTest extends HttpTest {
                 new QueuedSend(927, null, active, template, 0, 1, "not json"),
                 new QueuedSend(928, 987654321L, active, template, 0, 1, null),
                 new QueuedSend(929, badVariants, active, template, 0, 1, null),
-                new QueuedSend(930, null, active, template, 0, 1, "{\"$contestId\": 987654321}")));
+                new QueuedSend(930, null, active, template, 0, 1, "{\"$contestId\": 987654321}"),
+                new QueuedSend(932, null, active, unparseable, 0, 1, null),
+                new QueuedSend(933, null, active, template, 0, 1, null)));
 
         assertThat(mail(results.get(0)).subject()).isEqualTo("Hi Ada");
         assertThat(results.get(1)).isEqualTo(new RenderResult.Suppressed("UNSUBSCRIBED"));
@@ -195,6 +203,8 @@ class MessageRendererTest extends HttpTest {
         assertThat(((RenderResult.Failed) results.get(7)).error()).contains("Campaign 987654321");
         assertThat(((RenderResult.Failed) results.get(8)).error()).contains("subjectVariants[0]");
         assertThat(((RenderResult.Failed) results.get(9)).error()).contains("Contest 987654321");
+        assertThat(((RenderResult.Failed) results.get(10)).error()).contains("syntax error");
+        assertThat(mail(results.get(11)).subject()).isEqualTo("Hi Ada");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.iabulk.campaigns.rendering;
 
 import io.iabulk.campaigns.CampaignsProperties;
 import io.iabulk.campaigns.RenderedMessage;
+import io.iabulk.campaigns.Template;
 import io.iabulk.campaigns.templates.CompiledTemplate;
 import io.iabulk.campaigns.templates.TemplateCatalog;
 import io.iabulk.contacts.ContactProfile;
@@ -79,7 +80,7 @@ class CampaignMessageRenderer implements MessageRenderer {
             contactIds.add(send.contactId());
         }
         Map<Long, CampaignSettings> settings = campaigns.load(campaignIds);
-        Map<Long, CompiledTemplate> compiled = templates.compiled(templateIds);
+        Map<Long, Template> current = templates.current(templateIds);
         Map<Long, ContactProfile> profiles = contacts.profiles(contactIds);
 
         List<Prepared> prepared = new ArrayList<>(sends.size());
@@ -109,7 +110,7 @@ class CampaignMessageRenderer implements MessageRenderer {
 
         List<RenderResult> results = new ArrayList<>(sends.size());
         for (Prepared p : prepared) {
-            results.add(renderOne(p, settings, compiled, profiles, participations, contestErrors));
+            results.add(renderOne(p, settings, current, profiles, participations, contestErrors));
         }
         return results;
     }
@@ -145,7 +146,7 @@ class CampaignMessageRenderer implements MessageRenderer {
     private RenderResult renderOne(
             Prepared p,
             Map<Long, CampaignSettings> settings,
-            Map<Long, CompiledTemplate> compiled,
+            Map<Long, Template> current,
             Map<Long, ContactProfile> profiles,
             Map<Long, Map<Long, ContestParticipation>> participations,
             Map<Long, String> contestErrors) {
@@ -163,11 +164,12 @@ class CampaignMessageRenderer implements MessageRenderer {
         if (p.contestId() != null && contestErrors.containsKey(p.contestId())) {
             return new RenderResult.Failed(contestErrors.get(p.contestId()));
         }
-        CompiledTemplate template = compiled.get(send.templateId());
-        if (template == null) {
+        Template source = current.get(send.templateId());
+        if (source == null) {
             return new RenderResult.Failed("Template " + send.templateId() + " does not exist");
         }
         try {
+            CompiledTemplate template = templates.compiled(source);
             ContestParticipation participation = p.contestId() == null
                     ? null
                     : participations.getOrDefault(p.contestId(), Map.of()).get(send.contactId());

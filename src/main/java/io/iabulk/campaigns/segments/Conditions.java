@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One condition {@code {"field", "op", "value", "contestId"}} as SQL on the contacts row {@code c}.
@@ -43,17 +44,17 @@ final class Conditions {
 
     private Conditions() {}
 
-    static String compile(tools.jackson.databind.JsonNode node, String path, Compilation c) {
+    static String compile(JsonNode node, String path, Compilation c) {
         for (String member : node.propertyNames()) {
             if (!MEMBERS.contains(member)) {
                 c.error(path + "." + member, "is not a member of a condition (field, op, value, contestId)");
             }
         }
-        tools.jackson.databind.JsonNode field = node.get("field");
+        JsonNode field = node.get("field");
         if (field == null || !field.isString() || field.asString().isBlank()) {
             return c.error(path + ".field", "is required; one of " + FIELDS);
         }
-        tools.jackson.databind.JsonNode op = node.get("op");
+        JsonNode op = node.get("op");
         if (op == null || !op.isString()) {
             return c.error(path + ".op", "is required");
         }
@@ -253,18 +254,12 @@ final class Conditions {
 
         final String field;
         final String op;
-        final tools.jackson.databind.JsonNode value;
-        final tools.jackson.databind.JsonNode contest;
+        final JsonNode value;
+        final JsonNode contest;
         final String path;
         final Compilation c;
 
-        Condition(
-                String field,
-                String op,
-                tools.jackson.databind.JsonNode value,
-                tools.jackson.databind.JsonNode contest,
-                String path,
-                Compilation c) {
+        Condition(String field, String op, JsonNode value, JsonNode contest, String path, Compilation c) {
             this.field = field;
             this.op = op;
             this.value = value;
@@ -298,7 +293,7 @@ final class Conditions {
                 return null;
             }
             List<String> values = new ArrayList<>(value.size());
-            for (tools.jackson.databind.JsonNode v : value) {
+            for (JsonNode v : value) {
                 if (!(v.isString() || v.isNumber())) {
                     c.error(path + ".value", "must be an array of strings");
                     return null;

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The current version of templates, compiled, for rendering batches. A template's row is reused
+ * The current version of templates, for rendering batches. A template's row is reused
  * for {@code settings-ttl} (an edit made on another instance shows within that time; one made here
  * at once), and its compiled form is reused for as long as its version is current.
  */
@@ -32,8 +32,8 @@ public class TemplateCatalog {
                 .build();
     }
 
-    /** The compiled current versions of these templates, by id; ids without a template are absent. */
-    public Map<Long, CompiledTemplate> compiled(Collection<Long> ids) {
+    /** The current versions of these templates, by id; ids without a template are absent. */
+    public Map<Long, Template> current(Collection<Long> ids) {
         Map<Long, Template> found = new HashMap<>(recent.getAllPresent(ids));
         List<Long> missing = new ArrayList<>();
         for (Long id : ids) {
@@ -45,9 +45,16 @@ public class TemplateCatalog {
             recent.put(template.id(), template);
             found.put(template.id(), template);
         }
-        Map<Long, CompiledTemplate> compiled = HashMap.newHashMap(found.size());
-        found.forEach((id, template) -> compiled.put(id, compiler.compiled(template)));
-        return compiled;
+        return found;
+    }
+
+    /**
+     * The compiled form of a template version (cached by id and version).
+     *
+     * @throws io.iabulk.campaigns.TemplateSyntaxException when a stored source no longer compiles
+     */
+    public CompiledTemplate compiled(Template template) {
+        return compiler.compiled(template);
     }
 
     /** Drops a changed template from this instance's row cache. */
