@@ -2,34 +2,27 @@ package io.iabulk.campaigns.templates;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A plain-text rendering of email HTML, for the text part of a message whose template has none:
- * scripts, styles and comments dropped, block elements as line breaks, list items as "- ", links as
- * {@code text (url)}, entities decoded. Email HTML is simple enough that this needs no parser.
+ * scripts, styles, the head and comments dropped, block elements as line breaks (paragraphs,
+ * headings, lists and tables as blank lines), list items as "- ", links as {@code text (url)},
+ * entities decoded. One pass over the HTML (it runs for every send): email HTML is simple enough
+ * that this needs no parser.
  */
 public final class HtmlToText {
 
-    private static final Pattern INVISIBLE = Pattern.compile(
-            "<!--.*?-->|<(script|style|head|title)\\b[^>]*>.*?</\\1\\s*>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern LINK = Pattern.compile(
-            "<a\\b[^>]*?\\bhref\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))[^>]*>(.*?)</a\\s*>",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern BREAK = Pattern.compile("<br\\b[^>]*>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PARAGRAPH =
-            Pattern.compile("</?(p|h[1-6]|table|ul|ol|blockquote|pre|hr)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LIST_ITEM = Pattern.compile("<li\\b[^>]*>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern BLOCK = Pattern.compile(
-            "</?(div|tr|li|section|article|header|footer|nav|center|dl|dt|dd|address|figure|form)\\b[^>]*>",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern CELL = Pattern.compile("</t[dh]\\s*>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    // markers of the breaks elements make, resolved once all tags are gone
-    private static final String LINE = "\u0001";
-    private static final String PARAGRAPH_BREAK = "\u0002";
-    private static final Pattern BREAKS = Pattern.compile("[ \\t\\u00a0]*(?:[\\n\\u0001\\u0002][ \\t\\u00a0]*)+");
+    private static final Pattern HREF =
+            Pattern.compile("\\bhref\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE);
+    private static final Set<String> INVISIBLE = Set.of("script", "style", "head", "title");
+    private static final Set<String> PARAGRAPHS =
+            Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr");
+    private static final Set<String> LINES = Set.of(
+            "div", "tr", "li", "section", "article", "header", "footer", "nav", "center", "dl", "dt", "dd", "address",
+            "figure", "form");
     private static final Pattern ENTITY =
             Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
     private static final Map<String, String> NAMED = Map.ofEntries(
@@ -76,53 +69,175 @@ public final class HtmlToText {
         if (html == null || html.isEmpty()) {
             return "";
         }
-        // source line breaks are just spaces in HTML; the breaks of the text come from the elements
-        String text = html.replaceAll("\\s+", " ");
-        text = INVISIBLE.matcher(text).replaceAll(" ");
-        text = replaceLinks(text);
-        text = BREAK.matcher(text).replaceAll("\n");
-        text = LIST_ITEM.matcher(text).replaceAll(LINE + "- ");
-        text = PARAGRAPH.matcher(text).replaceAll(PARAGRAPH_BREAK);
-        text = BLOCK.matcher(text).replaceAll(LINE);
-        text = CELL.matcher(text).replaceAll(" ");
-        text = TAG.matcher(text).replaceAll("");
-        text = decodeEntities(text);
-        // a run of breaks is one line break, or a blank line when a paragraph or two <br> are in it
-        Matcher breaks = BREAKS.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
-        while (breaks.find()) {
-            String run = breaks.group();
-            boolean blank = run.indexOf(PARAGRAPH_BREAK.charAt(0)) >= 0 || run.indexOf('\n') != run.lastIndexOf('\n');
-            breaks.appendReplacement(out, blank ? "\n\n" : "\n");
+        Text out = new Text(html.length());
+        int n = html.length();
+        int i = 0;
+        String href = null;
+        int labelStart = 0;
+        while (i < n) {
+            char c = html.charAt(i);
+            if (c == '&') {
+                int semicolon = html.indexOf(';', i);
+                String decoded = semicolon > i && semicolon - i <= 33 ? entity(html.substring(i + 1, semicolon)) : null;
+                if (decoded != null) {
+                    out.text(decoded);
+                    i = semicolon + 1;
+                } else {
+                    out.text(c);
+                    i++;
+                }
+                continue;
+            }
+            if (c != '<') {
+                out.text(c);
+                i++;
+                continue;
+            }
+            if (html.startsWith("<!--", i)) {
+                int end = html.indexOf("-->", i + 4);
+                i = end < 0 ? n : end + 3;
+                continue;
+            }
+            int end = html.indexOf('>', i + 1);
+            int p = i + 1;
+            boolean closing = p < n && html.charAt(p) == '/';
+            if (closing) {
+                p++;
+            }
+            int nameStart = p;
+            while (p < n && p < end && Character.isLetterOrDigit(html.charAt(p))) {
+                p++;
+            }
+            if (end < 0 || (p == nameStart && !(p < n && (html.charAt(p) == '!' || html.charAt(p) == '?')))) {
+                out.text(c); // a '<' that opens no tag is text
+                i++;
+                continue;
+            }
+            String name = html.substring(nameStart, p).toLowerCase(Locale.ROOT);
+            i = end + 1;
+            if (!closing && INVISIBLE.contains(name)) {
+                int close = indexOfIgnoreCase(html, "</" + name, i);
+                int gt = close < 0 ? -1 : html.indexOf('>', close);
+                i = gt < 0 ? n : gt + 1;
+                out.space();
+            } else if (name.equals("br")) {
+                out.br();
+            } else if (PARAGRAPHS.contains(name)) {
+                out.paragraph();
+            } else if (name.equals("li") && !closing) {
+                out.line();
+                out.text("- ");
+            } else if (LINES.contains(name)) {
+                out.line();
+            } else if ((name.equals("td") || name.equals("th")) && closing) {
+                out.space();
+            } else if (name.equals("a") && !closing) {
+                Matcher m = HREF.matcher(html).region(p, end);
+                href = m.find()
+                        ? (m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3))
+                        : null;
+                labelStart = out.length();
+            } else if (name.equals("a") && href != null) {
+                out.link(labelStart, decodeEntities(href).strip());
+                href = null;
+            }
         }
-        breaks.appendTail(out);
-        return out.toString()
-                .replaceAll("[ \\t\\u00a0]+", " ")
-                .replaceAll(" ?\n ?", "\n")
-                .strip();
+        return out.toString();
     }
 
-    private static String replaceLinks(String html) {
-        Matcher m = LINK.matcher(html);
-        StringBuilder out = new StringBuilder(html.length());
-        while (m.find()) {
-            String url = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-            String label = TAG.matcher(m.group(4)).replaceAll("").strip();
-            String lowerUrl = url.strip().toLowerCase(Locale.ROOT);
-            String replacement;
-            if (url.isBlank() || lowerUrl.startsWith("#") || lowerUrl.startsWith("javascript:")) {
-                replacement = m.group(4); // nothing a reader could follow
-            } else if (("mailto:" + label).equalsIgnoreCase(url.strip())) {
-                replacement = label;
-            } else if (label.isEmpty() || label.equals(url.strip())) {
-                replacement = url.strip();
-            } else {
-                replacement = m.group(4) + " (" + url.strip() + ")";
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    /** The text being written: spaces collapse, and a run of breaks becomes one or two newlines. */
+    private static final class Text {
+
+        private final StringBuilder sb;
+        private boolean space;
+        private boolean lineBreak;
+        private boolean paragraphBreak;
+        private int brs;
+
+        Text(int capacity) {
+            sb = new StringBuilder(capacity);
         }
-        m.appendTail(out);
-        return out.toString();
+
+        int length() {
+            return sb.length();
+        }
+
+        void text(String s) {
+            for (int k = 0; k < s.length(); k++) {
+                text(s.charAt(k));
+            }
+        }
+
+        void text(char c) {
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u00a0') {
+                space = true;
+                return;
+            }
+            if (!sb.isEmpty()) {
+                if (paragraphBreak || brs >= 2) {
+                    sb.append("\n\n");
+                } else if (lineBreak || brs == 1) {
+                    sb.append('\n');
+                } else if (space) {
+                    sb.append(' ');
+                }
+            }
+            space = lineBreak = paragraphBreak = false;
+            brs = 0;
+            sb.append(c);
+        }
+
+        void space() {
+            space = true;
+        }
+
+        void br() {
+            brs++;
+        }
+
+        void line() {
+            lineBreak = true;
+        }
+
+        void paragraph() {
+            paragraphBreak = true;
+        }
+
+        /** Ends a link whose label starts at {@code labelStart}: {@code label (url)}. */
+        void link(int labelStart, String url) {
+            while (labelStart < sb.length() && (sb.charAt(labelStart) == ' ' || sb.charAt(labelStart) == '\n')) {
+                labelStart++;
+            }
+            String label = labelStart < sb.length() ? sb.substring(labelStart) : "";
+            String lower = url.toLowerCase(Locale.ROOT);
+            if (url.isEmpty() || lower.startsWith("#") || lower.startsWith("javascript:")) {
+                return; // nothing a reader could follow
+            }
+            if (("mailto:" + label).equalsIgnoreCase(url)) {
+                return;
+            }
+            if (label.isEmpty() || label.equals(url)) {
+                sb.setLength(labelStart);
+                text(url);
+                return;
+            }
+            space = false;
+            sb.append(" (").append(url).append(')');
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
+    }
+
+    private static int indexOfIgnoreCase(String s, String what, int from) {
+        for (int k = from; k <= s.length() - what.length(); k++) {
+            if (s.regionMatches(true, k, what, 0, what.length())) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     static String decodeEntities(String text) {
@@ -132,19 +247,28 @@ public final class HtmlToText {
         Matcher m = ENTITY.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
-            String name = m.group(1);
-            String decoded;
-            if (name.charAt(0) == '#') {
-                int code = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')
-                        ? Integer.parseInt(name.substring(2), 16)
-                        : Integer.parseInt(name.substring(1));
-                decoded = Character.isValidCodePoint(code) && code != 0 ? Character.toString(code) : m.group();
-            } else {
-                decoded = NAMED.getOrDefault(name, m.group());
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(decoded));
+            String decoded = entity(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(decoded != null ? decoded : m.group()));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** One entity by its name ({@code amp}, {@code #39}, {@code #x27}), or null when unknown. */
+    private static String entity(String name) {
+        if (name.isEmpty()) {
+            return null;
+        }
+        if (name.charAt(0) != '#') {
+            return NAMED.get(name);
+        }
+        try {
+            int code = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')
+                    ? Integer.parseInt(name.substring(2), 16)
+                    : Integer.parseInt(name.substring(1));
+            return Character.isValidCodePoint(code) && code != 0 ? Character.toString(code) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -43,6 +43,17 @@ class HtmlToTextTest {
     }
 
     @Test
+    void toleratesWhatIsNotQuiteHtml() {
+        assertThat(HtmlToText.convert("<P>1 < 2 &amp;&amp; 3 > 2</P><BR><br/>x<br>y<SCRIPT>never"))
+                .isEqualTo("1 < 2 && 3 > 2\n\nx\ny");
+        assertThat(HtmlToText.convert("<!DOCTYPE html><div>a</div>tail <b")).isEqualTo("a\ntail <b");
+        assertThat(HtmlToText.convert("<a href=\"https://x.test/\">  </a> after"))
+                .isEqualTo("https://x.test/ after");
+        assertThat(HtmlToText.convert("<p>Hi <a name=\"top\">anchor</a> there &amp</p>"))
+                .isEqualTo("Hi anchor there &amp");
+    }
+
+    @Test
     void emptyInputGivesEmptyText() {
         assertThat(HtmlToText.convert(null)).isEmpty();
         assertThat(HtmlToText.convert("  <p> </p> ")).isEmpty();
