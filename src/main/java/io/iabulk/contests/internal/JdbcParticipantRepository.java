@@ -182,6 +182,20 @@ public class JdbcParticipantRepository {
                 .single();
     }
 
+    /** The participants of these contacts in one contest. */
+    public List<ParticipantRow> findByContacts(long contestId, Collection<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return List.of();
+        }
+        // contest_participants_contact_idx (contest_id, contact_id)
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM contest_participants WHERE contest_id = :contestId AND contact_id IN (:ids)")
+                .param("contestId", contestId)
+                .param("ids", contactIds)
+                .query(JdbcParticipantRepository::map)
+                .list();
+    }
+
     /** Participants by id (for display names of a leaderboard page). */
     public List<ParticipantRow> findAll(Collection<Long> ids) {
         if (ids.isEmpty()) {

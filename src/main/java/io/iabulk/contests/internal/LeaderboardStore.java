@@ -21,6 +21,14 @@ public interface LeaderboardStore {
     /** The 1-based rank of a participant, or empty when the store does not hold them. */
     OptionalLong rank(long contestId, Standing standing);
 
+    /**
+     * The ranks of several participants, in the order given (empty for those the store does not
+     * hold). Stores with a round trip per call override this to answer in one.
+     */
+    default List<OptionalLong> ranks(long contestId, List<Standing> standings) {
+        return standings.stream().map(s -> rank(contestId, s)).toList();
+    }
+
     /** How many participants the store holds for a contest. */
     long size(long contestId);
 

@@ -7,6 +7,7 @@ import io.iabulk.contests.Leaderboard;
 import io.iabulk.contests.LeaderboardEntry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -119,6 +120,40 @@ public class Leaderboards {
             }
         }
         return sql.rank(contestId, standing);
+    }
+
+    /**
+     * The 1-based ranks of several participants of one contest, by participant id: one store round
+     * trip, and one SQL query for those the store cannot answer.
+     */
+    public Map<Long, Long> ranks(long contestId, List<Standing> standings) {
+        Map<Long, Long> ranks = new HashMap<>();
+        if (standings.isEmpty()) {
+            return ranks;
+        }
+        if (usable(contestId)) {
+            try {
+                List<OptionalLong> found = store.ranks(contestId, standings);
+                for (int i = 0; i < standings.size(); i++) {
+                    if (found.get(i).isPresent()) {
+                        ranks.put(standings.get(i).participantId(), found.get(i).getAsLong());
+                    } else {
+                        stale.add(contestId); // a participant the store misses: it needs a rebuild
+                    }
+                }
+            } catch (RuntimeException e) {
+                storeFailed(e);
+                ranks.clear();
+            }
+        }
+        List<Long> missing = standings.stream()
+                .map(Standing::participantId)
+                .filter(id -> !ranks.containsKey(id))
+                .toList();
+        if (!missing.isEmpty()) {
+            ranks.putAll(sql.ranks(contestId, missing));
+        }
+        return ranks;
     }
 
     /**

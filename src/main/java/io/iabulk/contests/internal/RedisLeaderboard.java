@@ -77,6 +77,26 @@ class RedisLeaderboard implements LeaderboardStore {
     }
 
     @Override
+    public List<OptionalLong> ranks(long contestId, List<Standing> standings) {
+        if (standings.isEmpty()) {
+            return List.of();
+        }
+        byte[] key = key(contestId);
+        // one pipelined round trip of ZRANKs for a whole batch of mails
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) c -> {
+            for (Standing s : standings) {
+                c.zSetCommands().zRank(key, member(s));
+            }
+            return null;
+        });
+        List<OptionalLong> ranks = new ArrayList<>(standings.size());
+        for (Object reply : replies) {
+            ranks.add(reply instanceof Long rank ? OptionalLong.of(rank + 1) : OptionalLong.empty());
+        }
+        return ranks;
+    }
+
+    @Override
     public long size(long contestId) {
         byte[] key = key(contestId);
         Long size = redis.execute((RedisCallback<Long>) c -> c.zSetCommands().zCard(key));

@@ -3,7 +3,10 @@ package io.iabulk.contests.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,6 +68,24 @@ class SqlLeaderboard {
                 .query(Long.class)
                 .single();
         return before + 1;
+    }
+
+    /** The ranks of several participants in one round trip, by participant id. */
+    Map<Long, Long> ranks(long contestId, Collection<Long> participantIds) {
+        // one counting range scan of contest_participants_rank_idx per participant, in one statement
+        Map<Long, Long> ranks = new HashMap<>();
+        jdbc.sql("""
+                SELECT p.id, (SELECT count(*) FROM contest_participants o
+                    WHERE o.contest_id = p.contest_id AND (o.referrals > p.referrals
+                       OR (o.referrals = p.referrals AND (o.points > p.points
+                       OR (o.points = p.points AND (o.created_at < p.created_at
+                       OR (o.created_at = p.created_at AND o.id < p.id))))))) + 1
+                FROM contest_participants p
+                WHERE p.contest_id = :contestId AND p.id IN (:ids)
+                """).param("contestId", contestId).param("ids", participantIds).query(rs -> {
+            ranks.put(rs.getLong(1), rs.getLong(2));
+        });
+        return ranks;
     }
 
     /** Streams every standing of a contest in batches, through a database cursor. */

@@ -1,0 +1,125 @@
+package io.iabulk.campaigns;
+
+import com.github.jknack.handlebars.HandlebarsException;
+import io.iabulk.campaigns.rendering.Personalisation;
+import io.iabulk.campaigns.templates.CompiledTemplate;
+import io.iabulk.campaigns.templates.JdbcTemplateRepository;
+import io.iabulk.campaigns.templates.TemplateCatalog;
+import io.iabulk.campaigns.templates.TemplateCompiler;
+import io.iabulk.contacts.ContactProfile;
+import io.iabulk.contacts.ContactService;
+import io.iabulk.contests.ContestParticipation;
+import io.iabulk.contests.ContestService;
+import io.iabulk.platform.InvalidRequestException;
+import io.iabulk.platform.NotFoundException;
+import io.iabulk.platform.PublicUrls;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * The templates of the campaigns module: stored only when all three sources compile, versioned on
+ * every change, rendered for one contact as a preview.
+ */
+@Service
+public class TemplateService {
+
+    private final JdbcTemplateRepository templates;
+    private final TemplateCompiler compiler;
+    private final TemplateCatalog catalog;
+    private final ContactService contacts;
+    private final ContestService contests;
+    private final PublicUrls urls;
+    private final Clock clock;
+
+    TemplateService(
+            JdbcTemplateRepository templates,
+            TemplateCompiler compiler,
+            TemplateCatalog catalog,
+            ContactService contacts,
+            ContestService contests,
+            PublicUrls urls,
+            Clock clock) {
+        this.templates = templates;
+        this.compiler = compiler;
+        this.catalog = catalog;
+        this.contacts = contacts;
+        this.contests = contests;
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a new template (version 1).
+     *
+     * @throws TemplateSyntaxException when a source does not compile; nothing is stored
+     */
+    public Template create(TemplateDraft draft) {
+        check(draft);
+        return get(templates.insert(draft, clock.instant()));
+    }
+
+    /**
+     * Replaces a template's sources and bumps its version; sends already rendered keep the old
+     * version, the next ones use the new one.
+     *
+     * @throws TemplateSyntaxException when a source does not compile; nothing is changed
+     */
+    public Template update(long id, TemplateDraft draft) {
+        check(draft);
+        if (!templates.replace(id, draft, clock.instant())) {
+            throw new NotFoundException("Template", id);
+        }
+        catalog.changed(id);
+        return get(id);
+    }
+
+    public Template get(long id) {
+        return templates.find(id).orElseThrow(() -> new NotFoundException("Template", id));
+    }
+
+    /** Templates newest first; pass the last id of a page as {@code beforeId} for the next. */
+    public List<Template> list(Long beforeId, int limit) {
+        return templates.list(beforeId == null ? Long.MAX_VALUE : beforeId, limit);
+    }
+
+    /**
+     * Renders a template for one contact, with the participation of {@code contestId} when given.
+     * The unsubscribe link of a preview points nowhere real (there is no send yet).
+     *
+     * @throws NotFoundException for an unknown template, contact or contest
+     * @throws TemplateRenderException when rendering fails (e.g. an unknown helper)
+     */
+    public RenderedMessage preview(long id, PreviewRequest request) {
+        Template template = get(id);
+        ContactProfile contact = contacts.profiles(List.of(request.contactId())).get(request.contactId());
+        if (contact == null) {
+            throw new NotFoundException("Contact", request.contactId());
+        }
+        ContestParticipation participation = request.contestId() == null
+                ? null
+                : contests.participations(request.contestId(), List.of(contact.id()))
+                        .get(contact.id());
+        Map<String, Object> model =
+                Personalisation.model(contact, participation, urls.of("/u/preview"), request.context());
+        CompiledTemplate compiled = compiler.compiled(template);
+        try {
+            return compiled.render(model);
+        } catch (HandlebarsException e) {
+            throw new TemplateRenderException("The template cannot be rendered: " + e.getMessage());
+        }
+    }
+
+    private void check(TemplateDraft draft) {
+        // PostgreSQL refuses NUL in text: a 400, not a 500
+        for (Map.Entry<String, String> source : Map.of(
+                        "html", draft.html(), "text", draft.text() == null ? "" : draft.text())
+                .entrySet()) {
+            if (source.getValue().indexOf('\0') >= 0) {
+                throw new InvalidRequestException(source.getKey(), "must not contain NUL characters");
+            }
+        }
+        compiler.check(draft.subject(), draft.html(), draft.text());
+    }
+}

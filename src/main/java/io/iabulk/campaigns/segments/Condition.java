@@ -1,0 +1,114 @@
+package io.iabulk.campaigns.segments;
+
+import io.iabulk.campaigns.segments.FilterCompiler.Compilation;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** A condition being compiled, with typed readers of its members that record errors. */
+final class Condition {
+
+    final String field;
+    final String op;
+    final JsonNode value;
+    final JsonNode contest;
+    final String path;
+    final Compilation c;
+
+    Condition(String field, String op, JsonNode value, JsonNode contest, String path, Compilation c) {
+        this.field = field;
+        this.op = op;
+        this.value = value;
+        this.contest = contest;
+        this.path = path;
+        this.c = c;
+    }
+
+    private List<String> ops;
+
+    boolean opIn(List<String> allowed) {
+        ops = allowed;
+        return allowed.contains(op);
+    }
+
+    String badOp() {
+        return c.error(path + ".op", "'" + op + "' is not an operator of " + field + "; use one of " + ops);
+    }
+
+    String string() {
+        if (value == null || !(value.isString() || value.isNumber())) {
+            c.error(path + ".value", "must be a string");
+            return null;
+        }
+        return value.asString();
+    }
+
+    List<String> strings() {
+        if (value == null || !value.isArray() || value.isEmpty() || value.size() > 1000) {
+            c.error(path + ".value", "must be an array of 1 to 1000 strings");
+            return null;
+        }
+        List<String> values = new ArrayList<>(value.size());
+        for (JsonNode v : value) {
+            if (!(v.isString() || v.isNumber())) {
+                c.error(path + ".value", "must be an array of strings");
+                return null;
+            }
+            values.add(v.asString());
+        }
+        return values;
+    }
+
+    Boolean bool() {
+        if (value == null) {
+            return Boolean.TRUE;
+        }
+        if (!value.isBoolean()) {
+            c.error(path + ".value", "must be true or false");
+            return null;
+        }
+        return value.asBoolean();
+    }
+
+    Long integer(long min, long max) {
+        if (value == null || !value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            c.error(path + ".value", "must be a whole number from " + min + " to " + max);
+            return null;
+        }
+        return value.asLong();
+    }
+
+    Long contestId() {
+        if (contest == null || !contest.isIntegralNumber() || contest.asLong() < 1) {
+            c.error(path + ".contestId", "is required: the id of a contest");
+            return null;
+        }
+        return contest.asLong();
+    }
+
+    Instant instant() {
+        if (value == null || !value.isString()) {
+            c.error(path + ".value", "must be a date (2026-01-31) or an instant (2026-01-31T12:00:00Z)");
+            return null;
+        }
+        String text = value.asString();
+        try {
+            return text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            c.error(path + ".value", "must be a date (2026-01-31) or an instant (2026-01-31T12:00:00Z)");
+            return null;
+        }
+    }
+
+    Instant daysAgo() {
+        Long days = integer(1, Conditions.MAX_DAYS);
+        return days == null ? null : c.clock.instant().minus(Duration.ofDays(days));
+    }
+}

@@ -1,0 +1,55 @@
+package io.iabulk.campaigns.segments;
+
+import io.iabulk.campaigns.Segment;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Segments in SQL, and the counts of their audiences. */
+@Repository
+public class JdbcSegmentRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+
+    JdbcSegmentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insert(String name, String filter, Instant now) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO segments (name, filter, created_at) VALUES (:name, :filter, :now)")
+                .param("name", name)
+                .param("filter", filter)
+                .param("now", Timestamp.from(now))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public Optional<Segment> find(long id) {
+        return jdbc.sql("SELECT id, name, filter, created_at FROM segments WHERE id = :id")
+                .param("id", id)
+                .query((rs, row) -> new Segment(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        JSON.readTree(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant()))
+                .optional();
+    }
+
+    /** How many contacts match a compiled filter, whatever their status. */
+    public long count(CompiledFilter filter) {
+        // a scan of contacts filtered by the compiled condition; correlated EXISTS use the
+        // (contest_id, contact_id) index of contest_participants
+        return jdbc.sql("SELECT count(*) FROM contacts c WHERE " + filter.where())
+                .params(Map.copyOf(filter.params()))
+                .query(Long.class)
+                .single();
+    }
+}

@@ -1,0 +1,274 @@
+package io.iabulk.campaigns.templates;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A plain-text rendering of email HTML, for the text part of a message whose template has none:
+ * scripts, styles, the head and comments dropped, block elements as line breaks (paragraphs,
+ * headings, lists and tables as blank lines), list items as "- ", links as {@code text (url)},
+ * entities decoded. One pass over the HTML (it runs for every send): email HTML is simple enough
+ * that this needs no parser.
+ */
+public final class HtmlToText {
+
+    private static final Pattern HREF =
+            Pattern.compile("\\bhref\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE);
+    private static final Set<String> INVISIBLE = Set.of("script", "style", "head", "title");
+    private static final Set<String> PARAGRAPHS =
+            Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr");
+    private static final Set<String> LINES = Set.of(
+            "div", "tr", "li", "section", "article", "header", "footer", "nav", "center", "dl", "dt", "dd", "address",
+            "figure", "form");
+    private static final Pattern ENTITY =
+            Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
+    private static final Map<String, String> NAMED = Map.ofEntries(
+            Map.entry("amp", "&"),
+            Map.entry("lt", "<"),
+            Map.entry("gt", ">"),
+            Map.entry("quot", "\""),
+            Map.entry("apos", "'"),
+            Map.entry("nbsp", " "),
+            Map.entry("copy", "\u00a9"),
+            Map.entry("reg", "\u00ae"),
+            Map.entry("trade", "\u2122"),
+            Map.entry("hellip", "\u2026"),
+            Map.entry("mdash", "\u2014"),
+            Map.entry("ndash", "\u2013"),
+            Map.entry("lsquo", "\u2018"),
+            Map.entry("rsquo", "\u2019"),
+            Map.entry("ldquo", "\u201c"),
+            Map.entry("rdquo", "\u201d"),
+            Map.entry("laquo", "\u00ab"),
+            Map.entry("raquo", "\u00bb"),
+            Map.entry("bull", "\u2022"),
+            Map.entry("middot", "\u00b7"),
+            Map.entry("euro", "\u20ac"),
+            Map.entry("pound", "\u00a3"),
+            Map.entry("yen", "\u00a5"),
+            Map.entry("cent", "\u00a2"),
+            Map.entry("deg", "\u00b0"),
+            Map.entry("times", "\u00d7"),
+            Map.entry("eacute", "\u00e9"),
+            Map.entry("egrave", "\u00e8"),
+            Map.entry("agrave", "\u00e0"),
+            Map.entry("ccedil", "\u00e7"),
+            Map.entry("uuml", "\u00fc"),
+            Map.entry("ouml", "\u00f6"),
+            Map.entry("auml", "\u00e4"),
+            Map.entry("szlig", "\u00df"),
+            Map.entry("zwnj", ""),
+            Map.entry("shy", ""));
+
+    private HtmlToText() {}
+
+    public static String convert(String html) {
+        if (html == null || html.isEmpty()) {
+            return "";
+        }
+        Text out = new Text(html.length());
+        int n = html.length();
+        int i = 0;
+        String href = null;
+        int labelStart = 0;
+        while (i < n) {
+            char c = html.charAt(i);
+            if (c == '&') {
+                int semicolon = html.indexOf(';', i);
+                String decoded = semicolon > i && semicolon - i <= 33 ? entity(html.substring(i + 1, semicolon)) : null;
+                if (decoded != null) {
+                    out.text(decoded);
+                    i = semicolon + 1;
+                } else {
+                    out.text(c);
+                    i++;
+                }
+                continue;
+            }
+            if (c != '<') {
+                out.text(c);
+                i++;
+                continue;
+            }
+            if (html.startsWith("<!--", i)) {
+                int end = html.indexOf("-->", i + 4);
+                i = end < 0 ? n : end + 3;
+                continue;
+            }
+            int end = html.indexOf('>', i + 1);
+            int p = i + 1;
+            boolean closing = p < n && html.charAt(p) == '/';
+            if (closing) {
+                p++;
+            }
+            int nameStart = p;
+            while (p < n && p < end && Character.isLetterOrDigit(html.charAt(p))) {
+                p++;
+            }
+            if (end < 0 || (p == nameStart && !(p < n && (html.charAt(p) == '!' || html.charAt(p) == '?')))) {
+                out.text(c); // a '<' that opens no tag is text
+                i++;
+                continue;
+            }
+            String name = html.substring(nameStart, p).toLowerCase(Locale.ROOT);
+            i = end + 1;
+            if (!closing && INVISIBLE.contains(name)) {
+                int close = indexOfIgnoreCase(html, "</" + name, i);
+                int gt = close < 0 ? -1 : html.indexOf('>', close);
+                i = gt < 0 ? n : gt + 1;
+                out.space();
+            } else if (name.equals("br")) {
+                out.br();
+            } else if (PARAGRAPHS.contains(name)) {
+                out.paragraph();
+            } else if (name.equals("li") && !closing) {
+                out.line();
+                out.text("- ");
+            } else if (LINES.contains(name)) {
+                out.line();
+            } else if ((name.equals("td") || name.equals("th")) && closing) {
+                out.space();
+            } else if (name.equals("a") && !closing) {
+                Matcher m = HREF.matcher(html).region(p, end);
+                href = m.find()
+                        ? (m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3))
+                        : null;
+                labelStart = out.length();
+            } else if (name.equals("a") && href != null) {
+                out.link(labelStart, decodeEntities(href).strip());
+                href = null;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The text being written: spaces collapse, and a run of breaks becomes one or two newlines. */
+    private static final class Text {
+
+        private final StringBuilder sb;
+        private boolean space;
+        private boolean lineBreak;
+        private boolean paragraphBreak;
+        private int brs;
+
+        Text(int capacity) {
+            sb = new StringBuilder(capacity);
+        }
+
+        int length() {
+            return sb.length();
+        }
+
+        void text(String s) {
+            for (int k = 0; k < s.length(); k++) {
+                text(s.charAt(k));
+            }
+        }
+
+        void text(char c) {
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u00a0') {
+                space = true;
+                return;
+            }
+            if (!sb.isEmpty()) {
+                if (paragraphBreak || brs >= 2) {
+                    sb.append("\n\n");
+                } else if (lineBreak || brs == 1) {
+                    sb.append('\n');
+                } else if (space) {
+                    sb.append(' ');
+                }
+            }
+            space = lineBreak = paragraphBreak = false;
+            brs = 0;
+            sb.append(c);
+        }
+
+        void space() {
+            space = true;
+        }
+
+        void br() {
+            brs++;
+        }
+
+        void line() {
+            lineBreak = true;
+        }
+
+        void paragraph() {
+            paragraphBreak = true;
+        }
+
+        /** Ends a link whose label starts at {@code labelStart}: {@code label (url)}. */
+        void link(int labelStart, String url) {
+            while (labelStart < sb.length() && (sb.charAt(labelStart) == ' ' || sb.charAt(labelStart) == '\n')) {
+                labelStart++;
+            }
+            String label = labelStart < sb.length() ? sb.substring(labelStart) : "";
+            String lower = url.toLowerCase(Locale.ROOT);
+            if (url.isEmpty() || lower.startsWith("#") || lower.startsWith("javascript:")) {
+                return; // nothing a reader could follow
+            }
+            if (("mailto:" + label).equalsIgnoreCase(url)) {
+                return;
+            }
+            if (label.isEmpty() || label.equals(url)) {
+                sb.setLength(labelStart);
+                text(url);
+                return;
+            }
+            space = false;
+            sb.append(" (").append(url).append(')');
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
+    }
+
+    private static int indexOfIgnoreCase(String s, String what, int from) {
+        for (int k = from; k <= s.length() - what.length(); k++) {
+            if (s.regionMatches(true, k, what, 0, what.length())) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    static String decodeEntities(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        Matcher m = ENTITY.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            String decoded = entity(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(decoded != null ? decoded : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** One entity by its name ({@code amp}, {@code #39}, {@code #x27}), or null when unknown. */
+    private static String entity(String name) {
+        if (name.isEmpty()) {
+            return null;
+        }
+        if (name.charAt(0) != '#') {
+            return NAMED.get(name);
+        }
+        try {
+            int code = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')
+                    ? Integer.parseInt(name.substring(2), 16)
+                    : Integer.parseInt(name.substring(1));
+            return Character.isValidCodePoint(code) && code != 0 ? Character.toString(code) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

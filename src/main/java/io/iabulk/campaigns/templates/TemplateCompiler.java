@@ -1,0 +1,151 @@
+package io.iabulk.campaigns.templates;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.jknack.handlebars.EscapingStrategy;
+import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.HandlebarsException;
+import com.github.jknack.handlebars.Helper;
+import com.github.jknack.handlebars.io.AbstractTemplateLoader;
+import com.github.jknack.handlebars.io.TemplateSource;
+import io.iabulk.campaigns.CampaignsProperties;
+import io.iabulk.campaigns.Template;
+import io.iabulk.campaigns.TemplateSyntaxException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Compiles template sources with Handlebars. The HTML part escapes variables ({@code & < > " '},
+ * enough for element content and quoted attributes; {@code =} stays as is so links read cleanly);
+ * the subject and text parts are not HTML, so they are not escaped.
+ * Compiled versions are cached by (id, version): a version never changes once written.
+ */
+@Component
+public class TemplateCompiler {
+
+    private final Handlebars htmlEngine;
+    private final Handlebars plainEngine;
+    private final Cache<Key, CompiledTemplate> compiled;
+
+    TemplateCompiler(CampaignsProperties properties) {
+        this.htmlEngine = engine(TemplateCompiler::escapeHtml);
+        this.plainEngine = engine(EscapingStrategy.NOOP);
+        this.compiled = Caffeine.newBuilder()
+                .maximumSize(properties.templateCacheSize())
+                .build();
+    }
+
+    private record Key(long id, int version) {}
+
+    static CharSequence escapeHtml(CharSequence value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String entity = switch (c) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#x27;";
+                default -> null;
+            };
+            if (entity != null && out == null) {
+                out = new StringBuilder(value.length() + 16).append(value, 0, i);
+            }
+            if (out != null) {
+                if (entity != null) {
+                    out.append(entity);
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? value : out;
+    }
+
+    private static Handlebars engine(EscapingStrategy escaping) {
+        Handlebars handlebars = new Handlebars(new NoPartials()).with(escaping);
+        handlebars.registerHelper("default", DEFAULT);
+        return handlebars;
+    }
+
+    /**
+     * {@code {{default firstName "there"}}}: the value, or the fallback when the value is missing,
+     * null or blank.
+     */
+    static final Helper<Object> DEFAULT = (value, options) -> {
+        boolean empty = value == null
+                || (value instanceof CharSequence s && s.toString().isBlank())
+                || (value instanceof Collection<?> c && c.isEmpty())
+                || (value instanceof Map<?, ?> m && m.isEmpty());
+        return empty ? options.param(0, "") : value;
+    };
+
+    /**
+     * Compiles the three sources of a draft, so nothing unparseable is stored.
+     *
+     * @throws TemplateSyntaxException naming the first source that does not parse
+     */
+    public void check(String subject, String html, String text) {
+        compile("subject", plainEngine, subject);
+        compile("html", htmlEngine, html);
+        if (text != null) {
+            compile("text", plainEngine, text);
+        }
+    }
+
+    /** The compiled form of a stored template version, compiled on first use. */
+    public CompiledTemplate compiled(Template template) {
+        return compiled.get(
+                new Key(template.id(), template.version()),
+                key -> new CompiledTemplate(
+                        template.id(),
+                        template.version(),
+                        compile("subject", plainEngine, template.subject()),
+                        compile("html", htmlEngine, template.html()),
+                        template.text() == null ? null : compile("text", plainEngine, template.text())));
+    }
+
+    /**
+     * Compiles one extra subject source (a campaign's subject variant), not cached here: the
+     * caller keeps it with the campaign.
+     *
+     * @throws TemplateSyntaxException when it does not compile
+     */
+    public com.github.jknack.handlebars.Template compileSubject(String field, String source) {
+        return compile(field, plainEngine, source);
+    }
+
+    private static com.github.jknack.handlebars.Template compile(String field, Handlebars engine, String source) {
+        try {
+            return engine.compileInline(source);
+        } catch (HandlebarsException e) {
+            if (e.getError() != null) {
+                // Handlebars counts columns from 0; editors (and our clients) from 1
+                throw new TemplateSyntaxException(
+                        field, e.getError().line, e.getError().column + 1, e.getError().reason);
+            }
+            throw new TemplateSyntaxException(field, 1, 1, String.valueOf(e.getMessage()));
+        } catch (IOException e) {
+            throw new TemplateSyntaxException(field, 1, 1, e.getMessage());
+        }
+    }
+
+    /**
+     * Operators write templates, not files: a partial ({@code {{> name}}}) would otherwise be read
+     * from the class path. Every partial is missing, which fails that render.
+     */
+    private static final class NoPartials extends AbstractTemplateLoader {
+
+        @Override
+        public TemplateSource sourceAt(String location) throws IOException {
+            throw new FileNotFoundException("partials are not supported: " + location);
+        }
+    }
+}

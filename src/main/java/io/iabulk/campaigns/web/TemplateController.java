@@ -1,0 +1,69 @@
+package io.iabulk.campaigns.web;
+
+import io.iabulk.campaigns.PreviewRequest;
+import io.iabulk.campaigns.RenderedMessage;
+import io.iabulk.campaigns.Template;
+import io.iabulk.campaigns.TemplateDraft;
+import io.iabulk.campaigns.TemplateService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators' template API (admin key required). */
+@RestController
+@RequestMapping(path = "/api/v1/templates", produces = MediaType.APPLICATION_JSON_VALUE)
+class TemplateController {
+
+    private final TemplateService templates;
+
+    TemplateController(TemplateService templates) {
+        this.templates = templates;
+    }
+
+    /** A page of templates and the cursor of the next page (null on the last page). */
+    record Page(List<Template> items, String nextCursor) {}
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Template> create(@Valid @RequestBody TemplateDraft draft) {
+        Template created = templates.create(draft);
+        return ResponseEntity.created(URI.create("/api/v1/templates/" + created.id()))
+                .body(created);
+    }
+
+    @GetMapping
+    Page list(
+            @RequestParam(required = false) Long cursor,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        List<Template> page = templates.list(cursor, limit + 1);
+        boolean more = page.size() > limit;
+        List<Template> items = more ? page.subList(0, limit) : page;
+        return new Page(items, more ? Long.toString(items.getLast().id()) : null);
+    }
+
+    @GetMapping("/{id}")
+    Template get(@PathVariable long id) {
+        return templates.get(id);
+    }
+
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Template replace(@PathVariable long id, @Valid @RequestBody TemplateDraft draft) {
+        return templates.update(id, draft);
+    }
+
+    @PostMapping(path = "/{id}/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
+    RenderedMessage preview(@PathVariable long id, @Valid @RequestBody PreviewRequest request) {
+        return templates.preview(id, request);
+    }
+}

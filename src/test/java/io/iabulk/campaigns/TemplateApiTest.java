@@ -1,0 +1,258 @@
+package io.iabulk.campaigns;
+
+import static io.iabulk.campaigns.CampaignTestData.contact;
+import static io.iabulk.campaigns.CampaignTestData.template;
+import static io.iabulk.support.ContestTestData.activeContest;
+import static io.iabulk.support.ContestTestData.contestWithoutConfirmation;
+import static io.iabulk.support.ContestTestData.email;
+import static io.iabulk.support.ContestTestData.signup;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.iabulk.support.Api;
+import io.iabulk.support.HttpTest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+class TemplateApiTest extends HttpTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void createsReadsListsAndReplacesWithANewVersion() {
+        Api.Response created = admin.post("/api/v1/templates", template("Hi {{firstName}}", "<p>Hello</p>", null));
+
+        assertThat(created.status()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        assertThat(created.header("Location")).isEqualTo("/api/v1/templates/" + id);
+        assertThat(created.json().get("version").asInt()).isEqualTo(1);
+        assertThat(created.json().get("text").isNull()).isTrue();
+        assertThat(admin.get("/api/v1/templates/" + id).json().get("subject").asString())
+                .isEqualTo("Hi {{firstName}}");
+        assertThat(admin.get("/api/v1/templates?limit=200").json().get("items").findValuesAsString("name"))
+                .contains(created.json().get("name").asString());
+
+        Api.Response replaced = admin.send(
+                "PUT",
+                "/api/v1/templates/" + id,
+                "application/json",
+                json(template("Bye {{firstName}}", "<p>Bye</p>", "Bye")));
+
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.json().get("version").asInt()).isEqualTo(2);
+        assertThat(admin.get("/api/v1/templates/" + id).json().get("text").asString())
+                .isEqualTo("Bye");
+    }
+
+    @Test
+    void unknownTemplatesAre404AndTheApiNeedsTheAdminKey() {
+        assertThat(admin.get("/api/v1/templates/987654321").status()).isEqualTo(404);
+        assertThat(admin.send("PUT", "/api/v1/templates/987654321", "application/json", json(template("s", "h", null)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/v1/templates", template("s", "h", null)).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aSyntaxErrorIsA400WithFieldLineAndColumnAndNothingIsStored() {
+        long before = count();
+
+        Api.Response html = admin.post(
+                "/api/v1/templates", template("Fine {{firstName}}", "<p>Hello</p>\n<p>{{#if firstName}}open", null));
+        Api.Response subject = admin.post("/api/v1/templates", template("Broken {{firstName", "<p>ok</p>", null));
+        Api.Response text =
+                admin.post("/api/v1/templates", template("Fine", "<p>ok</p>", "line one\nline two\n  {{/each}}"));
+
+        assertThat(html.status()).isEqualTo(400);
+        assertThat(html.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(html.json().get("type").asString()).isEqualTo("urn:iabulk:problem:template-syntax");
+        assertThat(html.json().get("field").asString()).isEqualTo("html");
+        assertThat(html.json().get("line").asInt()).isEqualTo(2);
+        assertThat(html.json().get("column").asInt()).isPositive();
+        assertThat(html.json().get("requestId").asString()).isEqualTo(html.header("X-Request-ID"));
+        assertThat(subject.status()).isEqualTo(400);
+        assertThat(subject.json().get("field").asString()).isEqualTo("subject");
+        assertThat(subject.json().get("line").asInt()).isEqualTo(1);
+        assertThat(subject.json().get("column").asInt()).isEqualTo(19);
+        assertThat(text.status()).isEqualTo(400);
+        assertThat(text.json().get("field").asString()).isEqualTo("text");
+        assertThat(text.json().get("line").asInt()).isEqualTo(3);
+        assertThat(text.json().get("column").asInt()).isEqualTo(3);
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
+    void aBrokenReplacementKeepsTheStoredVersion() {
+        long id = admin.post("/api/v1/templates", template("Hi", "<p>ok</p>", null))
+                .json()
+                .get("id")
+                .asLong();
+
+        Api.Response broken = admin.send(
+                "PUT", "/api/v1/templates/" + id, "application/json", json(template("Hi", "{{#each x}}", null)));
+
+        assertThat(broken.status()).isEqualTo(400);
+        JsonNode stored = admin.get("/api/v1/templates/" + id).json();
+        assertThat(stored.get("version").asInt()).isEqualTo(1);
+        assertThat(stored.get("html").asString()).isEqualTo("<p>ok</p>");
+    }
+
+    @Test
+    void invalidFieldsAreA400WithPerFieldErrors() {
+        Api.Response response =
+                admin.post("/api/v1/templates", Map.of("name", "", "subject", "two\nlines", "html", "x\u0000"));
+        Api.Response nul = admin.post("/api/v1/templates", template("s", "a\u0000b", null));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").findValuesAsString("field")).contains("name", "subject");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.json().get("errors").get(0).get("field").asString()).isEqualTo("html");
+    }
+
+    @Test
+    void previewRendersTheContactWithEscapingDefaultsAndADerivedTextPart() {
+        long contactId = contact()
+                .names("Zoë", "<O'Brien>")
+                .email("zoe@example.com")
+                .attributes("{\"plan\":\"Pro & Co\",\"city\":\"Paris\"}")
+                .insert(jdbc);
+        long nameless = contact().names(null, null).insert(jdbc);
+        long id = admin.post(
+                        "/api/v1/templates",
+                        template("{{default firstName \"there\"}}, your {{attributes.plan}} plan", """
+                                <html><head><style>p { color: red }</style></head><body>
+                                <h1>Hello {{default firstName "there"}} {{lastName}}</h1>
+                                <p>Plan: {{attributes.plan}} in {{attributes.city}}{{attributes.missing}}{{nothing.here}}</p>
+                                <p>Write to <a href="mailto:{{email}}">{{email}}</a> or
+                                <a href="{{unsubscribeUrl}}">unsubscribe</a> &amp; go.</p>
+                                <script>alert(1)</script>
+                                </body></html>""", null))
+                .json()
+                .get("id")
+                .asLong();
+
+        JsonNode preview = admin.post("/api/v1/templates/" + id + "/preview", Map.of("contactId", contactId))
+                .json();
+        JsonNode fallback = admin.post("/api/v1/templates/" + id + "/preview", Map.of("contactId", nameless))
+                .json();
+
+        // the subject is not HTML: nothing is escaped there
+        assertThat(preview.get("subject").asString()).isEqualTo("Zoë, your Pro & Co plan");
+        assertThat(preview.get("html").asString())
+                .contains("<h1>Hello Zoë &lt;O&#x27;Brien&gt;</h1>")
+                .contains("<p>Plan: Pro &amp; Co in Paris</p>")
+                .contains("href=\"mailto:zoe@example.com\"");
+        assertThat(preview.get("text").asString())
+                .isEqualTo("Hello Zoë <O'Brien>\n\n"
+                        + "Plan: Pro & Co in Paris\n\n"
+                        + "Write to zoe@example.com or unsubscribe (" + publicUrl("/u/preview") + ") & go.");
+        assertThat(fallback.get("subject").asString()).isEqualTo("there, your  plan");
+        assertThat(fallback.get("html").asString()).contains("<h1>Hello there </h1>");
+    }
+
+    @Test
+    void previewUsesTheGivenTextPartUnescapedAndTheExtraContext() {
+        long contactId = contact().names("Tom & Jerry", "Cat").insert(jdbc);
+        long id = admin.post(
+                        "/api/v1/templates",
+                        template("{{orderId}}", "<p>{{orderId}}</p>", "Dear {{firstName}}, order {{orderId}}"))
+                .json()
+                .get("id")
+                .asLong();
+
+        JsonNode preview = admin.post(
+                        "/api/v1/templates/" + id + "/preview",
+                        Map.of("contactId", contactId, "context", Map.of("orderId", "A<1>", "firstName", "Mallory")))
+                .json();
+
+        assertThat(preview.get("text").asString()).isEqualTo("Dear Tom & Jerry, order A<1>");
+        assertThat(preview.get("html").asString()).isEqualTo("<p>A&lt;1&gt;</p>");
+        assertThat(preview.get("subject").asString()).isEqualTo("A<1>");
+    }
+
+    @Test
+    void previewShowsTheContestParticipation() {
+        long contest = activeContest(admin, contestWithoutConfirmation());
+        JsonNode alice = api.post("/api/v1/contests/" + contest + "/signups", signup(email("alice")))
+                .json();
+        String code = alice.get("referralCode").asString();
+        api.post("/api/v1/contests/" + contest + "/signups", signup(email("bob"), code));
+        api.post("/api/v1/contests/" + contest + "/signups", signup(email("carol")));
+        long aliceContact = jdbc.sql("SELECT contact_id FROM contest_participants WHERE referral_code = :code")
+                .param("code", code)
+                .query(Long.class)
+                .single();
+        long id = admin.post(
+                        "/api/v1/templates",
+                        template(
+                                "You are #{{rank}}",
+                                "<p>{{referralUrl}} {{referrals}} {{points}}"
+                                        + " {{nextMilestone.referrals}} {{nextMilestone.remaining}} {{nextMilestone.reward}}</p>",
+                                null))
+                .json()
+                .get("id")
+                .asLong();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(admin.post(
+                                        "/api/v1/templates/" + id + "/preview",
+                                        Map.of("contactId", aliceContact, "contestId", contest))
+                                .json()
+                                .get("subject")
+                                .asString())
+                        .isEqualTo("You are #1"));
+        JsonNode preview = admin.post(
+                        "/api/v1/templates/" + id + "/preview", Map.of("contactId", aliceContact, "contestId", contest))
+                .json();
+        assertThat(preview.get("html").asString())
+                .isEqualTo("<p>" + alice.get("referralUrl").asString() + " 1 10 3 2 T-shirt</p>");
+    }
+
+    @Test
+    void previewErrorsAreProblems() {
+        long contactId = contact().insert(jdbc);
+        Api.Response unknownHelperAtWrite =
+                admin.post("/api/v1/templates", template("s", "<p>{{shout firstName}}</p>", null));
+        long id = admin.post("/api/v1/templates", template("s", "<p>{{> footer}}</p>", null))
+                .json()
+                .get("id")
+                .asLong();
+
+        Api.Response unknownContact =
+                admin.post("/api/v1/templates/" + id + "/preview", Map.of("contactId", 987654321));
+        Api.Response unknownTemplate =
+                admin.post("/api/v1/templates/987654321/preview", Map.of("contactId", contactId));
+        Api.Response missingPartial =
+                admin.post("/api/v1/templates/" + id + "/preview", Map.of("contactId", contactId));
+        Api.Response noContact = admin.post("/api/v1/templates/" + id + "/preview", Map.of());
+
+        assertThat(unknownContact.status()).isEqualTo(404);
+        assertThat(unknownContact.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(unknownContact.json().get("detail").asString()).contains("Contact 987654321");
+        assertThat(unknownTemplate.status()).isEqualTo(404);
+        assertThat(unknownHelperAtWrite.status()).isEqualTo(400);
+        assertThat(unknownHelperAtWrite.json().get("reason").asString()).contains("shout");
+        assertThat(unknownHelperAtWrite.json().get("column").asInt()).isEqualTo(6);
+        assertThat(missingPartial.status()).isEqualTo(400);
+        assertThat(missingPartial.json().get("type").asString()).isEqualTo("urn:iabulk:problem:template-render-failed");
+        assertThat(noContact.status()).isEqualTo(400);
+    }
+
+    private String publicUrl(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private long count() {
+        return jdbc.sql("SELECT count(*) FROM templates").query(Long.class).single();
+    }
+
+    private static byte[] json(Object body) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(body);
+    }
+}
