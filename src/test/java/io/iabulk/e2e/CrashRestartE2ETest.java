@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,10 +127,7 @@ class CrashRestartE2ETest {
         assertThat(possiblyDuplicated)
                 .as("only what was claimed and unrecorded at the kill is re-sent")
                 .isLessThanOrEqualTo((long) WORKERS * BATCH * 2);
-        Map<String, Long> byRecipient = received.entrySet().stream()
-                .filter(e -> e.getValue() > 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, Function.identity().andThen(Map.Entry::getValue)));
-        assertThat(byRecipient.values()).allMatch(n -> n == 2);
+        assertThat(received.values()).as("a message is re-sent at most once").allMatch(n -> n <= 2);
     }
 
     static JsonNode progress(Api admin, long campaign) {
