@@ -68,7 +68,7 @@ class CrashRestartE2ETest {
         env.put("SPRING_MAIL_PORT", Integer.toString(TestMail.PORT));
         env.put("IABULK_ADMIN_API_KEY", KEY);
         env.put("IABULK_DELIVERY_WORKERS", Integer.toString(WORKERS));
-        env.put("IABULK_DELIVERY_BATCH_SIZE", Integer.toString(BATCH));
+        env.put("IABULK_DELIVERY_CLAIMBATCH", Integer.toString(BATCH));
         env.put("IABULK_DELIVERY_LEASE", "3s");
         return JarProcess.start(workDir, logName, env);
     }
