@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Contests",
-        allowedDependencies = {"platform", "contacts", "delivery"})
+        allowedDependencies = {"platform", "contacts"})
 package io.iabulk.contests;

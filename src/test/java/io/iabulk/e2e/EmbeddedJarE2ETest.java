@@ -3,12 +3,11 @@ package io.iabulk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.support.Api;
+import io.iabulk.support.JarProcess;
 import io.iabulk.support.TestMail;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,44 +33,27 @@ class EmbeddedJarE2ETest {
     @TempDir
     static Path workDir;
 
-    static Process app;
-    static Path log;
+    static JarProcess app;
     static Api api;
     static String adminKey;
 
     @BeforeAll
     static void boot() throws Exception {
-        Path jar =
-                Path.of(System.getProperty("iabulk.jar", "target/iabulk.jar")).toAbsolutePath();
-        assertThat(jar).as("run 'mvnw verify' so the jar is packaged first").exists();
-        int port = freePort();
-        log = workDir.resolve("app.log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString())
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        // a clean environment: nothing that would switch on production mode
-        builder.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("IABULK_"));
-        builder.environment().put("SERVER_PORT", Integer.toString(port));
-        app = builder.start();
-        adminKey = awaitLog(Pattern.compile("Admin API key: (iab_[A-Za-z0-9_-]+)"), Duration.ofSeconds(120));
-        api = Api.at(port);
+        app = JarProcess.start(workDir, "app.log", Map.of());
+        adminKey = app.awaitLog(Pattern.compile("Admin API key: (iab_[A-Za-z0-9_-]+)"), Duration.ofSeconds(10));
+        api = app.api();
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         if (app != null) {
-            app.destroy();
-            if (!app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
+            app.stop();
         }
     }
 
     @Test
     void theContestFlowWorksOverHttpInEmbeddedMode() throws Exception {
-        assertThat(readLog()).contains("IA Bulk is running (embedded mode)");
+        assertThat(app.log()).contains("IA Bulk is running (embedded mode)");
         assertThat(api.get("/c/launch").status()).as("demo contest page").isEqualTo(200);
         assertThat(api.get("/api/v1/contests/1/leaderboard")
                         .json()
@@ -158,30 +140,5 @@ class EmbeddedJarE2ETest {
             Thread.sleep(100);
         }
         throw new AssertionError("No email to " + recipient + " in " + outbox);
-    }
-
-    private static String awaitLog(Pattern pattern, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = pattern.matcher(readLog());
-            if (m.find()) {
-                return m.group(1);
-            }
-            if (!app.isAlive()) {
-                throw new AssertionError("The application exited:\n" + readLog());
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("The application did not start in time:\n" + readLog());
-    }
-
-    private static String readLog() throws IOException {
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -39,6 +39,11 @@ public final class TestMail {
         }
     }
 
+    /** Every message the server has received so far. */
+    public static List<MimeMessage> all() {
+        return Arrays.asList(SERVER.getReceivedMessages());
+    }
+
     /** The decoded text/plain part of a message. */
     public static String textOf(MimeMessage message) {
         try {

@@ -1,0 +1,23 @@
+package io.iabulk.campaigns;
+
+import io.iabulk.delivery.SendProgress;
+import java.time.Instant;
+import java.util.List;
+
+/** A campaign as the API shows it, with the progress of its sends. */
+public record Campaign(
+        long id,
+        String name,
+        CampaignStatus status,
+        long templateId,
+        Audience audience,
+        String from,
+        String replyTo,
+        List<String> subjectVariants,
+        Instant sendAt,
+        Integer maxRatePerSecond,
+        Long contextContestId,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        SendProgress progress) {}

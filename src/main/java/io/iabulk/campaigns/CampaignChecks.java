@@ -1,0 +1,115 @@
+package io.iabulk.campaigns;
+
+import io.iabulk.contests.ContestService;
+import io.iabulk.platform.InvalidRequestException;
+import io.iabulk.platform.InvalidRequestException.FieldError;
+import io.iabulk.platform.NotFoundException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Checks what a campaign refers to (template, segment, contest, addresses) before it is stored or started. */
+@Component
+class CampaignChecks {
+
+    private final JdbcClient jdbc;
+    private final ContestService contests;
+    private final TemplateService templates;
+
+    CampaignChecks(JdbcClient jdbc, ContestService contests, TemplateService templates) {
+        this.jdbc = jdbc;
+        this.contests = contests;
+        this.templates = templates;
+    }
+
+    /**
+     * Validates a new campaign; returns the contest whose participation personalises it (the given
+     * one, else the audience's contest, else null).
+     */
+    Long validate(NewCampaign campaign) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!exists("templates", campaign.templateId())) {
+            errors.add(new FieldError("templateId", "no template " + campaign.templateId()));
+        }
+        errors.addAll(audienceErrors(campaign.audience()));
+        address("from", campaign.from(), errors);
+        if (campaign.replyTo() != null) {
+            address("replyTo", campaign.replyTo(), errors);
+        }
+        if (campaign.contextContestId() != null && !contestExists(campaign.contextContestId())) {
+            errors.add(new FieldError("contextContestId", "no contest " + campaign.contextContestId()));
+        }
+        if (campaign.subjectVariants() != null) {
+            for (int i = 0; i < campaign.subjectVariants().size(); i++) {
+                String problem = templates.syntaxError(campaign.subjectVariants().get(i));
+                if (problem != null) {
+                    errors.add(new FieldError("subjectVariants[" + i + "]", problem));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return campaign.contextContestId() != null
+                ? campaign.contextContestId()
+                : campaign.audience().contestId();
+    }
+
+    /** The audience still names something that exists (checked again when a draft is started). */
+    void validateAudience(Audience audience) {
+        List<FieldError> errors = audienceErrors(audience);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+    }
+
+    private List<FieldError> audienceErrors(Audience audience) {
+        if (audience == null || audience.kind() == null) {
+            return List.of(new FieldError(
+                    "audience", "give exactly one of {\"segmentId\": n}, {\"contestId\": n} or {\"all\": true}"));
+        }
+        return switch (audience.kind()) {
+            case SEGMENT ->
+                exists("segments", audience.segmentId())
+                        ? List.of()
+                        : List.of(new FieldError("audience.segmentId", "no segment " + audience.segmentId()));
+            case CONTEST ->
+                contestExists(audience.contestId())
+                        ? List.of()
+                        : List.of(new FieldError("audience.contestId", "no contest " + audience.contestId()));
+            case ALL -> List.of();
+        };
+    }
+
+    private boolean contestExists(long id) {
+        try {
+            contests.get(id);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private boolean exists(String table, long id) {
+        // table is one of two constants above, never input
+        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    private static void address(String field, String value, List<FieldError> errors) {
+        try {
+            InternetAddress address = new InternetAddress(value, true);
+            if (address.getAddress() == null || !address.getAddress().contains("@")) {
+                errors.add(new FieldError(field, "not an email address: " + value));
+            }
+        } catch (AddressException e) {
+            errors.add(new FieldError(field, "not an email address (" + e.getMessage() + "): " + value));
+        }
+    }
+}

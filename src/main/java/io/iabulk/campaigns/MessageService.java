@@ -1,0 +1,102 @@
+package io.iabulk.campaigns;
+
+import io.iabulk.contacts.ContactId;
+import io.iabulk.contacts.ContactService;
+import io.iabulk.contacts.EmailAddress;
+import io.iabulk.delivery.DeliveryService;
+import io.iabulk.platform.InvalidRequestException;
+import io.iabulk.platform.InvalidRequestException.FieldError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Transactional messages: one message from a template to one contact, queued like a campaign's
+ * (so it survives a crash, honours suppression and is retried), rendered when it is sent.
+ */
+@Service
+public class MessageService {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DeliveryService delivery;
+    private final ContactService contacts;
+    private final JdbcClient jdbc;
+
+    MessageService(DeliveryService delivery, ContactService contacts, JdbcClient jdbc) {
+        this.delivery = delivery;
+        this.contacts = contacts;
+        this.jdbc = jdbc;
+    }
+
+    /** Queues the message and returns its send id. */
+    @Transactional
+    public long send(TransactionalMessage message) {
+        List<FieldError> errors = new ArrayList<>();
+        if (message.contactId() == null && message.email() == null) {
+            errors.add(new FieldError("contactId", "give contactId or email"));
+        }
+        if (message.contactId() != null && message.email() != null) {
+            errors.add(new FieldError("email", "give contactId or email, not both"));
+        }
+        EmailAddress address = null;
+        if (message.email() != null) {
+            try {
+                address = EmailAddress.parse(message.email());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("email", e.getMessage()));
+            }
+        }
+        if (!exists("templates", message.templateId())) {
+            errors.add(new FieldError("templateId", "no template " + message.templateId()));
+        }
+        if (message.contactId() != null && !exists("contacts", message.contactId())) {
+            errors.add(new FieldError("contactId", "no contact " + message.contactId()));
+        }
+        if (message.context() != null) {
+            message.context().keySet().stream()
+                    .filter(key -> key.startsWith("$"))
+                    .forEach(key -> errors.add(new FieldError("context." + key, "names starting with $ are reserved")));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        long contact = message.contactId() != null
+                ? message.contactId()
+                : contacts.ensure(address, null, null).value();
+        Map<String, Object> context = new LinkedHashMap<>();
+        if (message.context() != null) {
+            context.putAll(message.context());
+        }
+        putIfSet(context, "$from", message.from());
+        putIfSet(context, "$replyTo", message.replyTo());
+        putIfSet(context, "$contestId", message.contestId());
+        return queue(new ContactId(contact), message.templateId(), context);
+    }
+
+    /** Queues a message for code of this module (system templates); joins the caller's transaction. */
+    @Transactional
+    public long queue(ContactId contact, long templateId, Map<String, Object> context) {
+        return delivery.enqueue(contact.value(), templateId, JSON.writeValueAsString(context));
+    }
+
+    private static void putIfSet(Map<String, Object> context, String key, Object value) {
+        if (value != null) {
+            context.put(key, value);
+        }
+    }
+
+    private boolean exists(String table, long id) {
+        // table is a constant of this class, never input
+        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+}

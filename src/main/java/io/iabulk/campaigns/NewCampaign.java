@@ -1,0 +1,33 @@
+package io.iabulk.campaigns;
+
+import io.iabulk.platform.SingleLine;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an operator sends to create a campaign.
+ *
+ * @param audience exactly one of {@code {"segmentId": n}}, {@code {"contestId": n}}, {@code {"all": true}}
+ * @param from the sender, e.g. {@code "Launch team <news@example.com>"}
+ * @param subjectVariants subject templates to split the audience over (the template's own subject
+ *     when absent)
+ * @param sendAt when a started campaign begins sending (now when absent or past)
+ * @param maxRatePerSecond the campaign's own ceiling across all instances (none when absent)
+ * @param contextContestId the contest whose participation ({@code referralUrl}, {@code rank}, ...)
+ *     personalises the messages; defaults to the audience's contest
+ */
+public record NewCampaign(
+        @NotBlank @Size(max = 200) @SingleLine String name,
+        @NotNull Long templateId,
+        @NotNull Audience audience,
+        @NotBlank @Size(max = 400) @SingleLine String from,
+        @Size(max = 400) @SingleLine String replyTo,
+        @Size(min = 1, max = 10) List<@NotBlank @Size(max = 1000) @SingleLine String> subjectVariants,
+        Instant sendAt,
+        @Min(1) @Max(1_000_000) Integer maxRatePerSecond,
+        Long contextContestId) {}

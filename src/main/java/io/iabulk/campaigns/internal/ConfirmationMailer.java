@@ -1,0 +1,63 @@
+package io.iabulk.campaigns.internal;
+
+import io.iabulk.campaigns.MessageService;
+import io.iabulk.contacts.ContactId;
+import io.iabulk.contests.Contest;
+import io.iabulk.contests.ContestService;
+import io.iabulk.contests.ContestsProperties;
+import io.iabulk.contests.ParticipantSignedUp;
+import io.iabulk.platform.PublicUrls;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Queues the confirmation email of a contest signup as a transactional message from the {@code
+ * contest-confirmation} system template (which operators may edit). The event is stored with the
+ * signup and the message with the queue, so neither a crash nor a failing relay loses it.
+ */
+@Component
+class ConfirmationMailer {
+
+    private final MessageService messages;
+    private final ContestService contests;
+    private final PublicUrls urls;
+    private final JdbcClient jdbc;
+    private final String from;
+
+    ConfirmationMailer(
+            MessageService messages,
+            ContestService contests,
+            PublicUrls urls,
+            JdbcClient jdbc,
+            ContestsProperties properties) {
+        this.messages = messages;
+        this.contests = contests;
+        this.urls = urls;
+        this.jdbc = jdbc;
+        this.from = properties.confirmation().from();
+    }
+
+    @ApplicationModuleListener
+    void on(ParticipantSignedUp signup) {
+        if (signup.confirmationToken() == null) {
+            return;
+        }
+        Contest contest = contests.get(signup.contestId());
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("contestName", contest.name());
+        context.put("confirmUrl", urls.of("/confirm/" + signup.confirmationToken()));
+        context.put("referralUrl", contest.referralUrl(signup.referralCode()));
+        context.put("$from", from);
+        messages.queue(new ContactId(signup.contactId()), template(), context);
+    }
+
+    private long template() {
+        // templates_system_key index
+        return jdbc.sql("SELECT id FROM templates WHERE system_key = 'contest-confirmation'")
+                .query(Long.class)
+                .single();
+    }
+}

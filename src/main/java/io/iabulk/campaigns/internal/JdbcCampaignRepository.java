@@ -1,0 +1,181 @@
+package io.iabulk.campaigns.internal;
+
+import io.iabulk.campaigns.Audience;
+import io.iabulk.campaigns.CampaignStatus;
+import io.iabulk.campaigns.NewCampaign;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Campaigns in SQL. */
+@Repository
+public class JdbcCampaignRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final String COLUMNS = """
+            id, name, status, template_id, audience_kind, audience_id, from_address, reply_to, subject_variants,
+            send_at, max_rate_per_second, context_contest_id, created_at, started_at, finished_at, snapshot_cursor,
+            snapshot_done""";
+
+    private final JdbcClient jdbc;
+
+    JdbcCampaignRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A campaign row. */
+    public record CampaignRow(
+            long id,
+            String name,
+            CampaignStatus status,
+            long templateId,
+            Audience audience,
+            String from,
+            String replyTo,
+            List<String> subjectVariants,
+            Instant sendAt,
+            Integer maxRatePerSecond,
+            Long contextContestId,
+            Instant createdAt,
+            Instant startedAt,
+            Instant finishedAt,
+            Long snapshotCursor,
+            boolean snapshotDone) {}
+
+    public long insert(NewCampaign campaign, Long contextContestId, Instant now) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO campaigns (name, template_id, audience_kind, audience_id, context_contest_id, from_address,
+                    reply_to, subject_variants, send_at, max_rate_per_second, status, created_at, updated_at)
+                VALUES (:name, :template, :kind, :audienceId, :contest, :from, :replyTo, :variants, :sendAt, :rate,
+                    'DRAFT', :now, :now)
+                """)
+                .param("name", campaign.name())
+                .param("template", campaign.templateId())
+                .param("kind", campaign.audience().kind().name())
+                .param("audienceId", campaign.audience().id())
+                .param("contest", contextContestId)
+                .param("from", campaign.from())
+                .param("replyTo", campaign.replyTo())
+                .param("variants", campaign.subjectVariants() == null ? null : JSON.writeValueAsString(campaign.subjectVariants()))
+                .param("sendAt", timestamp(campaign.sendAt()))
+                .param("rate", campaign.maxRatePerSecond())
+                .param("now", timestamp(now))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public Optional<CampaignRow> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaigns WHERE id = :id")
+                .param("id", id)
+                .query(JdbcCampaignRepository::row)
+                .optional();
+    }
+
+    /** Keyset page by id, newest last. */
+    public List<CampaignRow> list(long after, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaigns WHERE id > :after ORDER BY id LIMIT :limit")
+                .param("after", after)
+                .param("limit", limit)
+                .query(JdbcCampaignRepository::row)
+                .list();
+    }
+
+    /**
+     * Moves a campaign from one of {@code from} to {@code to}; false when it was not in one of them
+     * (a concurrent change won). The status check in the WHERE makes each transition happen once.
+     */
+    public boolean transition(long id, Collection<CampaignStatus> from, CampaignStatus to, Instant now) {
+        return jdbc.sql("""
+                UPDATE campaigns SET status = :to, updated_at = :now,
+                    started_at = CASE WHEN :to = 'RUNNING' AND started_at IS NULL THEN :now ELSE started_at END,
+                    finished_at = CASE WHEN :to IN ('FINISHED', 'CANCELLED') THEN :now ELSE finished_at END
+                WHERE id = :id AND status IN (:from)
+                """)
+                        .param("id", id)
+                        .param("to", to.name())
+                        .param("from", from.stream().map(Enum::name).toList())
+                        .param("now", timestamp(now))
+                        .update()
+                == 1;
+    }
+
+    /** Campaigns in a status (small sets: running or scheduled campaigns). */
+    public List<CampaignRow> inStatus(CampaignStatus status) {
+        // campaigns_status index
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaigns WHERE status = :status ORDER BY id")
+                .param("status", status.name())
+                .query(JdbcCampaignRepository::row)
+                .list();
+    }
+
+    /**
+     * Locks a running campaign whose audience is still being snapshotted, skipping one another
+     * instance holds: only one instance snapshots a campaign at a time.
+     */
+    public Optional<CampaignRow> lockForSnapshot(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaigns WHERE id = :id AND status IN ('RUNNING', 'PAUSED') "
+                        + "AND snapshot_done = FALSE FOR UPDATE SKIP LOCKED")
+                .param("id", id)
+                .query(JdbcCampaignRepository::row)
+                .optional();
+    }
+
+    public void advanceSnapshot(long id, long cursor, boolean done, Instant now) {
+        jdbc.sql("""
+                UPDATE campaigns SET snapshot_cursor = :cursor, snapshot_done = :done, updated_at = :now WHERE id = :id
+                """)
+                .param("id", id)
+                .param("cursor", cursor)
+                .param("done", done)
+                .param("now", timestamp(now))
+                .update();
+    }
+
+    private static CampaignRow row(ResultSet rs, int n) throws SQLException {
+        String variants = rs.getString("subject_variants");
+        long cursor = rs.getLong("snapshot_cursor");
+        Long snapshotCursor = rs.wasNull() ? null : cursor;
+        long audienceId = rs.getLong("audience_id");
+        Long audience = rs.wasNull() ? null : audienceId;
+        long contest = rs.getLong("context_contest_id");
+        Long contextContest = rs.wasNull() ? null : contest;
+        int rate = rs.getInt("max_rate_per_second");
+        Integer maxRate = rs.wasNull() ? null : rate;
+        return new CampaignRow(
+                rs.getLong("id"),
+                rs.getString("name"),
+                CampaignStatus.valueOf(rs.getString("status")),
+                rs.getLong("template_id"),
+                Audience.of(Audience.Kind.valueOf(rs.getString("audience_kind")), audience),
+                rs.getString("from_address"),
+                rs.getString("reply_to"),
+                variants == null ? null : JSON.readValue(variants, STRINGS),
+                instant(rs.getTimestamp("send_at")),
+                maxRate,
+                contextContest,
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")),
+                snapshotCursor,
+                rs.getBoolean("snapshot_done"));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,77 @@
+package io.iabulk.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Builders for templates, tagged contacts, segments and campaigns, through the API. */
+public final class CampaignTestData {
+
+    private CampaignTestData() {}
+
+    /** A template greeting by first name and naming the contact's {@code plan} attribute. */
+    public static long template(Api admin) {
+        Api.Response created = admin.post(
+                "/api/v1/templates",
+                Map.of(
+                        "name", "Welcome " + ContestTestData.unique(),
+                        "subject", "Hello {{default firstName \"there\"}}",
+                        "html",
+                                "<p>Hi {{default firstName \"there\"}}, your plan is {{attributes.plan}}.</p>"
+                                        + "<p><a href=\"{{unsubscribeUrl}}\">Unsubscribe</a></p>"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    /**
+     * Inserts {@code count} active contacts tagged {@code batch=<tag>} straight into the table (fast
+     * for hundreds) and returns their addresses.
+     */
+    public static List<String> taggedContacts(JdbcClient jdbc, String tag, int count) {
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String email = tag + "-" + i + "@campaign.test";
+            jdbc.sql("""
+                    INSERT INTO contacts (email, email_normalized, first_name, status, attributes, created_at, updated_at)
+                    VALUES (:email, :email, :first, 'ACTIVE', CAST(:attributes AS JSONB), CURRENT_TIMESTAMP,
+                        CURRENT_TIMESTAMP)
+                    """)
+                    .param("email", email)
+                    .param("first", "Person" + i)
+                    .param("attributes", "{\"batch\":\"" + tag + "\",\"plan\":\"pro\"}")
+                    .update();
+            emails.add(email);
+        }
+        return emails;
+    }
+
+    /** A segment of the contacts tagged {@code batch=<tag>}. */
+    public static long segment(Api admin, String tag) {
+        Api.Response created = admin.post(
+                "/api/v1/segments",
+                Map.of(
+                        "name", "Batch " + tag,
+                        "filter",
+                                Map.of(
+                                        "all",
+                                        List.of(Map.of("field", "attributes.batch", "op", "eq", "value", tag)))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    /** A draft campaign to a segment; {@code extra} adds or overrides fields. */
+    public static long campaign(Api admin, long template, long segment, Map<String, Object> extra) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", "Campaign " + ContestTestData.unique());
+        body.put("templateId", template);
+        body.put("audience", Map.of("segmentId", segment));
+        body.put("from", "Launch team <news@iabulk.test>");
+        body.putAll(extra);
+        Api.Response created = admin.post("/api/v1/campaigns", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+}
