@@ -44,9 +44,11 @@ class CampaignChecks {
         }
         if (campaign.subjectVariants() != null) {
             for (int i = 0; i < campaign.subjectVariants().size(); i++) {
-                String problem = templates.syntaxError(campaign.subjectVariants().get(i));
-                if (problem != null) {
-                    errors.add(new FieldError("subjectVariants[" + i + "]", problem));
+                String field = "subjectVariants[" + i + "]";
+                try {
+                    templates.checkSubject(field, campaign.subjectVariants().get(i));
+                } catch (TemplateSyntaxException e) {
+                    errors.add(new FieldError(field, e.getMessage()));
                 }
             }
         }

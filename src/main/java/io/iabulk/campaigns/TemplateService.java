@@ -51,6 +51,15 @@ public class TemplateService {
     }
 
     /**
+     * Checks one subject source (a campaign's subject variant).
+     *
+     * @throws TemplateSyntaxException naming {@code field} when it does not compile
+     */
+    public void checkSubject(String field, String source) {
+        compiler.compileSubject(field, source);
+    }
+
+    /**
      * Stores a new template (version 1).
      *
      * @throws TemplateSyntaxException when a source does not compile; nothing is stored

@@ -53,7 +53,8 @@ class CampaignLifecycleTest extends HttpTest {
         assertThat(progress.get("sent").asLong()).isEqualTo(2);
         assertThat(progress.get("suppressed").asLong()).isEqualTo(1);
         assertThat(progress.get("failed").asLong()).isZero();
-        MimeMessage first = TestMail.awaitFor(emails.get(0), 1, Duration.ofSeconds(5)).getFirst();
+        MimeMessage first =
+                TestMail.awaitFor(emails.get(0), 1, Duration.ofSeconds(5)).getFirst();
         assertThat(first.getSubject()).isEqualTo("Hello Person0");
         assertThat(TestMail.textOf(first)).contains("Hi Person0, your plan is pro.");
         assertThat(first.getHeader("List-Unsubscribe")[0]).contains("/u/");
@@ -70,7 +71,10 @@ class CampaignLifecycleTest extends HttpTest {
         admin.post("/api/v1/campaigns/" + id + "/start");
         await().atMost(Duration.ofSeconds(10)).until(() -> sent(id) >= 1);
 
-        assertThat(admin.post("/api/v1/campaigns/" + id + "/pause").json().get("status").asString())
+        assertThat(admin.post("/api/v1/campaigns/" + id + "/pause")
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("PAUSED");
         await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
         long whilePaused = sent(id);
@@ -78,12 +82,17 @@ class CampaignLifecycleTest extends HttpTest {
         assertThat(sent(id)).as("nothing is claimed while paused").isEqualTo(whilePaused);
         assertThat(whilePaused).isLessThan(12);
 
-        assertThat(admin.post("/api/v1/campaigns/" + id + "/resume").json().get("status").asString())
+        assertThat(admin.post("/api/v1/campaigns/" + id + "/resume")
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("RUNNING");
         JsonNode finished = awaitStatus(id, "FINISHED");
         assertThat(finished.get("progress").get("sent").asLong()).isEqualTo(12);
         for (String email : emails) {
-            assertThat(TestMail.awaitFor(email, 1, Duration.ofSeconds(5))).as(email).hasSize(1);
+            assertThat(TestMail.awaitFor(email, 1, Duration.ofSeconds(5)))
+                    .as(email)
+                    .hasSize(1);
         }
     }
 
@@ -98,7 +107,7 @@ class CampaignLifecycleTest extends HttpTest {
         JsonNode cancelled = admin.post("/api/v1/campaigns/" + id + "/cancel").json();
         assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode progress = campaign(id).get("progress");
+            JsonNode progress = fetch(id).get("progress");
             assertThat(progress.get("sending").asLong()).isZero();
             assertThat(progress.get("sent").asLong() + progress.get("cancelled").asLong())
                     .isEqualTo(20);
@@ -117,7 +126,10 @@ class CampaignLifecycleTest extends HttpTest {
         Instant sendAt = Instant.now().plusSeconds(2);
         long id = campaign(admin, template(admin), segment(admin, tag), Map.of("sendAt", sendAt.toString()));
 
-        assertThat(admin.post("/api/v1/campaigns/" + id + "/start").json().get("status").asString())
+        assertThat(admin.post("/api/v1/campaigns/" + id + "/start")
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("SCHEDULED");
         JsonNode finished = awaitStatus(id, "FINISHED");
         assertThat(Instant.parse(finished.get("startedAt").asString())).isAfterOrEqualTo(sendAt);
@@ -132,8 +144,8 @@ class CampaignLifecycleTest extends HttpTest {
 
         HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/campaigns/" + id
-                                        + "/progress"))
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + "/api/v1/campaigns/" + id + "/progress"))
                                 .header("Authorization", "Bearer " + Api.ADMIN_KEY)
                                 .header("Accept", "text/event-stream")
                                 .timeout(Duration.ofSeconds(30))
@@ -142,8 +154,7 @@ class CampaignLifecycleTest extends HttpTest {
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         List<String> statuses = new ArrayList<>();
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith("data:")) {
@@ -170,10 +181,14 @@ class CampaignLifecycleTest extends HttpTest {
         Api.Response twoAudiences = admin.post(
                 "/api/v1/campaigns",
                 Map.of(
-                        "name", "x",
-                        "templateId", template,
-                        "audience", Map.of("all", true, "contestId", 1),
-                        "from", "a@b.test"));
+                        "name",
+                        "x",
+                        "templateId",
+                        template,
+                        "audience",
+                        Map.of("all", true, "contestId", 1),
+                        "from",
+                        "a@b.test"));
         assertThat(twoAudiences.status()).isEqualTo(400);
         assertThat(twoAudiences.body()).contains("audience");
 
@@ -195,7 +210,7 @@ class CampaignLifecycleTest extends HttpTest {
     }
 
     @Test
-    void aTransactionalMessageIsRenderedWithItsContextAndSkipsSuppressedContacts() {
+    void aTransactionalMessageIsRenderedWithItsContextAndSkipsSuppressedContacts() throws Exception {
         Api.Response template = admin.post(
                 "/api/v1/templates",
                 Map.of(
@@ -206,7 +221,8 @@ class CampaignLifecycleTest extends HttpTest {
         String email = ContestTestData.email("receipt");
 
         Api.Response queued = admin.post(
-                "/api/v1/messages", Map.of("templateId", templateId, "email", email, "context", Map.of("code", "X-42")));
+                "/api/v1/messages",
+                Map.of("templateId", templateId, "email", email, "context", Map.of("code", "X-42")));
         assertThat(queued.status()).as(queued.body()).isEqualTo(202);
         MimeMessage mail = TestMail.awaitFor(email, 1, Duration.ofSeconds(10)).getFirst();
         assertThat(mail.getSubject()).isEqualTo("Your code X-42");
@@ -215,7 +231,8 @@ class CampaignLifecycleTest extends HttpTest {
         jdbc.sql("UPDATE contacts SET status = 'BOUNCED' WHERE email = :email")
                 .param("email", email)
                 .update();
-        admin.post("/api/v1/messages", Map.of("templateId", templateId, "email", email, "context", Map.of("code", "Y")));
+        admin.post(
+                "/api/v1/messages", Map.of("templateId", templateId, "email", email, "context", Map.of("code", "Y")));
         assertThat(TestMail.awaitFor(email, 2, Duration.ofSeconds(2))).hasSize(1);
 
         Api.Response reserved = admin.post(
@@ -227,17 +244,17 @@ class CampaignLifecycleTest extends HttpTest {
 
     private JsonNode awaitStatus(long id, String status) {
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> campaign(id).get("status").asString().equals(status));
-        return campaign(id);
+                .until(() -> fetch(id).get("status").asString().equals(status));
+        return fetch(id);
     }
 
-    private JsonNode campaign(long id) {
+    private JsonNode fetch(long id) {
         Api.Response response = admin.get("/api/v1/campaigns/" + id);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
 
     private long sent(long id) {
-        return campaign(id).get("progress").get("sent").asLong();
+        return fetch(id).get("progress").get("sent").asLong();
     }
 }

@@ -90,11 +90,16 @@ class CrashRestartE2ETest {
         Api.Response created = admin.post(
                 "/api/v1/campaigns",
                 Map.of(
-                        "name", "Crash campaign",
-                        "templateId", template,
-                        "audience", Map.of("all", true),
-                        "from", "crash@iabulk.test",
-                        "maxRatePerSecond", 200));
+                        "name",
+                        "Crash campaign",
+                        "templateId",
+                        template,
+                        "audience",
+                        Map.of("all", true),
+                        "from",
+                        "crash@iabulk.test",
+                        "maxRatePerSecond",
+                        200));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long campaign = created.json().get("id").asLong();
         assertThat(admin.post("/api/v1/campaigns/" + campaign + "/start").status())
@@ -135,8 +140,8 @@ class CrashRestartE2ETest {
     }
 
     static void insertContacts() throws Exception {
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://localhost:5432/" + DATABASE, "postgres", "");
+        try (Connection c =
+                        DriverManager.getConnection("jdbc:postgresql://localhost:5432/" + DATABASE, "postgres", "");
                 Statement s = c.createStatement()) {
             s.executeUpdate("""
                     INSERT INTO contacts (email, email_normalized, first_name, status, created_at, updated_at)

@@ -53,11 +53,10 @@ public final class CampaignTestData {
         Api.Response created = admin.post(
                 "/api/v1/segments",
                 Map.of(
-                        "name", "Batch " + tag,
+                        "name",
+                        "Batch " + tag,
                         "filter",
-                                Map.of(
-                                        "all",
-                                        List.of(Map.of("field", "attributes.batch", "op", "eq", "value", tag)))));
+                        Map.of("all", List.of(Map.of("field", "attributes.batch", "op", "eq", "value", tag)))));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asLong();
     }

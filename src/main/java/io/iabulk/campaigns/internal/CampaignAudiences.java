@@ -19,7 +19,7 @@ class CampaignAudiences {
         return switch (audience.kind()) {
             case SEGMENT -> segments.audience(audience.segmentId());
             case CONTEST -> segments.contestAudience(audience.contestId());
-            case ALL -> segments.allContacts();
+            case ALL -> segments.allAudience();
         };
     }
 }

@@ -128,12 +128,9 @@ public class CampaignWorker implements SmartLifecycle {
                         : campaign.subjectVariants().size();
                 long after = campaign.snapshotCursor() == null ? 0 : campaign.snapshotCursor();
                 SnapshotChunk chunk = delivery.snapshot(
-                        campaignId,
-                        audiences.of(campaign.audience()),
-                        variants,
-                        after,
-                        properties.snapshotChunk());
-                campaigns.advanceSnapshot(campaignId, Math.max(after, chunk.lastContactId()), chunk.done(), clock.instant());
+                        campaignId, audiences.of(campaign.audience()), variants, after, properties.snapshotChunk());
+                campaigns.advanceSnapshot(
+                        campaignId, Math.max(after, chunk.lastContactId()), chunk.done(), clock.instant());
                 return !chunk.done();
             });
             chunks++;

@@ -67,7 +67,9 @@ public class JdbcCampaignRepository {
                 .param("contest", contextContestId)
                 .param("from", campaign.from())
                 .param("replyTo", campaign.replyTo())
-                .param("variants", campaign.subjectVariants() == null ? null : JSON.writeValueAsString(campaign.subjectVariants()))
+                .param(
+                        "variants",
+                        campaign.subjectVariants() == null ? null : JSON.writeValueAsString(campaign.subjectVariants()))
                 .param("sendAt", timestamp(campaign.sendAt()))
                 .param("rate", campaign.maxRatePerSecond())
                 .param("now", timestamp(now))
