@@ -49,7 +49,9 @@ class CampaignLifecycleTest extends HttpTest {
         JsonNode finished = awaitStatus(id, "FINISHED");
 
         JsonNode progress = finished.get("progress");
-        assertThat(progress.get("total").asLong()).isEqualTo(2);
+        assertThat(progress.get("total").asLong())
+                .as("the audience, suppressed included")
+                .isEqualTo(3);
         assertThat(progress.get("sent").asLong()).isEqualTo(2);
         assertThat(progress.get("suppressed").asLong()).isEqualTo(1);
         assertThat(progress.get("failed").asLong()).isZero();

@@ -80,15 +80,15 @@ class MessageRendererTest extends HttpTest {
                 "[\"Hi {{default firstName \\\"friend\\\"}}, you are #{{rank}}\", \"B: {{referrals}} & counting\"]");
 
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(mail(renderer.render(List.of(
-                                                new QueuedSend(901, campaign, aliceContact, template, 0, 1, null)))
+                .untilAsserted(() -> assertThat(mail(renderer.render(
+                                                List.of(new QueuedSend(901, campaign, aliceContact, 0, 0, 1, null)))
                                         .getFirst())
                                 .subject())
                         .isEqualTo("Hi Alice, you are #1"));
         List<RenderResult> results = renderer.render(List.of(
-                new QueuedSend(901, campaign, aliceContact, template, 0, 1, null),
-                new QueuedSend(902, campaign, carolContact, template, 1, 1, null),
-                new QueuedSend(903, campaign, outsider, template, 7, 1, null)));
+                new QueuedSend(901, campaign, aliceContact, 0, 0, 1, null),
+                new QueuedSend(902, campaign, carolContact, 0, 1, 1, null),
+                new QueuedSend(903, campaign, outsider, 0, 7, 1, null)));
 
         OutgoingMail toAlice = mail(results.get(0));
         assertThat(toAlice.to()).endsWith("@example.com").startsWith("alice-");

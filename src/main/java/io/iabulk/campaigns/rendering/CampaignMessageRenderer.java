@@ -76,10 +76,12 @@ class CampaignMessageRenderer implements MessageRenderer {
             if (send.campaignId() != null) {
                 campaignIds.add(send.campaignId());
             }
-            templateIds.add(send.templateId());
             contactIds.add(send.contactId());
         }
         Map<Long, CampaignSettings> settings = campaigns.load(campaignIds);
+        for (QueuedSend send : sends) {
+            templateIds.add(templateOf(send, settings));
+        }
         Map<Long, Template> current = templates.current(templateIds);
         Map<Long, ContactProfile> profiles = contacts.profiles(contactIds);
 
@@ -113,6 +115,12 @@ class CampaignMessageRenderer implements MessageRenderer {
             results.add(renderOne(p, settings, current, profiles, participations, contestErrors));
         }
         return results;
+    }
+
+    /** Campaign rows name no template of their own (delivery queues them without): the campaign's is used. */
+    private static long templateOf(QueuedSend send, Map<Long, CampaignSettings> settings) {
+        CampaignSettings campaign = send.campaignId() == null ? null : settings.get(send.campaignId());
+        return campaign != null ? campaign.templateId() : send.templateId();
     }
 
     private Prepared prepare(QueuedSend send, Map<Long, CampaignSettings> settings) {
@@ -164,9 +172,10 @@ class CampaignMessageRenderer implements MessageRenderer {
         if (p.contestId() != null && contestErrors.containsKey(p.contestId())) {
             return new RenderResult.Failed(contestErrors.get(p.contestId()));
         }
-        Template source = current.get(send.templateId());
+        long templateId = templateOf(send, settings);
+        Template source = current.get(templateId);
         if (source == null) {
-            return new RenderResult.Failed("Template " + send.templateId() + " does not exist");
+            return new RenderResult.Failed("Template " + templateId + " does not exist");
         }
         try {
             CompiledTemplate template = templates.compiled(source);
