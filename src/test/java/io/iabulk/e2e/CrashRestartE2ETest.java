@@ -125,6 +125,9 @@ class CrashRestartE2ETest {
         assertThat(received).as("every recipient got the message").hasSize(RECIPIENTS);
         long duplicates = received.values().stream().mapToLong(n -> n - 1).sum();
         long possiblyDuplicated = progress.get("possiblyDuplicated").asLong();
+        System.out.printf(
+                "crash test: %d recipients, %d messages received, %d duplicates, %d reported possibly duplicated%n",
+                RECIPIENTS, received.values().stream().mapToLong(n -> n).sum(), duplicates, possiblyDuplicated);
         assertThat(progress.get("sent").asLong()).isEqualTo(RECIPIENTS);
         assertThat(duplicates)
                 .as("every duplicate is one the campaign reports")
