@@ -22,7 +22,7 @@
 #
 # Knobs (environment):
 #   N=1000000          contacts / recipients          CEILING_N=$N  messages of the ceiling run
-#   SESSIONS=16        parallel SMTP sessions: smtp-source -s, and the app's SMTP pool size
+#   SESSIONS=8         parallel SMTP sessions: smtp-source -s, the app's SMTP pool size and workers
 #   DKIM=0|1           sign with a generated RSA-2048 key (bench/work/delivery/dkim.pem)
 #   REUSE=1            keep the contacts and template of a previous run (skips step 2)
 #   CEILING_ONLY=1     only step 3 (no app, no database)
@@ -35,11 +35,12 @@ set -euo pipefail
 # --- property names of the delivery module (NOT FINAL: adjust to what was merged) -------------------
 # Each is an environment variable of the app (Spring relaxed binding of iabulk.delivery.*); an
 # empty name means "not passed".
-ENV_SMTP_POOL_SIZE=IABULK_DELIVERY_SMTP_POOL_SIZE       # persistent SMTP connections (= SESSIONS)
-ENV_DKIM_ENABLED=IABULK_DELIVERY_DKIM_ENABLED           # true when DKIM=1
+ENV_SMTP_POOL_SIZE=IABULK_DELIVERY_SMTP_POOLSIZE        # persistent SMTP connections (= SESSIONS)
+ENV_WORKERS=IABULK_DELIVERY_WORKERS                     # send workers (= SESSIONS: one connection each)
+ENV_DKIM_ENABLED=                                       # (none: DKIM is on when domain, selector and key are set)
 ENV_DKIM_DOMAIN=IABULK_DELIVERY_DKIM_DOMAIN             # d= of the signature
 ENV_DKIM_SELECTOR=IABULK_DELIVERY_DKIM_SELECTOR         # s= of the signature
-ENV_DKIM_PRIVATE_KEY=IABULK_DELIVERY_DKIM_PRIVATE_KEY   # the key, in the format below
+ENV_DKIM_PRIVATE_KEY=IABULK_DELIVERY_DKIM_PRIVATEKEYFILE # the key, in the format below (privateKey for pem text)
 DKIM_KEY_FORMAT=${DKIM_KEY_FORMAT:-path}                # path (PEM file) | pem (PKCS#8 text) | der-base64
 # Delivery throttling: the campaign sets no maxRatePerSecond; if the merged code has a global rate
 # or a per-domain concurrency default that caps the run, lift it here (or with APP_ENV=...).
@@ -58,7 +59,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 
 N=${N:-1000000}
 CEILING_N=${CEILING_N:-$N}
-SESSIONS=${SESSIONS:-16}
+SESSIONS=${SESSIONS:-8}
 DKIM=${DKIM:-0}
 REUSE=${REUSE:-0}
 CEILING_ONLY=${CEILING_ONLY:-0}
@@ -165,6 +166,7 @@ app_env() { # mail_port
     SPRING_MAIL_HOST=127.0.0.1
     SPRING_MAIL_PORT="$1")
   [[ -n "$ENV_SMTP_POOL_SIZE" ]] && env+=("$ENV_SMTP_POOL_SIZE=$SESSIONS")
+  [[ -n "$ENV_WORKERS" ]] && env+=("$ENV_WORKERS=$SESSIONS")
   if [[ "$DKIM" == 1 ]]; then
     local key
     case "$DKIM_KEY_FORMAT" in
