@@ -36,8 +36,27 @@ final class CrlfOutputStream extends ByteArrayOutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            write(bytes[i]);
+        // copy runs without line ends in one go; only CR and LF go through the byte-wise path
+        int end = offset + length;
+        int run = offset;
+        for (int i = offset; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '\r' || b == '\n') {
+                flushRun(bytes, run, i);
+                write(b);
+                run = i + 1;
+            }
+        }
+        flushRun(bytes, run, end);
+    }
+
+    private void flushRun(byte[] bytes, int from, int to) {
+        if (from < to) {
+            if (last == '\r') {
+                super.write('\n');
+            }
+            super.write(bytes, from, to - from);
+            last = bytes[to - 1];
         }
     }
 
