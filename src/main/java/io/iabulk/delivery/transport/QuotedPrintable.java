@@ -1,7 +1,7 @@
 package io.iabulk.delivery.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Quoted-printable (RFC 2045 section 6.7) of UTF-8 text in one pass over a byte array: line ends
@@ -18,7 +18,7 @@ final class QuotedPrintable {
 
     static byte[] encode(String text) {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + in.length / 8 + 16);
+        Bytes out = new Bytes(in.length + in.length / 4 + 16);
         int column = 0;
         for (int i = 0; i < in.length; i++) {
             int b = in[i] & 0xff;
@@ -26,8 +26,7 @@ final class QuotedPrintable {
                 if (b == '\r' && i + 1 < in.length && in[i + 1] == '\n') {
                     i++;
                 }
-                out.write('\r');
-                out.write('\n');
+                out.crlf();
                 column = 0;
                 continue;
             }
@@ -37,20 +36,62 @@ final class QuotedPrintable {
             // room for the character plus a soft break's '=' unless the line ends right after it
             int limit = lineEndsNext ? MAX_LINE : MAX_LINE - 1;
             if (column + width > limit) {
-                out.write('=');
-                out.write('\r');
-                out.write('\n');
+                out.softBreak();
                 column = 0;
             }
             if (literal) {
-                out.write(b);
+                out.put(b);
             } else {
-                out.write('=');
-                out.write(HEX[b >> 4]);
-                out.write(HEX[b & 0xf]);
+                out.escaped(b);
             }
             column += width;
         }
-        return out.toByteArray();
+        return out.toArray();
+    }
+
+    /** A growable byte buffer without the locking and per-byte checks of ByteArrayOutputStream. */
+    private static final class Bytes {
+
+        private byte[] buffer;
+        private int size;
+
+        Bytes(int capacity) {
+            buffer = new byte[capacity];
+        }
+
+        private void room(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
+
+        void put(int b) {
+            room(1);
+            buffer[size++] = (byte) b;
+        }
+
+        void escaped(int b) {
+            room(3);
+            buffer[size++] = '=';
+            buffer[size++] = HEX[b >> 4];
+            buffer[size++] = HEX[b & 0xf];
+        }
+
+        void crlf() {
+            room(2);
+            buffer[size++] = '\r';
+            buffer[size++] = '\n';
+        }
+
+        void softBreak() {
+            room(3);
+            buffer[size++] = '=';
+            buffer[size++] = '\r';
+            buffer[size++] = '\n';
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(buffer, size);
+        }
     }
 }
