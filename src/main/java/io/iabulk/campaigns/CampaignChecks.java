@@ -95,8 +95,8 @@ class CampaignChecks {
         }
     }
 
-    private boolean exists(String table, long id) {
-        // table is one of two constants above, never input
+    /** Whether a row with this id is in the table (a constant of this package, never input). */
+    boolean exists(String table, long id) {
         return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = :id")
                         .param("id", id)
                         .query(Long.class)

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,12 +25,12 @@ public class MessageService {
 
     private final DeliveryService delivery;
     private final ContactService contacts;
-    private final JdbcClient jdbc;
+    private final CampaignChecks checks;
 
-    MessageService(DeliveryService delivery, ContactService contacts, JdbcClient jdbc) {
+    MessageService(DeliveryService delivery, ContactService contacts, CampaignChecks checks) {
         this.delivery = delivery;
         this.contacts = contacts;
-        this.jdbc = jdbc;
+        this.checks = checks;
     }
 
     /** Queues the message and returns its send id. */
@@ -52,10 +51,10 @@ public class MessageService {
                 errors.add(new FieldError("email", e.getMessage()));
             }
         }
-        if (!exists("templates", message.templateId())) {
+        if (!checks.exists("templates", message.templateId())) {
             errors.add(new FieldError("templateId", "no template " + message.templateId()));
         }
-        if (message.contactId() != null && !exists("contacts", message.contactId())) {
+        if (message.contactId() != null && !checks.exists("contacts", message.contactId())) {
             errors.add(new FieldError("contactId", "no contact " + message.contactId()));
         }
         if (message.context() != null) {
@@ -79,6 +78,12 @@ public class MessageService {
         return queue(new ContactId(contact), message.templateId(), context);
     }
 
+    /** Where a queued message stands: {@code QUEUED}, {@code SENT}, {@code SUPPRESSED}, ... */
+    @Transactional(readOnly = true)
+    public String status(long sendId) {
+        return delivery.status(sendId);
+    }
+
     /** Queues a message for code of this module (system templates); joins the caller's transaction. */
     @Transactional
     public long queue(ContactId contact, long templateId, Map<String, Object> context) {
@@ -89,14 +94,5 @@ public class MessageService {
         if (value != null) {
             context.put(key, value);
         }
-    }
-
-    private boolean exists(String table, long id) {
-        // table is a constant of this class, never input
-        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = :id")
-                        .param("id", id)
-                        .query(Long.class)
-                        .single()
-                > 0;
     }
 }

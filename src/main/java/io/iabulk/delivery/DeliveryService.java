@@ -87,6 +87,20 @@ public class DeliveryService {
     }
 
     /**
+     * The status of a queued message ({@code QUEUED}, {@code SENT}, {@code SUPPRESSED}, ...).
+     *
+     * @throws NotFoundException when there is no such send
+     */
+    @Transactional(readOnly = true)
+    public String status(long sendId) {
+        String status = queue.status(sendId);
+        if (status == null) {
+            throw new NotFoundException("Message", sendId);
+        }
+        return status;
+    }
+
+    /**
      * Snapshots the next chunk of a campaign's audience into the queue: the next {@code chunkSize}
      * contacts (by id) after {@code afterContactId}, ACTIVE ones queued with the subject variant
      * {@code contact id mod variants}, the others counted as suppressed without a row. Joins the

@@ -193,12 +193,15 @@ class ContactApiTest extends HttpTest {
         String after = Long.toString(ids.getFirst() - 1);
         int pages = 0;
         while (after != null && pages < 10) {
-            JsonNode page = admin.get("/api/v1/contacts?limit=2&after=" + after).json();
+            JsonNode page =
+                    admin.get("/api/v1/contacts?limit=2&cursor=" + after).json();
             page.get("items").forEach(item -> seen.add(item.get("id").asLong()));
-            after = page.get("next").isNull() ? null : page.get("next").asString();
+            after = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
             pages++;
         }
-        JsonNode unsubscribed = admin.get("/api/v1/contacts?status=UNSUBSCRIBED&after=" + (ids.getFirst() - 1))
+        JsonNode unsubscribed = admin.get("/api/v1/contacts?status=UNSUBSCRIBED&cursor=" + (ids.getFirst() - 1))
                 .json();
         JsonNode byEmail = admin.get("/api/v1/contacts?email=" + tag.toUpperCase(Locale.ROOT) + "-2@example.com")
                 .json();
@@ -209,7 +212,7 @@ class ContactApiTest extends HttpTest {
                 .doesNotContain(ids.get(0), ids.get(1), ids.get(2), ids.get(4));
         assertThat(byEmail.get("items").size()).isEqualTo(1);
         assertThat(byEmail.get("items").get(0).get("id").asLong()).isEqualTo(ids.get(2));
-        assertThat(byEmail.get("next").isNull()).isTrue();
+        assertThat(byEmail.get("nextCursor").isNull()).isTrue();
         assertThat(admin.get("/api/v1/contacts?status=SLEEPING").status()).isEqualTo(400);
         assertThat(admin.get("/api/v1/contacts?limit=0").status()).isEqualTo(400);
     }

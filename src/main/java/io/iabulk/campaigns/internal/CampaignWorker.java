@@ -33,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CampaignWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignWorker.class);
+    private static final int FIRST_CHUNK = 1_000;
 
     private final JdbcCampaignRepository campaigns;
     private final CampaignAudiences audiences;
@@ -127,8 +128,12 @@ public class CampaignWorker implements SmartLifecycle {
                         ? 1
                         : campaign.subjectVariants().size();
                 long after = campaign.snapshotCursor() == null ? 0 : campaign.snapshotCursor();
-                SnapshotChunk chunk = delivery.snapshot(
-                        campaignId, audiences.of(campaign.audience()), variants, after, properties.snapshotChunk());
+                // a small first chunk: the first messages leave while the rest is still inserted
+                int size = campaign.snapshotCursor() == null
+                        ? Math.min(FIRST_CHUNK, properties.snapshotChunk())
+                        : properties.snapshotChunk();
+                SnapshotChunk chunk =
+                        delivery.snapshot(campaignId, audiences.of(campaign.audience()), variants, after, size);
                 campaigns.advanceSnapshot(
                         campaignId, Math.max(after, chunk.lastContactId()), chunk.done(), clock.instant());
                 return !chunk.done();

@@ -3,11 +3,11 @@ package io.iabulk.campaigns.web;
 import io.iabulk.campaigns.Campaign;
 import io.iabulk.campaigns.CampaignService;
 import io.iabulk.campaigns.NewCampaign;
+import io.iabulk.platform.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,9 +32,6 @@ class CampaignController {
         this.streams = streams;
     }
 
-    /** A page of items and the cursor of the next page (null on the last page). */
-    record Page<T>(List<T> items, String nextCursor) {}
-
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Campaign> create(@Valid @RequestBody NewCampaign campaign) {
         Campaign created = campaigns.create(campaign);
@@ -46,10 +43,7 @@ class CampaignController {
     Page<Campaign> list(
             @RequestParam(required = false) Long cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        List<Campaign> page = campaigns.list(cursor == null ? 0 : cursor, limit + 1);
-        boolean more = page.size() > limit;
-        List<Campaign> items = more ? page.subList(0, limit) : page;
-        return new Page<>(items, more ? Long.toString(items.getLast().id()) : null);
+        return Page.of(campaigns.list(cursor == null ? 0 : cursor, limit + 1), limit, Campaign::id);
     }
 
     @GetMapping("/{id}")

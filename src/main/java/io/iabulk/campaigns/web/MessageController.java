@@ -5,6 +5,8 @@ import io.iabulk.campaigns.TransactionalMessage;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -20,7 +22,7 @@ class MessageController {
         this.messages = messages;
     }
 
-    /** The queued message: its send id. */
+    /** A transactional message: its send id and status. */
     record Queued(long id, String status) {}
 
     /** Queues one message; it is rendered and sent within moments, retried like campaign mail. */
@@ -30,6 +32,13 @@ class MessageController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     Queued send(@Valid @RequestBody TransactionalMessage message) {
-        return new Queued(messages.send(message), "QUEUED");
+        long id = messages.send(message);
+        return new Queued(id, messages.status(id));
+    }
+
+    /** A message's status: QUEUED until a worker sends it, then SENT, FAILED, SUPPRESSED, ... */
+    @GetMapping(path = "/api/v1/messages/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Queued get(@PathVariable long id) {
+        return new Queued(id, messages.status(id));
     }
 }

@@ -5,11 +5,11 @@ import io.iabulk.campaigns.RenderedMessage;
 import io.iabulk.campaigns.Template;
 import io.iabulk.campaigns.TemplateDraft;
 import io.iabulk.campaigns.TemplateService;
+import io.iabulk.platform.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,9 +32,6 @@ class TemplateController {
         this.templates = templates;
     }
 
-    /** A page of templates and the cursor of the next page (null on the last page). */
-    record Page(List<Template> items, String nextCursor) {}
-
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Template> create(@Valid @RequestBody TemplateDraft draft) {
         Template created = templates.create(draft);
@@ -43,13 +40,10 @@ class TemplateController {
     }
 
     @GetMapping
-    Page list(
+    Page<Template> list(
             @RequestParam(required = false) Long cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        List<Template> page = templates.list(cursor, limit + 1);
-        boolean more = page.size() > limit;
-        List<Template> items = more ? page.subList(0, limit) : page;
-        return new Page(items, more ? Long.toString(items.getLast().id()) : null);
+        return Page.of(templates.list(cursor, limit + 1), limit, Template::id);
     }
 
     @GetMapping("/{id}")

@@ -5,10 +5,10 @@ import io.iabulk.contacts.ContactService;
 import io.iabulk.contacts.ContactStatus;
 import io.iabulk.contacts.EmailAddress;
 import io.iabulk.platform.InvalidRequestException;
+import io.iabulk.platform.Page;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,9 +36,6 @@ class ContactController {
     ContactController(ContactService contacts) {
         this.contacts = contacts;
     }
-
-    /** A page of contacts and the cursor of the next page ({@code after}), null on the last page. */
-    record Page(List<Contact> items, String next) {}
 
     /** Creates the contact of this address (201) or updates the one it has (200). */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -71,10 +68,10 @@ class ContactController {
     }
 
     @GetMapping
-    Page list(
+    Page<Contact> list(
             @RequestParam(required = false) ContactStatus status,
             @RequestParam(required = false) String email,
-            @RequestParam(defaultValue = "0") @Min(0) long after,
+            @RequestParam(defaultValue = "0") @Min(0) long cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
         EmailAddress mailbox = null;
         if (email != null) {
@@ -84,9 +81,6 @@ class ContactController {
                 throw new InvalidRequestException("email", e.getMessage());
             }
         }
-        List<Contact> page = contacts.list(after, status, mailbox, limit + 1);
-        boolean more = page.size() > limit;
-        List<Contact> items = more ? page.subList(0, limit) : page;
-        return new Page(items, more ? Long.toString(items.getLast().id()) : null);
+        return Page.of(contacts.list(cursor, status, mailbox, limit + 1), limit, Contact::id);
     }
 }

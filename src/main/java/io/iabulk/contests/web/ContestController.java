@@ -7,11 +7,11 @@ import io.iabulk.contests.ContestStatus;
 import io.iabulk.contests.NewContest;
 import io.iabulk.contests.Referral;
 import io.iabulk.contests.ReferralStatus;
+import io.iabulk.platform.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,9 +37,6 @@ class ContestController {
         this.patches = patches;
     }
 
-    /** A page of items and the cursor of the next page (null on the last page). */
-    record Page<T>(List<T> items, String nextCursor) {}
-
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Contest> create(@Valid @RequestBody NewContest contest) {
         Contest created = contests.create(contest);
@@ -52,10 +49,7 @@ class ContestController {
             @RequestParam(required = false) ContestStatus status,
             @RequestParam(required = false) Long cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        List<Contest> page = contests.list(status, cursor, limit + 1);
-        boolean more = page.size() > limit;
-        List<Contest> items = more ? page.subList(0, limit) : page;
-        return new Page<>(items, more ? Long.toString(items.getLast().id()) : null);
+        return Page.of(contests.list(status, cursor, limit + 1), limit, Contest::id);
     }
 
     @GetMapping("/{id}")
@@ -91,9 +85,6 @@ class ContestController {
             @RequestParam(required = false) ReferralStatus status,
             @RequestParam(required = false) Long cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        List<Referral> page = contests.referrals(id, status, cursor == null ? 0 : cursor, limit + 1);
-        boolean more = page.size() > limit;
-        List<Referral> items = more ? page.subList(0, limit) : page;
-        return new Page<>(items, more ? Long.toString(items.getLast().id()) : null);
+        return Page.of(contests.referrals(id, status, cursor == null ? 0 : cursor, limit + 1), limit, Referral::id);
     }
 }

@@ -245,6 +245,15 @@ public class JdbcSendQueue {
         return new Claimed(send, SendStatus.valueOf(rs.getString(8)), rs.getBoolean(9));
     }
 
+    /** The status of a send row, or null when there is none. */
+    public String status(long sendId) {
+        return jdbc.sql("SELECT status FROM email_sends WHERE id = :id")
+                .param("id", sendId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
     /** Cancels a campaign's rows not yet in flight (QUEUED, UNKNOWN); joins the caller's transaction. */
     public long cancel(long campaignId) {
         // lock first (in id order, like the committer and the reaper) and update by id: the counts
