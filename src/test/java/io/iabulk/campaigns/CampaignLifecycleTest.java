@@ -228,6 +228,15 @@ class CampaignLifecycleTest extends HttpTest {
         assertThat(queued.status()).as(queued.body()).isEqualTo(202);
         MimeMessage mail = TestMail.awaitFor(email, 1, Duration.ofSeconds(10)).getFirst();
         assertThat(mail.getSubject()).isEqualTo("Your code X-42");
+        long sendId = queued.json().get("id").asLong();
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                jdbc.sql("SELECT context IS NULL FROM email_sends WHERE id = :id AND status = 'SENT'")
+                                        .param("id", sendId)
+                                        .query(Boolean.class)
+                                        .optional())
+                        .as("the context (a confirmation token, say) is dropped once the message is sent")
+                        .contains(true));
         assertThat(TestMail.textOf(mail)).contains("Hi there, your code is X-42.");
 
         jdbc.sql("UPDATE contacts SET status = 'BOUNCED' WHERE email = :email")

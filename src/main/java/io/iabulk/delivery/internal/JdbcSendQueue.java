@@ -55,7 +55,8 @@ public class JdbcSendQueue {
 
     /**
      * Queues one transactional message (joins the caller's transaction). A suppressed contact still
-     * gets its row, as {@code SUPPRESSED}, so every request leaves a trace. Returns the row id, or
+     * gets its row, as {@code SUPPRESSED} and without the context (never rendered, so its data is
+     * not kept), so every request leaves a trace. Returns the row id, or
      * null when there is no such contact.
      */
     public Long enqueue(long contactId, long templateId, String contextJson, Instant now) {
@@ -63,7 +64,7 @@ public class JdbcSendQueue {
         int inserted = jdbc.sql("""
                 INSERT INTO email_sends (contact_id, template_id, variant, context, status, attempts,
                                          next_attempt_at, possibly_duplicated, created_at)
-                SELECT c.id, :template, 0, :context,
+                SELECT c.id, :template, 0, CASE WHEN c.status = 'ACTIVE' THEN :context END,
                        CASE WHEN c.status = 'ACTIVE' THEN 'QUEUED' ELSE 'SUPPRESSED' END, 0, :now, FALSE, :now
                 FROM contacts c WHERE c.id = :contact
                 """)

@@ -22,7 +22,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class JdbcSendResults {
 
     private static final int[] UPDATE_TYPES = {
-        Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.BIGINT
+        Types.VARCHAR,
+        Types.INTEGER,
+        Types.TIMESTAMP,
+        Types.TIMESTAMP,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.BOOLEAN,
+        Types.BIGINT
     };
 
     private final JdbcClient jdbc;
@@ -84,6 +91,9 @@ public class JdbcSendResults {
                     result.status() == SendStatus.SENT ? sentAt : null,
                     result.providerMessageId(),
                     truncate(result.error()),
+                    // a transactional message's context (it may hold a confirmation token) is kept
+                    // only while the message may still be rendered: until its final outcome
+                    result.status() != SendStatus.QUEUED,
                     result.sendId()
                 });
                 deltas.move(result.campaignId(), from, result.status());
@@ -96,7 +106,8 @@ public class JdbcSendResults {
                         UPDATE email_sends
                         SET status = ?, attempts = attempts - ?, next_attempt_at = COALESCE(?, next_attempt_at),
                             sent_at = COALESCE(?, sent_at), provider_message_id = COALESCE(?, provider_message_id),
-                            error = ?, lease_until = NULL
+                            error = ?, lease_until = NULL,
+                            context = CASE WHEN ? THEN NULL ELSE context END
                         WHERE id = ?
                         """, updates, UPDATE_TYPES);
             }
