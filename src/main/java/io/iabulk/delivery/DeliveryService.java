@@ -1,18 +1,14 @@
 package io.iabulk.delivery;
 
-import io.iabulk.delivery.internal.Envelope;
 import io.iabulk.delivery.internal.JdbcSendCampaigns;
 import io.iabulk.delivery.internal.JdbcSendQueue;
-import io.iabulk.delivery.internal.MailTransport;
 import io.iabulk.delivery.internal.SendCounts;
-import io.iabulk.delivery.internal.SendOutcome;
 import io.iabulk.delivery.internal.SendSignal;
 import io.iabulk.delivery.internal.SendStatus;
 import io.iabulk.delivery.internal.SentRates;
 import io.iabulk.platform.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,14 +16,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The delivery module's facade: sends one message now through the configured transport, queues
- * transactional messages and campaign audiences, and lets a campaign's sending be switched on, off
- * or cancelled and its progress read.
+ * The delivery module's facade: queues transactional messages and campaign audiences, and lets a
+ * campaign's sending be switched on, off or cancelled and its progress read.
  */
 @Service
 public class DeliveryService {
 
-    private final MailTransport transport;
     private final JdbcSendQueue queue;
     private final JdbcSendCampaigns campaigns;
     private final SendCounts counts;
@@ -36,36 +30,18 @@ public class DeliveryService {
     private final Clock clock;
 
     DeliveryService(
-            MailTransport transport,
             JdbcSendQueue queue,
             JdbcSendCampaigns campaigns,
             SendCounts counts,
             SentRates rates,
             SendSignal signal,
             Clock clock) {
-        this.transport = transport;
         this.queue = queue;
         this.campaigns = campaigns;
         this.counts = counts;
         this.rates = rates;
         this.signal = signal;
         this.clock = clock;
-    }
-
-    /**
-     * Sends one message and returns its {@code Message-ID}.
-     *
-     * @throws MailSendException when the transport refuses it
-     */
-    public String send(OutgoingMail mail) {
-        SendOutcome outcome = transport.send(List.of(new Envelope(0, mail))).getFirst();
-        if (outcome.kind() != SendOutcome.Kind.SENT) {
-            throw new MailSendException(
-                    "The " + transport.name() + " transport refused the message: " + outcome.detail(),
-                    null,
-                    outcome.kind() == SendOutcome.Kind.TRANSIENT);
-        }
-        return outcome.providerMessageId();
     }
 
     /**

@@ -29,6 +29,9 @@ public class TrackingLinks {
 
     private final PublicUrls urls;
     private final SecretKeySpec key;
+    // one initialised Mac per thread: every campaign message signs a link, and a provider lookup
+    // plus key set-up per message is wasted work (doFinal resets the Mac for the next use)
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     TrackingLinks(PublicUrls urls, TrackingProperties properties, JdbcClient jdbc, Clock clock) {
         this.urls = urls;
@@ -88,10 +91,14 @@ public class TrackingLinks {
     }
 
     private byte[] mac(byte[] payload) {
+        return macs.get().doFinal(payload);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(payload);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
