@@ -6,5 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Analytics",
-        allowedDependencies = {"platform"})
+        allowedDependencies = {"platform", "contacts"})
 package io.iabulk.analytics;

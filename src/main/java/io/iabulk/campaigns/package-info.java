@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Campaigns",
-        allowedDependencies = {"platform", "contacts", "contests", "delivery", "tracking"})
+        allowedDependencies = {"platform", "contacts", "contests", "delivery", "tracking", "analytics"})
 package io.iabulk.campaigns;

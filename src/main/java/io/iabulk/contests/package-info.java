@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Contests",
-        allowedDependencies = {"platform", "contacts"})
+        allowedDependencies = {"platform", "contacts", "analytics"})
 package io.iabulk.contests;

@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Delivery",
-        allowedDependencies = {"platform", "contacts"})
+        allowedDependencies = {"platform", "contacts", "analytics"})
 package io.iabulk.delivery;
