@@ -2,6 +2,7 @@ package io.iabulk.contacts.internal;
 
 import io.iabulk.contacts.ContactImport;
 import io.iabulk.contacts.ContactsProperties;
+import io.iabulk.platform.Databases;
 import io.iabulk.platform.TooManyRequestsException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -46,13 +47,14 @@ public class ContactImporter implements DisposableBean {
     private final Clock clock;
     private final ThreadPoolExecutor executor;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
-    private volatile Boolean postgres;
+    private final boolean postgres;
 
     ContactImporter(DataSource dataSource, JdbcImportRepository imports, ContactsProperties properties, Clock clock) {
         this.dataSource = dataSource;
         this.imports = imports;
         this.settings = properties.imports();
         this.clock = clock;
+        this.postgres = Databases.isPostgres(dataSource);
         AtomicInteger threads = new AtomicInteger();
         // platform threads: an import is CPU-bound (parsing, hashing) and holds one connection
         this.executor = new ThreadPoolExecutor(
@@ -120,9 +122,8 @@ public class ContactImporter implements DisposableBean {
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         Connection connection = dataSource.getConnection();
-        try (ImportStage stage = isPostgres(connection)
-                        ? new PostgresImportStage(connection, id)
-                        : new H2ImportStage(connection, id);
+        try (ImportStage stage =
+                        postgres ? new PostgresImportStage(connection, id) : new H2ImportStage(connection, id);
                 CsvRecords records = new CsvRecords(
                         new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 20))) {
             records.next(); // the header, checked when the upload was accepted
@@ -166,13 +167,6 @@ public class ContactImporter implements DisposableBean {
                     (staged - started) / 1_000_000,
                     (System.nanoTime() - staged) / 1_000_000);
         }
-    }
-
-    private boolean isPostgres(Connection connection) throws SQLException {
-        if (postgres == null) {
-            postgres = connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
-        }
-        return postgres;
     }
 
     private static String describe(Throwable e) {

@@ -3,6 +3,8 @@ package io.iabulk.contacts.web;
 import io.iabulk.contacts.ContactsProperties;
 import io.iabulk.platform.ContentTooLargeException;
 import io.iabulk.platform.InvalidRequestException;
+import io.iabulk.platform.LimitedInputStream;
+import io.iabulk.platform.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +55,9 @@ class UploadSpooler {
                 body.transferTo(out);
             }
             return new Upload(file, fileName, Files.size(file));
+        } catch (PayloadTooLargeException e) {
+            Files.deleteIfExists(file);
+            throw new ContentTooLargeException(e.limit());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -63,48 +68,5 @@ class UploadSpooler {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
                 ? value.substring(1, value.length() - 1)
                 : value;
-    }
-
-    /** Fails with a 413 once more than the limit has been read. */
-    static final class LimitedInputStream extends InputStream {
-
-        private final InputStream in;
-        private final long limit;
-        private long read;
-
-        LimitedInputStream(InputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > limit) {
-                throw new ContentTooLargeException(limit);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

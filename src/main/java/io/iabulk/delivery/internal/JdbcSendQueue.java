@@ -4,7 +4,7 @@ import io.iabulk.delivery.AudienceQuery;
 import io.iabulk.delivery.QueuedSend;
 import io.iabulk.delivery.SnapshotChunk;
 import io.iabulk.delivery.internal.SendCounts.Deltas;
-import java.sql.DatabaseMetaData;
+import io.iabulk.platform.Databases;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,7 +16,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,16 +40,7 @@ public class JdbcSendQueue {
         this.jdbc = jdbc;
         this.counts = counts;
         this.transactions = new TransactionTemplate(transactions);
-        this.postgres = isPostgres(dataSource);
-    }
-
-    static boolean isPostgres(DataSource dataSource) {
-        try {
-            String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-            return product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot tell which database backs the send queue", e);
-        }
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     /**

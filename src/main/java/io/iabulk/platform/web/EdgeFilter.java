@@ -1,5 +1,6 @@
 package io.iabulk.platform.web;
 
+import io.iabulk.platform.LimitedInputStream;
 import io.iabulk.platform.PlatformProperties;
 import io.iabulk.platform.StreamedUploadEndpoint;
 import jakarta.servlet.FilterChain;
@@ -185,40 +186,25 @@ class EdgeFilter extends OncePerRequestFilter {
         }
     }
 
+    /** The servlet side of a {@link LimitedInputStream}: reads count, readiness is the container's. */
     static final class CappedStream extends ServletInputStream {
 
         private final ServletInputStream in;
-        private final long limit;
-        private long read;
+        private final LimitedInputStream limited;
 
         CappedStream(ServletInputStream in, long limit) {
             this.in = in;
-            this.limit = limit;
+            this.limited = new LimitedInputStream(in, limit);
         }
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
+            return limited.read();
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws PayloadTooLargeException {
-            read += n;
-            if (read > limit) {
-                throw new PayloadTooLargeException(limit);
-            }
+            return limited.read(buffer, offset, length);
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.iabulk.platform.ContentTooLargeException;
 import io.iabulk.platform.DomainException;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.NotFoundException;
+import io.iabulk.platform.PayloadTooLargeException;
 import io.iabulk.platform.TooManyRequestsException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -148,7 +149,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof PayloadTooLargeException tooLarge) {
-                return answer(ProblemWriter.payloadTooLarge(tooLarge.limit), request);
+                return answer(ProblemWriter.payloadTooLarge(tooLarge.limit()), request);
             }
         }
         if (e.getCause() instanceof JacksonException jackson && !(jackson instanceof StreamReadException)) {
