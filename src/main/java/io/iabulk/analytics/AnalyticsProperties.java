@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param partitionsAhead how many future day partitions exist at any time (PostgreSQL)
  * @param flushInterval how often in-memory rollup counts are written
  * @param maintenanceInterval how often partitions are created ahead and old ones dropped
- * @param maintenance whether this instance runs partition maintenance and retention
+ * @param maintenance whether this instance runs the scheduled maintenance (every instance still
+ *     makes sure at start that the partitions exist)
  */
 @Validated
 @ConfigurationProperties("iabulk.analytics")

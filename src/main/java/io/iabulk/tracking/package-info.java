@@ -1,5 +1,6 @@
 /**
- * Signed links in messages: open pixel, click redirects, unsubscribe, conversions; machine-traffic detection. See docs/decisions/0013.
+ * Signed links in messages: unsubscribe links now; the open pixel, click redirects, conversions and
+ * machine-traffic detection come with issue 4 (docs/decisions/0013).
  * Tokens are HMAC-signed and carry the send id, so no table of links is needed.
  */
 @org.springframework.modulith.ApplicationModule(

@@ -13,7 +13,7 @@ CREATE TABLE analytics_rollups_minute (
     dimension   VARCHAR(64) NOT NULL,
     bucket      TIMESTAMP WITH TIME ZONE NOT NULL,
     n           BIGINT NOT NULL,
-    value       NUMERIC(24, 4) NOT NULL,
+    amount      NUMERIC(24, 4) NOT NULL,
     PRIMARY KEY (campaign_id, contest_id, type, dimension, bucket)
 );
 CREATE INDEX analytics_rollups_minute_type ON analytics_rollups_minute (type, bucket);
@@ -25,7 +25,7 @@ CREATE TABLE analytics_rollups_hour (
     dimension   VARCHAR(64) NOT NULL,
     bucket      TIMESTAMP WITH TIME ZONE NOT NULL,
     n           BIGINT NOT NULL,
-    value       NUMERIC(24, 4) NOT NULL,
+    amount      NUMERIC(24, 4) NOT NULL,
     PRIMARY KEY (campaign_id, contest_id, type, dimension, bucket)
 );
 CREATE INDEX analytics_rollups_hour_type ON analytics_rollups_hour (type, bucket);
@@ -37,7 +37,7 @@ CREATE TABLE analytics_rollups_day (
     dimension   VARCHAR(64) NOT NULL,
     bucket      TIMESTAMP WITH TIME ZONE NOT NULL,
     n           BIGINT NOT NULL,
-    value       NUMERIC(24, 4) NOT NULL,
+    amount      NUMERIC(24, 4) NOT NULL,
     PRIMARY KEY (campaign_id, contest_id, type, dimension, bucket)
 );
 CREATE INDEX analytics_rollups_day_type ON analytics_rollups_day (type, bucket);

@@ -1,15 +1,13 @@
 package io.iabulk.analytics.internal;
 
 import io.iabulk.analytics.AnalyticsProperties;
-import java.sql.DatabaseMetaData;
+import io.iabulk.platform.Databases;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -28,13 +26,11 @@ public class AnalyticsMaintenance {
     private final Clock clock;
     private final boolean postgres;
 
-    AnalyticsMaintenance(JdbcTemplate jdbc, AnalyticsProperties properties, Clock clock, DataSource dataSource)
-            throws Exception {
+    AnalyticsMaintenance(JdbcTemplate jdbc, AnalyticsProperties properties, Clock clock, DataSource dataSource) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        this.postgres = product.toLowerCase(Locale.ROOT).contains("postgres");
+        this.postgres = Databases.isPostgres(dataSource);
         runOnce();
     }
 

@@ -25,7 +25,7 @@ public class JdbcRollups {
     public List<RollupBucket> series(
             Set<String> types, Long contestId, Long campaignId, Instant from, Instant to, Granularity granularity) {
         String table = "analytics_rollups_" + granularity.name().toLowerCase(Locale.ROOT);
-        return jdbc.sql("SELECT bucket, type, dimension, sum(n), sum(value) FROM " + table + """
+        return jdbc.sql("SELECT bucket, type, dimension, sum(n), sum(amount) FROM " + table + """
                          WHERE type IN (:types) AND bucket >= :from AND bucket < :to
                            AND (CAST(:contest AS BIGINT) IS NULL OR contest_id = :contest)
                            AND (CAST(:campaign AS BIGINT) IS NULL OR campaign_id = :campaign)
@@ -49,7 +49,7 @@ public class JdbcRollups {
     /** Totals over all time, from the day table. */
     public List<RollupTotal> totals(Set<String> types, Long contestId, Long campaignId) {
         return jdbc.sql("""
-                        SELECT type, dimension, sum(n), sum(value) FROM analytics_rollups_day
+                        SELECT type, dimension, sum(n), sum(amount) FROM analytics_rollups_day
                          WHERE type IN (:types)
                            AND (CAST(:contest AS BIGINT) IS NULL OR contest_id = :contest)
                            AND (CAST(:campaign AS BIGINT) IS NULL OR campaign_id = :campaign)

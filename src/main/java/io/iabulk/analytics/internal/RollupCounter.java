@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,32 +41,47 @@ public class RollupCounter {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private volatile ConcurrentHashMap<Key, Sum> pending = new ConcurrentHashMap<>();
+    // adders share the read lock; a flush takes the write lock only to swap the map, so no add can
+    // land in a map that is already being written (its count would be lost)
+    private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
     private final Object flushing = new Object();
+    private ConcurrentHashMap<Key, Sum> pending = new ConcurrentHashMap<>();
 
     RollupCounter(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
     }
 
+    /** Adds to the count of a type (and dimension) in the minute of {@code at}. */
     public void add(
             String type, long contestId, long campaignId, String dimension, Instant at, long n, BigDecimal value) {
         Key key = new Key(
                 campaignId, contestId, type, dimension == null ? "" : dimension, Granularity.MINUTE.bucketOf(at));
-        Sum sum = pending.computeIfAbsent(key, k -> new Sum());
-        synchronized (sum) {
-            sum.n += n;
-            if (value != null) {
-                sum.value = sum.value.add(value);
+        swap.readLock().lock();
+        try {
+            Sum sum = pending.computeIfAbsent(key, k -> new Sum());
+            synchronized (sum) {
+                sum.n += n;
+                if (value != null) {
+                    sum.value = sum.value.add(value);
+                }
             }
+        } finally {
+            swap.readLock().unlock();
         }
     }
 
     /** Writes what is held now; on failure the counts are put back for the next flush. */
     public void flush() {
         synchronized (flushing) {
-            ConcurrentHashMap<Key, Sum> taken = pending;
-            pending = new ConcurrentHashMap<>();
+            ConcurrentHashMap<Key, Sum> taken;
+            swap.writeLock().lock();
+            try {
+                taken = pending;
+                pending = new ConcurrentHashMap<>();
+            } finally {
+                swap.writeLock().unlock();
+            }
             if (taken.isEmpty()) {
                 return;
             }
@@ -90,7 +108,7 @@ public class RollupCounter {
     private void write(Granularity granularity, Map<Key, Sum> taken) {
         // aggregate to this granularity, then lock rows in key order so concurrent flushes of
         // several instances never deadlock: ensure each row, then add to it
-        Map<Key, Sum> rows = new java.util.TreeMap<>(ORDER);
+        Map<Key, Sum> rows = new TreeMap<>(ORDER);
         taken.forEach((key, sum) -> {
             Key row = new Key(
                     key.campaignId(), key.contestId(), key.type(), key.dimension(), granularity.bucketOf(key.minute()));
@@ -98,7 +116,7 @@ public class RollupCounter {
             total.n += sum.n;
             total.value = total.value.add(sum.value);
         });
-        String table = "analytics_rollups_" + granularity.name().toLowerCase(java.util.Locale.ROOT);
+        String table = "analytics_rollups_" + granularity.name().toLowerCase(Locale.ROOT);
         List<Object[]> inserts = new ArrayList<>(rows.size());
         List<Object[]> updates = new ArrayList<>(rows.size());
         rows.forEach((key, sum) -> {
@@ -109,11 +127,11 @@ public class RollupCounter {
             });
         });
         jdbc.batchUpdate(
-                "INSERT INTO " + table + " (campaign_id, contest_id, type, dimension, bucket, n, value)"
+                "INSERT INTO " + table + " (campaign_id, contest_id, type, dimension, bucket, n, amount)"
                         + " VALUES (?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING",
                 inserts);
         jdbc.batchUpdate(
-                "UPDATE " + table + " SET n = n + ?, value = value + ?"
+                "UPDATE " + table + " SET n = n + ?, amount = amount + ?"
                         + " WHERE campaign_id = ? AND contest_id = ? AND type = ? AND dimension = ? AND bucket = ?",
                 updates);
     }
