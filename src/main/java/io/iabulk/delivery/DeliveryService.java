@@ -1,6 +1,7 @@
 package io.iabulk.delivery;
 
 import io.iabulk.delivery.internal.JdbcSendCampaigns;
+import io.iabulk.delivery.internal.JdbcSendMarks;
 import io.iabulk.delivery.internal.JdbcSendQueue;
 import io.iabulk.delivery.internal.SendCounts;
 import io.iabulk.delivery.internal.SendSignal;
@@ -9,7 +10,10 @@ import io.iabulk.delivery.internal.SentRates;
 import io.iabulk.platform.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -27,6 +31,7 @@ public class DeliveryService {
     private final SendCounts counts;
     private final SentRates rates;
     private final SendSignal signal;
+    private final JdbcSendMarks marks;
     private final Clock clock;
 
     DeliveryService(
@@ -35,13 +40,48 @@ public class DeliveryService {
             SendCounts counts,
             SentRates rates,
             SendSignal signal,
+            JdbcSendMarks marks,
             Clock clock) {
         this.queue = queue;
         this.campaigns = campaigns;
         this.counts = counts;
         this.rates = rates;
         this.signal = signal;
+        this.marks = marks;
         this.clock = clock;
+    }
+
+    /** The recipient, campaign and engagement marks of a send, or empty when there is no such send. */
+    @Transactional(readOnly = true)
+    public Optional<SendFacts> sendFacts(long sendId) {
+        return marks.facts(sendId);
+    }
+
+    /**
+     * Sets the send's first-open time unless one is set; true when this call set it (exactly one
+     * caller wins, across instances). Joins the caller's transaction.
+     */
+    @Transactional
+    public boolean markOpened(long sendId, Instant at) {
+        return marks.markOpened(sendId, at);
+    }
+
+    /** As {@link #markOpened}, for the first click. */
+    @Transactional
+    public boolean markClicked(long sendId, Instant at) {
+        return marks.markClicked(sendId, at);
+    }
+
+    /** As {@link #markOpened}, for the first conversion. */
+    @Transactional
+    public boolean markConverted(long sendId, Instant at) {
+        return marks.markConverted(sendId, at);
+    }
+
+    /** The send of a contact in a campaign (a campaign mails a contact once), or empty. */
+    @Transactional(readOnly = true)
+    public OptionalLong latestSend(long contactId, long campaignId) {
+        return marks.latestSend(contactId, campaignId);
     }
 
     /**

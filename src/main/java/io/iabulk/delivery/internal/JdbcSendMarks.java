@@ -1,0 +1,80 @@
+package io.iabulk.delivery.internal;
+
+import io.iabulk.delivery.SendFacts;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The engagement marks of send rows (first open, click, conversion). Each mark is set by one
+ * conditional update, so exactly one caller wins it, whatever the number of instances.
+ */
+@Repository
+public class JdbcSendMarks {
+
+    private final JdbcClient jdbc;
+
+    JdbcSendMarks(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<SendFacts> facts(long sendId) {
+        // primary key lookup
+        return jdbc.sql("""
+                        SELECT id, contact_id, campaign_id, sent_at, opened_at, clicked_at, converted_at
+                        FROM email_sends WHERE id = :id
+                        """).param("id", sendId).query(JdbcSendMarks::facts).optional();
+    }
+
+    public boolean markOpened(long sendId, Instant at) {
+        return mark("opened_at", sendId, at);
+    }
+
+    public boolean markClicked(long sendId, Instant at) {
+        return mark("clicked_at", sendId, at);
+    }
+
+    public boolean markConverted(long sendId, Instant at) {
+        return mark("converted_at", sendId, at);
+    }
+
+    public OptionalLong latestSend(long contactId, long campaignId) {
+        // the (campaign_id, contact_id) unique index: a campaign mails a contact once
+        return jdbc.sql("SELECT id FROM email_sends WHERE campaign_id = :campaign AND contact_id = :contact")
+                .param("campaign", campaignId)
+                .param("contact", contactId)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElseGet(OptionalLong::empty);
+    }
+
+    private boolean mark(String column, long sendId, Instant at) {
+        // the IS NULL condition makes the first writer the only winner (the row lock serialises them)
+        return jdbc.sql("UPDATE email_sends SET " + column + " = :at WHERE id = :id AND " + column + " IS NULL")
+                        .param("at", SqlTime.ts(at))
+                        .param("id", sendId)
+                        .update()
+                == 1;
+    }
+
+    private static SendFacts facts(ResultSet rs, int row) throws SQLException {
+        return new SendFacts(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getObject(3, Long.class),
+                instant(rs.getTimestamp(4)),
+                instant(rs.getTimestamp(5)),
+                instant(rs.getTimestamp(6)),
+                instant(rs.getTimestamp(7)));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
