@@ -59,14 +59,16 @@ public class ContactService {
 
     /**
      * Stops all mail to a contact: sets its status (unless it is already suppressed for another
-     * reason) and adds its address to the suppression list. Idempotent.
+     * reason) and adds its address to the suppression list. Idempotent: returns true only when
+     * this call changed the contact from {@code ACTIVE} (exactly one of concurrent callers), so a
+     * caller counts real changes only.
      */
     @Transactional
-    public void suppress(ContactId contact, ContactStatus reason) {
+    public boolean suppress(ContactId contact, ContactStatus reason) {
         if (reason == ContactStatus.ACTIVE) {
             throw new IllegalArgumentException("ACTIVE is not a suppression reason");
         }
-        contacts.suppress(contact.value(), reason);
+        return contacts.suppress(contact.value(), reason);
     }
 
     /** The outcome of {@link #upsert}: the stored contact and whether it was created. */

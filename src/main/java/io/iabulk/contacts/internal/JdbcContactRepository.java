@@ -118,17 +118,22 @@ public class JdbcContactRepository {
         return json == null || json.isEmpty() ? Map.of() : JSON.readValue(json, ATTRIBUTES);
     }
 
-    /** Sets a suppressing status (keeping an earlier suppression) and records the address hash. */
-    public void suppress(long id, ContactStatus reason) {
+    /**
+     * Sets a suppressing status (keeping an earlier suppression) and records the address hash; true
+     * when the contact was ACTIVE and this call changed its status.
+     */
+    public boolean suppress(long id, ContactStatus reason) {
         Timestamp now = Timestamp.from(Instant.now(clock));
-        jdbc.sql("""
+        // the status check makes exactly one of concurrent callers see the change
+        boolean changed = jdbc.sql("""
                 UPDATE contacts SET status = :status, status_changed_at = :now, updated_at = :now
                 WHERE id = :id AND status = 'ACTIVE'
                 """)
-                .param("id", id)
-                .param("status", reason.name())
-                .param("now", now)
-                .update();
+                        .param("id", id)
+                        .param("status", reason.name())
+                        .param("now", now)
+                        .update()
+                == 1;
         jdbc.sql("SELECT email_normalized FROM contacts WHERE id = :id")
                 .param("id", id)
                 .query(String.class)
@@ -141,5 +146,6 @@ public class JdbcContactRepository {
                         .param("reason", reason.name())
                         .param("now", now)
                         .update());
+        return changed;
     }
 }
