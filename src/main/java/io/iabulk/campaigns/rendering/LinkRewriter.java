@@ -22,21 +22,16 @@ import org.springframework.stereotype.Component;
  * a text URL reuses the index of the same URL in the HTML, else gets the next one after them, and
  * the link count covers both parts.
  *
- * <p>It runs once per recipient, so it scans with two regular expressions (tags, then the
- * attributes of a link tag) and builds each part in one copy: no DOM. Quoted attribute values
- * may hold {@code >}; comments other than Outlook's conditional ones are skipped.
+ * <p>It runs once per recipient, so it scans by hand from {@code <} to {@code <} (a regular
+ * expression only splits the attributes of a link tag) and builds each part in one copy: no DOM.
+ * Quoted attribute values may hold {@code >}; comments other than Outlook's conditional ones are
+ * skipped; a tag left unclosed is not a link.
  */
 @Component
 class LinkRewriter {
 
-    // an <a> or <area> start tag (group 1: its attributes), or a comment that is not <!--[if ...
-    // (possessive quantifiers: an unclosed quote fails fast instead of backtracking)
-    private static final Pattern TAG = Pattern.compile(
-            "<!--(?!\\[if)[\\s\\S]*?-->|<(?:a|area)(?=[\\s/>])((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>",
-            Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTRIBUTE =
             Pattern.compile("([^\\s\"'>/=]+)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+)))?");
-    private static final Pattern TEXT_URL = Pattern.compile("https?://[^\\s<>\"']+", Pattern.CASE_INSENSITIVE);
     private static final String OPT_OUT = "data-iab-notrack";
 
     private final TrackingLinks links;
@@ -67,20 +62,19 @@ class LinkRewriter {
         }
         List<Link> textLinks = new ArrayList<>();
         int count = htmlLinks.size();
-        if (text != null) {
-            Matcher m = TEXT_URL.matcher(text);
-            while (m.find()) {
-                int end = trimmedEnd(text, m.start(), m.end());
-                String url = text.substring(m.start(), end);
-                if (own.tracks(url)) {
-                    Integer index = indexes.get(url);
-                    if (index == null) {
-                        index = count++;
-                        indexes.put(url, index);
-                    }
-                    textLinks.add(new Link(m.start(), end, url, index));
+        int at = text == null ? -1 : nextUrl(text, 0);
+        while (at >= 0) {
+            int end = urlEnd(text, at);
+            String url = text.substring(at, end);
+            if (own.tracks(url)) {
+                Integer index = indexes.get(url);
+                if (index == null) {
+                    index = count++;
+                    indexes.put(url, index);
                 }
+                textLinks.add(new Link(at, end, url, index));
             }
+            at = nextUrl(text, end);
         }
         StringBuilder newHtml = replace(html, htmlLinks, sendId, count, appendClickToken, true);
         int body = lastIndexOfIgnoreCase(newHtml, "</body");
@@ -96,33 +90,83 @@ class LinkRewriter {
 
     private static List<Link> htmlLinks(String html, Own own) {
         List<Link> found = new ArrayList<>();
-        Matcher tag = TAG.matcher(html);
         Matcher attribute = ATTRIBUTE.matcher(html);
-        while (tag.find()) {
-            if (tag.start(1) < 0) {
-                continue; // a comment
+        int n = html.length();
+        int i = html.indexOf('<');
+        while (i >= 0) {
+            if (html.startsWith("<!--", i) && !html.startsWith("<!--[if", i)) {
+                int close = html.indexOf("-->", i + 4);
+                i = close < 0 ? -1 : html.indexOf('<', close + 3);
+                continue;
             }
-            attribute.region(tag.start(1), tag.end(1));
-            Link href = null;
-            boolean optedOut = false;
-            while (attribute.find()) {
-                String name = attribute.group(1);
-                if (href == null && name.equalsIgnoreCase("href")) {
-                    String raw = attribute.group(2) != null
-                            ? attribute.group(2)
-                            : attribute.group(3) != null ? attribute.group(3) : attribute.group(4);
-                    String url =
-                            raw == null ? "" : HtmlToText.decodeEntities(raw).strip();
-                    href = new Link(attribute.start(), attribute.end(), url, found.size());
-                } else if (name.equalsIgnoreCase(OPT_OUT)) {
-                    optedOut = true;
-                }
+            int name = i + 1;
+            int nameEnd = name;
+            while (nameEnd < n && Character.isLetter(html.charAt(nameEnd))) {
+                nameEnd++;
             }
-            if (href != null && !optedOut && own.tracks(href.url())) {
+            int end = -1;
+            if (isLinkTag(html, name, nameEnd)) {
+                end = tagEnd(html, nameEnd);
+            }
+            if (end < 0) {
+                i = html.indexOf('<', i + 1);
+                continue;
+            }
+            Link href = href(attribute.region(nameEnd, end), found.size());
+            if (href != null && own.tracks(href.url())) {
                 found.add(href);
             }
+            i = html.indexOf('<', end + 1);
         }
         return found;
+    }
+
+    /** {@code a} or {@code area}, in any case, followed by a space, {@code /} or {@code >}. */
+    private static boolean isLinkTag(String html, int name, int nameEnd) {
+        int length = nameEnd - name;
+        boolean link = length == 1 && (html.charAt(name) | 0x20) == 'a'
+                || length == 4 && html.regionMatches(true, name, "area", 0, 4);
+        if (!link || nameEnd >= html.length()) {
+            return false;
+        }
+        char next = html.charAt(nameEnd);
+        return next == '>' || next == '/' || Character.isWhitespace(next);
+    }
+
+    /** The index of the {@code >} closing a tag (quoted values may hold one), or -1 when it is not closed. */
+    private static int tagEnd(String html, int from) {
+        for (int k = from; k < html.length(); k++) {
+            char c = html.charAt(k);
+            if (c == '>') {
+                return k;
+            }
+            if (c == '"' || c == '\'') {
+                k = html.indexOf(c, k + 1);
+                if (k < 0) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The first {@code href} of a link tag's attributes, or null when it has none or opts out. */
+    private static Link href(Matcher attribute, int index) {
+        Link href = null;
+        while (attribute.find()) {
+            String name = attribute.group(1);
+            if (name.equalsIgnoreCase(OPT_OUT)) {
+                return null;
+            }
+            if (href == null && name.equalsIgnoreCase("href")) {
+                String raw = attribute.group(2) != null
+                        ? attribute.group(2)
+                        : attribute.group(3) != null ? attribute.group(3) : attribute.group(4);
+                String url = raw == null ? "" : HtmlToText.decodeEntities(raw).strip();
+                href = new Link(attribute.start(), attribute.end(), url, index);
+            }
+        }
+        return href;
     }
 
     private StringBuilder replace(
@@ -145,8 +189,28 @@ class LinkRewriter {
         return out.append(source, at, source.length());
     }
 
-    /** Where a URL found in text ends: without trailing punctuation or an unbalanced ')'. */
-    private static int trimmedEnd(String text, int start, int end) {
+    /** Where the next {@code http://} or {@code https://} (any case) of a text starts, or -1. */
+    private static int nextUrl(String text, int from) {
+        for (int k = from; k < text.length() - 7; k++) {
+            if ((text.charAt(k) | 0x20) == 'h' && text.regionMatches(true, k, "http", 0, 4)) {
+                if (text.startsWith("://", k + 4)
+                        || (text.charAt(k + 4) | 0x20) == 's' && text.startsWith("://", k + 5)) {
+                    return k;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Where a URL found in text ends: at a space, {@code <}, {@code >} or a quote, without trailing
+     * punctuation or an unbalanced {@code )}.
+     */
+    private static int urlEnd(String text, int start) {
+        int end = start;
+        while (end < text.length() && "<>\"' \t\r\n".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
         while (end > start) {
             char c = text.charAt(end - 1);
             if (".,;:!?".indexOf(c) >= 0) {
