@@ -12,6 +12,7 @@ import io.iabulk.support.TestMail;
 import io.iabulk.tracking.TrackedCampaigns.Sent;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -127,6 +128,31 @@ class UnsubscribeFlowTest extends HttpTest {
                 .singleElement()
                 .asString()
                 .contains("page");
+    }
+
+    @Test
+    void aOneClickPostAsMultipartFormDataIsUnderstoodToo() throws Exception {
+        Sent sent = TrackedCampaigns.start(admin, jdbc, 1, Map.of());
+        String email = sent.emails().getFirst();
+        String path = unsubscribePath(
+                TestMail.awaitFor(email, 1, Duration.ofSeconds(20)).getFirst());
+        // RFC 8058 prefers multipart/form-data for the one-click body
+        String body = "--xyz\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\n"
+                + "One-Click\r\n--xyz--\r\n";
+
+        Api.Response answer =
+                api.send("POST", path, "multipart/form-data; boundary=xyz", body.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(status(email)).isEqualTo("UNSUBSCRIBED");
+        assertThat(jdbc.sql("""
+                        SELECT properties FROM analytics_events
+                        WHERE campaign_id = :campaign AND type = 'email.unsubscribed'
+                        """)
+                        .param("campaign", sent.campaignId())
+                        .query(String.class)
+                        .single())
+                .contains("one-click");
     }
 
     @Test
