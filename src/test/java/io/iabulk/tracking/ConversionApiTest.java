@@ -10,10 +10,15 @@ import io.iabulk.support.ContestTestData;
 import io.iabulk.support.HttpTest;
 import io.iabulk.tracking.TrackedCampaigns.Sent;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,6 +112,40 @@ class ConversionApiTest extends HttpTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void concurrentConversionsOfOneSendHaveExactlyOneFirstAndAllCount() throws Exception {
+        Sent sent = TrackedCampaigns.start(admin, jdbc, 1, Map.of());
+        long send =
+                TrackedCampaigns.sendOf(jdbc, sent.campaignId(), sent.emails().getFirst());
+        int conversions = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(conversions)) {
+            for (int i = 0; i < conversions; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return admin.post(
+                            "/api/v1/conversions",
+                            body("token", links.conversionToken(send), "value", BigDecimal.ONE, "currency", "USD"));
+                }));
+            }
+            go.countDown();
+            int firsts = 0;
+            for (Future<Api.Response> answer : answers) {
+                assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(201);
+                firsts += answer.get().json().get("firstConversion").asBoolean() ? 1 : 0;
+            }
+            assertThat(firsts).isEqualTo(1);
+        }
+
+        analytics.flush();
+        assertThat(analytics.totals(Set.of(EventTypes.EMAIL_CONVERTED, EventTypes.CONVERSION), null, sent.campaignId()))
+                .extracting(RollupTotal::type, RollupTotal::dimension, RollupTotal::count)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(EventTypes.EMAIL_CONVERTED, "", 1L),
+                        org.assertj.core.groups.Tuple.tuple(EventTypes.CONVERSION, "USD", (long) conversions));
     }
 
     @Test

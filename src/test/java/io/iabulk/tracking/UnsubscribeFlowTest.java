@@ -14,8 +14,14 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -153,6 +159,40 @@ class UnsubscribeFlowTest extends HttpTest {
                         .query(String.class)
                         .single())
                 .contains("one-click");
+    }
+
+    @Test
+    void concurrentOneClickPostsOfOneLinkCountOnce() throws Exception {
+        Sent sent = TrackedCampaigns.start(admin, jdbc, 1, Map.of());
+        String email = sent.emails().getFirst();
+        String path = unsubscribePath(
+                TestMail.awaitFor(email, 1, Duration.ofSeconds(20)).getFirst());
+        int posts = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(posts)) {
+            for (int i = 0; i < posts; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return api.postForm(path, ONE_CLICK).status();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        }
+
+        analytics.flush();
+        assertThat(unsubscribes(sent.campaignId())).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM analytics_events
+                        WHERE campaign_id = :campaign AND type = 'email.unsubscribed'
+                        """)
+                        .param("campaign", sent.campaignId())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
