@@ -2,6 +2,8 @@ package io.iabulk.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iabulk.support.Api;
+import io.iabulk.support.ContestTestData;
 import io.iabulk.support.HttpTest;
 import io.iabulk.support.TestMail;
 import io.iabulk.tracking.TrackedCampaigns.Sent;
@@ -71,6 +73,31 @@ class TrackedCampaignMailTest extends HttpTest {
         assertThat(clicks(TrackedCampaigns.htmlOf(message)))
                 .containsExactly(new SignedClick(sendId, 0, 1, false, OFFER));
         assertThat(clicks(TestMail.textOf(message))).containsExactly(new SignedClick(sendId, 0, 1, false, OFFER));
+    }
+
+    @Test
+    void aTransactionalMessageIsTrackedOnlyWhenItAsksToBe() {
+        long template = TrackedCampaigns.template(admin);
+        String plainEmail = ContestTestData.email("plain");
+        String trackedEmail = ContestTestData.email("tracked");
+
+        Api.Response plain = admin.post("/api/v1/messages", Map.of("templateId", template, "email", plainEmail));
+        Api.Response tracked =
+                admin.post("/api/v1/messages", Map.of("templateId", template, "email", trackedEmail, "track", true));
+        assertThat(plain.status()).as(plain.body()).isEqualTo(202);
+        assertThat(tracked.status()).as(tracked.body()).isEqualTo(202);
+
+        String plainHtml = TrackedCampaigns.htmlOf(
+                TestMail.awaitFor(plainEmail, 1, Duration.ofSeconds(20)).getFirst());
+        assertThat(plainHtml)
+                .contains("<a href=\"https://shop.example/offer?id=7&amp;src=mail\">Offer</a>")
+                .doesNotContain("/t/o/")
+                .doesNotContain("/t/c/");
+        long sendId = tracked.json().get("id").asLong();
+        String trackedHtml = TrackedCampaigns.htmlOf(
+                TestMail.awaitFor(trackedEmail, 1, Duration.ofSeconds(20)).getFirst());
+        assertThat(clicks(trackedHtml)).containsExactly(new SignedClick(sendId, 0, 1, true, OFFER));
+        assertThat(trackedHtml).contains("<img src=\"" + links.openUrl(sendId) + "\"");
     }
 
     private List<SignedClick> clicks(String part) {
