@@ -1,6 +1,7 @@
 package io.iabulk.delivery;
 
 import io.iabulk.delivery.internal.JdbcSendCampaigns;
+import io.iabulk.delivery.internal.JdbcSendFacts;
 import io.iabulk.delivery.internal.JdbcSendQueue;
 import io.iabulk.delivery.internal.SendCounts;
 import io.iabulk.delivery.internal.SendSignal;
@@ -9,7 +10,10 @@ import io.iabulk.delivery.internal.SentRates;
 import io.iabulk.platform.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -27,6 +31,7 @@ public class DeliveryService {
     private final SendCounts counts;
     private final SentRates rates;
     private final SendSignal signal;
+    private final JdbcSendFacts facts;
     private final Clock clock;
 
     DeliveryService(
@@ -35,12 +40,14 @@ public class DeliveryService {
             SendCounts counts,
             SentRates rates,
             SendSignal signal,
+            JdbcSendFacts facts,
             Clock clock) {
         this.queue = queue;
         this.campaigns = campaigns;
         this.counts = counts;
         this.rates = rates;
         this.signal = signal;
+        this.facts = facts;
         this.clock = clock;
     }
 
@@ -155,6 +162,40 @@ public class DeliveryService {
                 n.get(SendStatus.POSSIBLY_DUPLICATED),
                 rate,
                 eta);
+    }
+
+    /** What tracking needs to know of a send row; empty when there is no such send. Joins the caller's transaction. */
+    @Transactional
+    public Optional<SendFacts> sendFacts(long sendId) {
+        return facts.find(sendId);
+    }
+
+    /**
+     * Sets the send's first-open time unless it is set. Joins the caller's transaction.
+     *
+     * @return true when this call set it: of concurrent callers (on any instance) exactly one
+     */
+    @Transactional
+    public boolean markOpened(long sendId, Instant at) {
+        return facts.mark(sendId, JdbcSendFacts.Mark.OPENED, at);
+    }
+
+    /** As {@link #markOpened}, for the first-click time. */
+    @Transactional
+    public boolean markClicked(long sendId, Instant at) {
+        return facts.mark(sendId, JdbcSendFacts.Mark.CLICKED, at);
+    }
+
+    /** As {@link #markOpened}, for the first-conversion time. */
+    @Transactional
+    public boolean markConverted(long sendId, Instant at) {
+        return facts.mark(sendId, JdbcSendFacts.Mark.CONVERTED, at);
+    }
+
+    /** The newest send of a contact in a campaign, if any. Joins the caller's transaction. */
+    @Transactional
+    public OptionalLong latestSend(long contactId, long campaignId) {
+        return facts.latest(contactId, campaignId);
     }
 
     private void wakeAfterCommit() {
