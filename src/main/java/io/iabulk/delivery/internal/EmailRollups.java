@@ -4,6 +4,7 @@ import io.iabulk.analytics.AnalyticsService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -16,10 +17,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class EmailRollups {
 
-    private final AnalyticsService analytics;
+    /** Where counts go: {@link AnalyticsService#count} in the application, a stand-in in unit tests. */
+    interface Counter {
+        void count(String type, long campaignId, Instant at, long n);
+    }
 
+    private final Counter analytics;
+
+    @Autowired
     EmailRollups(AnalyticsService analytics) {
-        this.analytics = analytics;
+        this((type, campaignId, at, n) -> analytics.count(type, 0, campaignId, at, n));
+    }
+
+    EmailRollups(Counter counter) {
+        this.analytics = counter;
     }
 
     Pending pending() {
@@ -40,7 +51,7 @@ class EmailRollups {
         /** Counts now: call it after the transaction that made the changes returned. */
         void countNow() {
             for (Count c : counts) {
-                analytics.count(c.type(), 0, c.campaignId(), c.at(), c.n());
+                analytics.count(c.type(), c.campaignId(), c.at(), c.n());
             }
             counts.clear();
         }
