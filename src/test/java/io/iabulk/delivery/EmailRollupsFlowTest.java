@@ -75,8 +75,7 @@ class EmailRollupsFlowTest extends HttpTest {
                 """.formatted(emails.get(0), bounceAt, bounced, emails.get(1), bounceAt, complained);
         for (int i = 0; i < 2; i++) {
             // the second post repeats both events, as SendGrid does when it retries a batch
-            Api.Response webhook =
-                    api.send("POST", "/api/v1/webhooks/sendgrid", "application/json", events.getBytes());
+            Api.Response webhook = api.send("POST", "/api/v1/webhooks/sendgrid", "application/json", events.getBytes());
             assertThat(webhook.status()).as(webhook.body()).isEqualTo(200);
         }
 
@@ -112,8 +111,8 @@ class EmailRollupsFlowTest extends HttpTest {
         assertThat(hours)
                 .filteredOn(b -> b.type().equals(EventTypes.EMAIL_BOUNCED))
                 .singleElement()
-                .satisfies(b -> assertThat(b.start())
-                        .isEqualTo(Granularity.HOUR.bucketOf(Instant.ofEpochSecond(bounceAt))));
+                .satisfies(b ->
+                        assertThat(b.start()).isEqualTo(Granularity.HOUR.bucketOf(Instant.ofEpochSecond(bounceAt))));
     }
 
     private long sendOf(long campaign, String email) {

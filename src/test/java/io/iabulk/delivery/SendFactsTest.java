@@ -105,7 +105,9 @@ class SendFactsTest {
         });
 
         assertThat(delivery.sendFacts(send).orElseThrow().clickedAt()).isNull();
-        assertThat(delivery.markClicked(send, Instant.now())).as("free again after the rollback").isTrue();
+        assertThat(delivery.markClicked(send, Instant.now()))
+                .as("free again after the rollback")
+                .isTrue();
     }
 
     @Test
