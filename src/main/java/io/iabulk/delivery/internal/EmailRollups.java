@@ -48,15 +48,14 @@ class EmailRollups {
             counts.add(new Count(type, campaignId == null ? 0 : campaignId, at, n));
         }
 
-        /** Counts now: call it after the transaction that made the changes returned. */
-        void countNow() {
+        private void countNow() {
             for (Count c : counts) {
                 analytics.count(c.type(), c.campaignId(), c.at(), c.n());
             }
             counts.clear();
         }
 
-        /** Counts when the current transaction commits (nothing on rollback). */
+        /** Counts when the current transaction commits (nothing on rollback); at once without one. */
         void countAfterCommit() {
             if (counts.isEmpty()) {
                 return;

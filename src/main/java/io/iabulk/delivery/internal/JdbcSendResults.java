@@ -123,10 +123,9 @@ public class JdbcSendResults {
                         """, updates, UPDATE_TYPES);
             }
             counts.apply(deltas);
+            rollup.countAfterCommit();
             return updates.size();
         });
-        // execute returned: the transaction committed
-        rollup.countNow();
         return written == null ? 0 : written;
     }
 
