@@ -19,7 +19,8 @@
 #    PARALLEL ranges), rollups (seed-rollups.sql); the secondary indexes of email_sends and the key
 #    of analytics_events are dropped around their load and rebuilt after (indexes-off/on.sql);
 # 4. ANALYZE, then prints the step times and the table sizes;
-# 5. starts the app on the seeded database (it must come up) and calls the campaign reports once.
+# 5. starts the app on the seeded database (it must come up), calls the campaign reports once and
+#    measures their sequential latency (latency.py, REQUESTS per report shape; 0 skips it).
 #
 # All times are relative to T0 (a minute before the first run; kept by a resumed run, derived from
 # the first campaign's start). The oldest day partition is dropped by the app's retention once
@@ -27,7 +28,7 @@
 #
 # Knobs (environment): DB=iabulk_bench CAMPAIGNS=20 PER_CAMPAIGN=500000 EVENTS=50000000
 #   PARALLEL=2 (psql sessions loading custom events; at most 2 on the shared machine)
-#   CHUNKS=14 (ranges of custom events) VERIFY=1 PORT=<free> LOG_DIR=bench/work/analytics
+#   CHUNKS=14 (ranges of custom events) VERIFY=1 REQUESTS=300 PORT=<free> LOG_DIR=bench/work/analytics
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -43,6 +44,7 @@ EVENTS=${EVENTS:-50000000}
 PARALLEL=${PARALLEL:-2}
 CHUNKS=${CHUNKS:-14}
 VERIFY=${VERIFY:-1}
+REQUESTS=${REQUESTS:-300}
 PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 WORK=${LOG_DIR:-$ROOT/bench/work/analytics}
 ADMIN_KEY="bench-admin-key"
@@ -119,12 +121,16 @@ trap cleanup EXIT
 
 verify() {
   step app-start start_app verify
-  for path in "/api/v1/campaigns/1/summary" "/api/v1/campaigns/1/performance?granularity=hour"; do
+  for path in "/api/v1/campaigns/1/summary" "/api/v1/campaigns/1/performance?granularity=day"; do
     curl -sS -o "$WORK/verify.json" -w "GET $path -> %{http_code} in %{time_total} s\n" \
       -H "Authorization: Bearer $ADMIN_KEY" "$BASE$path" >&2 || true
     head -c 600 "$WORK/verify.json" >&2
     echo >&2
   done
+  if [[ "$REQUESTS" -gt 0 ]]; then
+    log "sequential latency of the reports ($REQUESTS requests per shape, random campaigns)"
+    python3 "$HERE/latency.py" --port "$PORT" --key "$ADMIN_KEY" --campaigns "$CAMPAIGNS" --requests "$REQUESTS" >&2
+  fi
   stop_app
 }
 
