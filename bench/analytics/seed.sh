@@ -171,11 +171,28 @@ if [[ -z $("${PSQL[@]}" -d postgres -At -c "SELECT 1 FROM pg_database WHERE datn
 fi
 
 count() { sql "SELECT count(*) FROM $1" 2>/dev/null || echo -1; }
-if [[ $(count email_sends) == "$SENDS" && $(count analytics_events) == "$EVENTS" && $(count analytics_rollups_day) -gt 0 \
-  && -z $(sql "SELECT 1 FROM pg_tables WHERE tablename = 'bench_saved_indexes'" 2>/dev/null) ]]; then
+mark_seeded() { # the scale of a finished seed, so a re-run need not count 60 million rows
+  sql "CREATE TABLE IF NOT EXISTS bench_seed (campaigns INT, per_campaign BIGINT, events BIGINT, seeded_at TIMESTAMPTZ);
+       DELETE FROM bench_seed;
+       INSERT INTO bench_seed VALUES ($CAMPAIGNS, $PER_CAMPAIGN, $EVENTS, now())" >/dev/null
+}
+already_seeded() {
   log "$DB is already seeded at this scale ($SENDS sends, $EVENTS events); use --reset to seed again"
   sizes
   exit 0
+}
+if [[ $(sql "SELECT campaigns || ' ' || per_campaign || ' ' || events FROM bench_seed" 2>/dev/null) \
+  == "$CAMPAIGNS $PER_CAMPAIGN $EVENTS" ]]; then
+  # the app drops day partitions older than the retention period (7 days) when it starts
+  kept=$(sql "SELECT coalesce(sum(c.reltuples), 0)::bigint FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+              WHERE i.inhparent = 'analytics_events'::regclass")
+  ((kept * 100 >= EVENTS * 99)) || die "$DB holds about $kept events of $EVENTS: the oldest day partitions were dropped by retention; run with --reset"
+  already_seeded
+fi
+if [[ $(count email_sends) == "$SENDS" && $(count analytics_events) == "$EVENTS" && $(count analytics_rollups_day) -gt 0 \
+  && -z $(sql "SELECT 1 FROM pg_tables WHERE tablename = 'bench_saved_indexes'" 2>/dev/null) ]]; then
+  mark_seeded
+  already_seeded
 fi
 log "seeding $DB: $CAMPAIGNS campaigns x $PER_CAMPAIGN contacts = $SENDS sends, $EVENTS events"
 
@@ -256,6 +273,7 @@ if [[ "$SEEDED_SENDS" == 1 || "$SEEDED_EVENTS" == 1 || $(count analytics_rollups
   step rollups run_sql "${VARS[@]}" -f "$HERE/seed-rollups.sql"
 fi
 step analyze run_sql -c "ANALYZE"
+mark_seeded
 
 log "seeded in $(($(date +%s) - STARTED)) s"
 printf '  %s\n' "${TIMINGS[@]}" >&2
