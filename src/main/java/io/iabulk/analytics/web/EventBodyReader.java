@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,6 +32,8 @@ final class EventBodyReader {
     static Batch read(JsonMapper json, InputStream body, boolean ndjson, int maxEvents) {
         List<IncomingEvent> events = new ArrayList<>();
         List<IngestResult.Error> errors = new ArrayList<>();
+        // one event's tree at a time: the parser stands inside the body, so what follows is no error
+        ObjectReader trees = json.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser parser = json.createParser(body)) {
             JsonToken token = parser.nextToken();
             if (!ndjson) {
@@ -45,7 +49,7 @@ final class EventBodyReader {
                     throw new TooManyEventsException(maxEvents);
                 }
                 if (token == JsonToken.START_OBJECT) {
-                    JsonNode node = json.readTree(parser);
+                    JsonNode node = trees.readValue(parser);
                     try {
                         events.add(event(index, node));
                     } catch (IllegalArgumentException e) {

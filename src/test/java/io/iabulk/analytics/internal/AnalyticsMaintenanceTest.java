@@ -42,7 +42,7 @@ class AnalyticsMaintenanceTest {
                 Duration.ofSeconds(1),
                 Duration.ofHours(1),
                 true,
-                new AnalyticsProperties.Ingest(DataSize.ofMebibytes(16), 10_000, DataSize.ofKibibytes(4)),
+                new AnalyticsProperties.Ingest(DataSize.ofMegabytes(16), 10_000, DataSize.ofKilobytes(4)),
                 10_000,
                 Duration.ofSeconds(1));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
