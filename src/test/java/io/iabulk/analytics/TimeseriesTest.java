@@ -110,6 +110,7 @@ class TimeseriesTest extends HttpTest {
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.header("Content-Type")).startsWith("application/problem+json");
         assertThat(tooMany.body()).contains("at most 10000");
+        assertThat(admin.get(url("hour", "PT10H", "PT11H", -1L)).status()).isEqualTo(400);
         assertThat(api.get(url("hour", "PT10H", "PT11H", null)).status()).isEqualTo(401);
     }
 

@@ -57,6 +57,12 @@ class TimeseriesController {
         if (type == null || type.isBlank()) {
             throw new InvalidRequestException("type", "is required, e.g. type=purchase");
         }
+        if (contestId != null && contestId < 0) {
+            throw new InvalidRequestException("contestId", "must not be negative");
+        }
+        if (campaignId != null && campaignId < 0) {
+            throw new InvalidRequestException("campaignId", "must not be negative");
+        }
         Granularity unit = granularity(granularity);
         Duration width = unit.width();
         // by default the range ends with the current (partial) bucket and spans a day of hours,
