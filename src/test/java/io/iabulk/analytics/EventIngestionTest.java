@@ -18,12 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -143,6 +147,54 @@ class EventIngestionTest extends HttpTest {
     }
 
     @Test
+    void concurrentRetriesOfOneBatchStoreAndCountEachEventOnce() throws Exception {
+        List<Object> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            batch.add(event("c-" + i, day.plusSeconds(36_000 + i * 7L)).with("contactId", alice));
+        }
+        List<Object> reversed = new ArrayList<>(batch);
+        Collections.reverse(reversed);
+        int clients = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Api.Response>> answers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            // half of them in the opposite order: shared ids must not deadlock
+            List<Object> body = c % 2 == 0 ? batch : reversed;
+            answers.add(CompletableFuture.supplyAsync(() -> {
+                await(go);
+                return admin.post("/api/v1/events", body);
+            }));
+        }
+        go.countDown();
+
+        int accepted = 0;
+        int duplicates = 0;
+        for (CompletableFuture<Api.Response> answer : answers) {
+            Api.Response response = answer.get(60, TimeUnit.SECONDS);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            accepted += response.json().get("accepted").asInt();
+            duplicates += response.json().get("duplicates").asInt();
+        }
+        assertThat(accepted).isEqualTo(300);
+        assertThat(duplicates).isEqualTo(300 * (clients - 1));
+        assertThat(storedIds()).hasSize(300);
+        analytics.flush();
+        assertThat(
+                        analytics
+                                .series(
+                                        Set.of(type),
+                                        null,
+                                        campaign,
+                                        day,
+                                        day.plus(Duration.ofDays(1)),
+                                        Granularity.HOUR)
+                                .stream()
+                                .mapToLong(RollupBucket::count)
+                                .sum())
+                .isEqualTo(300);
+    }
+
+    @Test
     void acceptsNdjson() {
         String body = event("n-1", day.plusSeconds(3600))
                         .with("contactId", alice)
@@ -246,6 +298,14 @@ class EventIngestionTest extends HttpTest {
                 api.post("/api/v1/events", List.of(event("k-1", day).with("contactId", alice)));
         assertThat(response.status()).isEqualTo(401);
         assertThat(storedIds()).isEmpty();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Event event(String id, Instant at) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,9 @@ public class JdbcEventLog {
     /** An event's key: its id is unique within its UTC day. */
     private record Key(String eventId, LocalDate day) {}
 
+    private static final Comparator<AnalyticsEvent> KEY_ORDER =
+            Comparator.comparing(AnalyticsEvent::eventId).thenComparing(event -> day(event.occurredAt()));
+
     private final JdbcTemplate jdbc;
     private final boolean postgres;
 
@@ -83,11 +87,21 @@ public class JdbcEventLog {
         for (AnalyticsEvent event : events) {
             unique.putIfAbsent(key(event), event);
         }
+        // inserted in key order, so two batches that share ids take their key locks in the same
+        // order and never deadlock
         List<AnalyticsEvent> candidates = new ArrayList<>(unique.values());
-        return postgres ? appendArrays(candidates, receivedAt) : appendRows(candidates, receivedAt);
+        candidates.sort(KEY_ORDER);
+        Set<Key> inserted = postgres ? appendArrays(candidates, receivedAt) : appendRows(candidates, receivedAt);
+        List<AnalyticsEvent> stored = new ArrayList<>(inserted.size());
+        for (AnalyticsEvent event : unique.values()) {
+            if (inserted.contains(key(event))) {
+                stored.add(event);
+            }
+        }
+        return stored;
     }
 
-    private List<AnalyticsEvent> appendArrays(List<AnalyticsEvent> events, Instant receivedAt) {
+    private Set<Key> appendArrays(List<AnalyticsEvent> events, Instant receivedAt) {
         int n = events.size();
         String[] ids = new String[n];
         String[] days = new String[n];
@@ -112,7 +126,7 @@ public class JdbcEventLog {
             machines[i] = event.machine();
             properties[i] = event.properties();
         }
-        Set<Key> inserted = jdbc.execute((Connection connection) -> {
+        return jdbc.execute((Connection connection) -> {
             try (PreparedStatement statement = connection.prepareStatement(INSERT_UNNEST)) {
                 statement.setTimestamp(1, Timestamp.from(receivedAt));
                 Array[] arrays = {
@@ -142,17 +156,10 @@ public class JdbcEventLog {
                 return keys;
             }
         });
-        List<AnalyticsEvent> stored = new ArrayList<>(inserted.size());
-        for (AnalyticsEvent event : events) {
-            if (inserted.contains(key(event))) {
-                stored.add(event);
-            }
-        }
-        return stored;
     }
 
-    private List<AnalyticsEvent> appendRows(List<AnalyticsEvent> events, Instant receivedAt) {
-        List<AnalyticsEvent> stored = new ArrayList<>(events.size());
+    private Set<Key> appendRows(List<AnalyticsEvent> events, Instant receivedAt) {
+        Set<Key> stored = new HashSet<>();
         Timestamp received = Timestamp.from(receivedAt);
         for (AnalyticsEvent event : events) {
             int n = jdbc.update(
@@ -172,7 +179,7 @@ public class JdbcEventLog {
                     },
                     ONE_TYPES);
             if (n == 1) {
-                stored.add(event);
+                stored.add(key(event));
             }
         }
         return stored;

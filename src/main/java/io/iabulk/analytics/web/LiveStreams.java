@@ -81,6 +81,11 @@ class LiveStreams implements SmartLifecycle {
         return emitter;
     }
 
+    /** How many streams are open. */
+    int subscribers() {
+        return subscribers.size();
+    }
+
     /** Makes one update and hands it to every subscriber (the ticker calls it every period). */
     void runOnce() {
         if (subscribers.isEmpty()) {
