@@ -44,6 +44,11 @@ FROM (
 ) AS x
 GROUP BY 1, 2, 3, 4, 5;
 
+-- the all-rows (campaign and contest -1) the application adds to every count, read by the reports
+-- that filter on neither (docs/decisions/0013)
+INSERT INTO bench_minute
+SELECT -1, -1, type, dimension, bucket, sum(n), sum(amount) FROM bench_minute GROUP BY 3, 4, 5;
+
 INSERT INTO analytics_rollups_minute (campaign_id, contest_id, type, dimension, bucket, n, amount)
 SELECT campaign_id, contest_id, type, dimension, bucket, n, amount FROM bench_minute;
 
