@@ -9,8 +9,10 @@ import io.iabulk.platform.NotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,6 +57,26 @@ public class ContactService {
     @Transactional(readOnly = true)
     public Map<Long, ContactProfile> profiles(Collection<Long> ids) {
         return contacts.profiles(ids);
+    }
+
+    /**
+     * Resolves a batch of references to contacts in two queries: the ids of these addresses (by
+     * normalised address; unknown ones are absent) and which of these ids exist.
+     */
+    @Transactional(readOnly = true)
+    public ContactLookup lookup(Collection<Long> ids, Collection<EmailAddress> emails) {
+        Set<String> normalized = new HashSet<>();
+        emails.forEach(email -> normalized.add(email.normalized()));
+        return new ContactLookup(contacts.existing(ids), contacts.idsByNormalizedEmail(normalized));
+    }
+
+    /** The outcome of {@link #lookup}: existing ids, and contact ids by normalised address. */
+    public record ContactLookup(Set<Long> existing, Map<String, Long> byEmail) {
+
+        /** The contact of an address, or null. */
+        public Long idOf(EmailAddress email) {
+            return byEmail.get(email.normalized());
+        }
     }
 
     /**

@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -112,6 +114,32 @@ public class JdbcContactRepository {
             profiles.put(profile.id(), profile);
         });
         return profiles;
+    }
+
+    /** Contact ids by normalised address, in one query ({@code = ANY} uses the unique index). */
+    public Map<String, Long> idsByNormalizedEmail(Collection<String> normalized) {
+        Map<String, Long> ids = new HashMap<>();
+        if (!normalized.isEmpty()) {
+            jdbc.sql("SELECT email_normalized, id FROM contacts WHERE email_normalized = ANY(:emails)")
+                    .param("emails", normalized.toArray(String[]::new))
+                    .query(rs -> {
+                        ids.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
+        return ids;
+    }
+
+    /** Which of these ids have a contact, in one query by primary key. */
+    public Set<Long> existing(Collection<Long> ids) {
+        Set<Long> found = new HashSet<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id FROM contacts WHERE id = ANY(:ids)")
+                    .param("ids", ids.toArray(Long[]::new))
+                    .query(rs -> {
+                        found.add(rs.getLong(1));
+                    });
+        }
+        return found;
     }
 
     static Map<String, String> attributes(String json) {
