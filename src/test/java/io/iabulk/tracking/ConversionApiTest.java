@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/conversions}: attribution by token or by contact and campaign, retries, refusals. */
 class ConversionApiTest extends HttpTest {
@@ -106,6 +107,11 @@ class ConversionApiTest extends HttpTest {
                         """).param("id", eventId).query(String.class).single())
                 .contains("\"currency\": \"EUR\"")
                 .contains("12.5");
+        JsonNode summary =
+                admin.get("/api/v1/campaigns/" + campaign + "/summary").json();
+        assertThat(summary.get("conversions").asLong()).isEqualTo(2);
+        assertThat(summary.get("conversionValue").get("EUR").decimalValue()).isEqualByComparingTo("19.75");
+        assertThat(summary.get("conversionValue").size()).isEqualTo(1);
         assertThat(jdbc.sql(
                                 "SELECT count(*) FROM email_sends WHERE campaign_id = :campaign AND converted_at IS NOT NULL")
                         .param("campaign", campaign)

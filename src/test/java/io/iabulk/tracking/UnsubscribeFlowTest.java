@@ -77,6 +77,11 @@ class UnsubscribeFlowTest extends HttpTest {
         assertThat(unsubscribes(sent.campaignId()))
                 .as("the repeat counts nothing")
                 .isEqualTo(1);
+        assertThat(admin.get("/api/v1/campaigns/" + sent.campaignId() + "/summary")
+                        .json()
+                        .get("unsubscribes")
+                        .asLong())
+                .isEqualTo(1);
         assertThat(jdbc.sql("""
                         SELECT properties FROM analytics_events WHERE send_id = :send AND type = 'email.unsubscribed'
                         """).param("send", sendId).query(String.class).list())
