@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -33,6 +34,16 @@ public class AnalyticsService {
      */
     public List<AnalyticsEvent> append(List<AnalyticsEvent> batch) {
         return batch.isEmpty() ? List.of() : events.append(batch, clock.instant());
+    }
+
+    /**
+     * Sets the machine-traffic reason of raw events already stored (tracking judges some clicks a
+     * moment after storing them), in the caller's transaction; the events are given by id and
+     * occurrence time (which picks the day). Returns how many were changed. Rollups are the
+     * caller's to count.
+     */
+    public int flagMachine(String reason, Map<String, Instant> occurredAtById) {
+        return occurredAtById.isEmpty() ? 0 : events.flagMachine(reason, occurredAtById);
     }
 
     /**
