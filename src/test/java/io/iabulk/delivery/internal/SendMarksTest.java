@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iabulk.delivery.SendFacts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -63,5 +66,44 @@ class SendMarksTest extends DeliveryTestSupport {
         assertThat(delivery.sendFacts(Long.MAX_VALUE)).isEmpty();
         assertThat(delivery.latestSend(Long.MAX_VALUE, campaign)).isEmpty();
         assertThat(delivery.markOpened(Long.MAX_VALUE, Instant.now())).isFalse();
+    }
+
+    @Test
+    void concurrentBatchesSetEachMarkOnceAndSayWhichTheyWon() throws Exception {
+        Contacts contacts = contacts(20);
+        long campaign = newCampaign();
+        delivery.snapshot(campaign, contacts.audience(), 1, 0, 100);
+        List<Long> sends = IntStream.range(0, 20)
+                .mapToObj(i -> delivery.latestSend(contacts.lo() + i, campaign).orElseThrow())
+                .toList();
+        Instant at = Instant.parse("2026-11-26T10:00:00Z");
+        assertThat(delivery.sendFacts(List.of(sends.get(0), sends.get(1), Long.MAX_VALUE)))
+                .containsOnlyKeys(sends.get(0), sends.get(1));
+
+        // eight batches over overlapping halves of the sends
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Set<Long>>> batches = IntStream.range(0, 8)
+                .<Callable<Set<Long>>>mapToObj(b -> () -> {
+                    Map<Long, Instant> firstAt = new java.util.HashMap<>();
+                    for (int i = b % 4; i < sends.size(); i += 2) {
+                        firstAt.put(sends.get(i), at.plusSeconds(b));
+                    }
+                    start.await();
+                    return delivery.markClicked(firstAt);
+                })
+                .toList();
+        List<Long> won = new java.util.ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Set<Long>>> results = batches.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<Set<Long>> result : results) {
+                won.addAll(result.get());
+            }
+        }
+        assertThat(won).as("every send won exactly once").hasSize(20);
+        assertThat(new HashSet<>(won)).containsExactlyInAnyOrderElementsOf(sends);
+        assertThat(delivery.markClicked(Map.of(sends.get(0), at))).isEmpty();
+        assertThat(delivery.markOpened(Map.of(sends.get(0), at, Long.MAX_VALUE, at)))
+                .containsExactly(sends.get(0));
     }
 }
