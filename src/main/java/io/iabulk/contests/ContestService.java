@@ -1,6 +1,8 @@
 package io.iabulk.contests;
 
+import io.iabulk.analytics.Granularity;
 import io.iabulk.contests.internal.Confirmations;
+import io.iabulk.contests.internal.ContestAnalyticsReport;
 import io.iabulk.contests.internal.ContestCatalog;
 import io.iabulk.contests.internal.ContestReports;
 import io.iabulk.contests.internal.JdbcReferralRepository;
@@ -8,6 +10,7 @@ import io.iabulk.contests.internal.Leaderboards;
 import io.iabulk.contests.internal.ParticipantViews;
 import io.iabulk.contests.internal.Reviews;
 import io.iabulk.contests.internal.Signups;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,7 @@ public class ContestService {
     private final Leaderboards leaderboards;
     private final ContestReports reports;
     private final JdbcReferralRepository referrals;
+    private final ContestAnalyticsReport analytics;
 
     ContestService(
             ContestCatalog catalog,
@@ -35,7 +39,8 @@ public class ContestService {
             ParticipantViews participants,
             Leaderboards leaderboards,
             ContestReports reports,
-            JdbcReferralRepository referrals) {
+            JdbcReferralRepository referrals,
+            ContestAnalyticsReport analytics) {
         this.catalog = catalog;
         this.signups = signups;
         this.confirmations = confirmations;
@@ -44,6 +49,7 @@ public class ContestService {
         this.leaderboards = leaderboards;
         this.reports = reports;
         this.referrals = referrals;
+        this.analytics = analytics;
     }
 
     public Contest create(NewContest contest) {
@@ -122,6 +128,17 @@ public class ContestService {
     public ContestStats stats(long contestId) {
         catalog.requireFresh(contestId);
         return reports.stats(contestId);
+    }
+
+    /**
+     * A contest's signups, confirmations and referral decisions per bucket of [bucket of {@code
+     * from}, {@code to}), with its funnel, viral coefficient and top referrers' share.
+     *
+     * @throws io.iabulk.platform.NotFoundException when the contest does not exist
+     */
+    public ContestAnalytics analytics(long contestId, Instant from, Instant to, Granularity granularity) {
+        catalog.require(contestId);
+        return analytics.report(contestId, from, to, granularity);
     }
 
     /** A contest's referrals, optionally of one status, after the referral id {@code afterId}. */

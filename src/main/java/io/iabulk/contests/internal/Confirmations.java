@@ -27,6 +27,7 @@ public class Confirmations {
     private final JdbcReferralRepository referrals;
     private final ContestCatalog contests;
     private final Crediting crediting;
+    private final ContestTally tally;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -35,12 +36,14 @@ public class Confirmations {
             JdbcReferralRepository referrals,
             ContestCatalog contests,
             Crediting crediting,
+            ContestTally tally,
             ApplicationEventPublisher events,
             Clock clock) {
         this.participants = participants;
         this.referrals = referrals;
         this.contests = contests;
         this.crediting = crediting;
+        this.tally = tally;
         this.events = events;
         this.clock = clock;
     }
@@ -79,18 +82,19 @@ public class Confirmations {
         if (!participants.confirm(participant.id(), now)) {
             return new Result(Outcome.ALREADY_CONFIRMED, found);
         }
+        tally.confirmed(participant.contestId(), now);
         Contest contest = contests.requireFresh(participant.contestId());
         Optional<Referral> referral = referrals.findOpenForReferee(participant.id());
         if (referral.isPresent() && referral.get().status() == ReferralStatus.PENDING) {
             if (contest.creditsReferralsAt(now)) {
                 crediting.credit(contest, referral.get(), ReferralStatus.PENDING, now);
-            } else {
-                referrals.transition(
-                        referral.get().id(),
-                        ReferralStatus.PENDING,
-                        ReferralStatus.REJECTED,
-                        ReferralReason.CONTEST_ENDED,
-                        now);
+            } else if (referrals.transition(
+                    referral.get().id(),
+                    ReferralStatus.PENDING,
+                    ReferralStatus.REJECTED,
+                    ReferralReason.CONTEST_ENDED,
+                    now)) {
+                tally.referral(contest.id(), ReferralStatus.PENDING, ReferralStatus.REJECTED, now);
             }
         }
         events.publishEvent(new ParticipantConfirmed(contest.id(), participant.id()));

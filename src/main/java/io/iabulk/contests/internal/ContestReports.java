@@ -22,41 +22,31 @@ public class ContestReports {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
-    private final JdbcReferralRepository referrals;
     private final JdbcParticipantRepository participants;
+    private final ContestTotals totals;
 
     ContestReports(
-            JdbcClient jdbc,
-            JdbcTemplate template,
-            JdbcReferralRepository referrals,
-            JdbcParticipantRepository participants) {
+            JdbcClient jdbc, JdbcTemplate template, JdbcParticipantRepository participants, ContestTotals totals) {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(template.getDataSource());
         this.streaming.setFetchSize(10_000);
-        this.referrals = referrals;
         this.participants = participants;
+        this.totals = totals;
     }
 
+    /**
+     * The contest's totals from its counters, which the changing transactions keep exact: a few
+     * rows read, whatever the number of participants.
+     */
     public ContestStats stats(long contestId) {
-        // one pass over the contest's participants; credited referrals are the referrers' counters
-        return jdbc.sql("""
-                SELECT count(*), count(*) FILTER (WHERE status = 'CONFIRMED'),
-                       COALESCE(sum(referrals), 0), COALESCE(sum(points), 0)
-                FROM contest_participants WHERE contest_id = :contestId
-                """)
-                .param("contestId", contestId)
-                .query((rs, row) -> {
-                    long total = rs.getLong(1);
-                    long credited = rs.getLong(3);
-                    return new ContestStats(
-                            total,
-                            rs.getLong(2),
-                            credited,
-                            total == 0 ? 0.0 : (double) credited / total,
-                            rs.getLong(4),
-                            referrals.countFlagged(contestId));
-                })
-                .single();
+        ContestTotals.Totals t = totals.of(contestId);
+        return new ContestStats(
+                t.participants(),
+                t.confirmed(),
+                t.credited(),
+                t.participants() == 0 ? 0.0 : (double) t.credited() / t.participants(),
+                t.points(),
+                t.flagged());
     }
 
     /** The first {@code limit} confirmed participants in leaderboard order. */

@@ -27,16 +27,19 @@ class Crediting {
     private final JdbcReferralRepository referrals;
     private final JdbcParticipantRepository participants;
     private final Leaderboards leaderboards;
+    private final ContestTally tally;
     private final ApplicationEventPublisher events;
 
     Crediting(
             JdbcReferralRepository referrals,
             JdbcParticipantRepository participants,
             Leaderboards leaderboards,
+            ContestTally tally,
             ApplicationEventPublisher events) {
         this.referrals = referrals;
         this.participants = participants;
         this.leaderboards = leaderboards;
+        this.tally = tally;
         this.events = events;
     }
 
@@ -62,6 +65,7 @@ class Crediting {
             return Optional.empty();
         }
         ParticipantRow referrer = participants.addCreditedReferral(referral.referrerId(), points);
+        tally.credited(contest.id(), from, now, points, referrer.referrals());
         for (Milestone milestone : contest.milestones()) {
             // credits add one referral at a time, so each threshold is met exactly once
             if (milestone.referrals() == referrer.referrals()

@@ -106,14 +106,6 @@ public class JdbcReferralRepository {
                 .list();
     }
 
-    /** How many referrals of a contest wait for review. */
-    public long countFlagged(long contestId) {
-        return jdbc.sql("SELECT count(*) FROM referrals WHERE contest_id = :contestId AND status = 'FLAGGED'")
-                .param("contestId", contestId)
-                .query(Long.class)
-                .single();
-    }
-
     /** A referrer's referrals that have not counted (pending, flagged, rejected), newest first. */
     public List<ReferralNotice> notices(long referrerId, int limit) {
         return jdbc.sql("""

@@ -25,6 +25,7 @@ public class Reviews {
     private final JdbcParticipantRepository participants;
     private final ContestCatalog contests;
     private final Crediting crediting;
+    private final ContestTally tally;
     private final Clock clock;
 
     Reviews(
@@ -32,11 +33,13 @@ public class Reviews {
             JdbcParticipantRepository participants,
             ContestCatalog contests,
             Crediting crediting,
+            ContestTally tally,
             Clock clock) {
         this.referrals = referrals;
         this.participants = participants;
         this.contests = contests;
         this.crediting = crediting;
+        this.tally = tally;
         this.clock = clock;
     }
 
@@ -49,18 +52,16 @@ public class Reviews {
         boolean done;
         if (referee.status() == ParticipantStatus.CONFIRMED) {
             Instant confirmedAt = referee.confirmedAt() != null ? referee.confirmedAt() : referee.createdAt();
-            done = contest.runningAt(confirmedAt)
-                    ? crediting
-                            .credit(contest, referral, ReferralStatus.FLAGGED, now)
-                            .isPresent()
-                    : referrals.transition(
-                            referralId,
-                            ReferralStatus.FLAGGED,
-                            ReferralStatus.REJECTED,
-                            ReferralReason.CONTEST_ENDED,
-                            now);
+            if (contest.runningAt(confirmedAt)) {
+                done = crediting
+                        .credit(contest, referral, ReferralStatus.FLAGGED, now)
+                        .isPresent();
+            } else {
+                done = decide(referral, ReferralStatus.REJECTED, ReferralReason.CONTEST_ENDED, now);
+            }
         } else {
-            done = referrals.transition(referralId, ReferralStatus.FLAGGED, ReferralStatus.PENDING, null, now);
+            // back to waiting for the referee's confirmation: no decision yet, only off the queue
+            done = decide(referral, ReferralStatus.PENDING, null, now);
         }
         if (!done) {
             throw notFlagged(referralId);
@@ -70,13 +71,20 @@ public class Reviews {
 
     @Transactional
     public Referral reject(long referralId) {
-        flagged(referralId);
+        Referral referral = flagged(referralId);
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-        if (!referrals.transition(
-                referralId, ReferralStatus.FLAGGED, ReferralStatus.REJECTED, ReferralReason.OPERATOR_REJECTED, now)) {
+        if (!decide(referral, ReferralStatus.REJECTED, ReferralReason.OPERATOR_REJECTED, now)) {
             throw notFlagged(referralId);
         }
         return referrals.find(referralId).orElseThrow();
+    }
+
+    private boolean decide(Referral referral, ReferralStatus to, ReferralReason reason, Instant now) {
+        if (!referrals.transition(referral.id(), ReferralStatus.FLAGGED, to, reason, now)) {
+            return false;
+        }
+        tally.referral(referral.contestId(), ReferralStatus.FLAGGED, to, now);
+        return true;
     }
 
     private Referral flagged(long referralId) {

@@ -40,6 +40,7 @@ public class Signups {
     private final ContactService contacts;
     private final FraudRules fraud;
     private final Crediting crediting;
+    private final ContestTally tally;
     private final ApplicationEventPublisher events;
     private final ContestsProperties.Confirmation confirmation;
     private final Clock clock;
@@ -50,6 +51,7 @@ public class Signups {
             ContactService contacts,
             FraudRules fraud,
             Crediting crediting,
+            ContestTally tally,
             ApplicationEventPublisher events,
             ContestsProperties properties,
             Clock clock) {
@@ -58,6 +60,7 @@ public class Signups {
         this.contacts = contacts;
         this.fraud = fraud;
         this.crediting = crediting;
+        this.tally = tally;
         this.events = events;
         this.confirmation = properties.confirmation();
         this.clock = clock;
@@ -124,6 +127,7 @@ public class Signups {
             Optional<ReferralReason> flag,
             String token,
             Instant now) {
+        tally.joined(contest.id(), now, contest.pointsPerSignup(), token == null);
         if (contest.pointsPerSignup() > 0) {
             referrals.book(contest.id(), id, contest.pointsPerSignup(), "SIGNUP", null, "signup:" + id, now);
         }
@@ -132,6 +136,9 @@ public class Signups {
             long referralId = referrals
                     .insert(contest.id(), referrer.get().id(), id, status, flag.orElse(null), now)
                     .orElseThrow();
+            if (status == ReferralStatus.FLAGGED) {
+                tally.referral(contest.id(), null, status, now);
+            }
             if (status == ReferralStatus.PENDING && token == null) {
                 Referral referral =
                         new Referral(referralId, contest.id(), referrer.get().id(), id, status, null, now, null);
@@ -153,22 +160,15 @@ public class Signups {
             Contest contest, ParticipantRow existing, Optional<ParticipantRow> referrer, Instant now) {
         if (referrer.isPresent()) {
             ParticipantRow owner = referrer.get();
-            if (owner.id() == existing.id()) {
-                referrals.insert(
-                        contest.id(),
-                        owner.id(),
-                        existing.id(),
-                        ReferralStatus.REJECTED,
-                        ReferralReason.SELF_REFERRAL,
-                        now);
-            } else if (!Objects.equals(existing.referredBy(), owner.id())) {
-                referrals.insert(
-                        contest.id(),
-                        owner.id(),
-                        existing.id(),
-                        ReferralStatus.REJECTED,
-                        ReferralReason.DUPLICATE_EMAIL,
-                        now);
+            ReferralReason reason = owner.id() == existing.id()
+                    ? ReferralReason.SELF_REFERRAL
+                    : Objects.equals(existing.referredBy(), owner.id()) ? null : ReferralReason.DUPLICATE_EMAIL;
+            // a pair is recorded (and counted) once, however often the link is used again
+            if (reason != null
+                    && referrals
+                            .insert(contest.id(), owner.id(), existing.id(), ReferralStatus.REJECTED, reason, now)
+                            .isPresent()) {
+                tally.referral(contest.id(), null, ReferralStatus.REJECTED, now);
             }
         }
         if (existing.status() == ParticipantStatus.PENDING

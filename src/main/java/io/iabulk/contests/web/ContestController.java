@@ -1,6 +1,7 @@
 package io.iabulk.contests.web;
 
 import io.iabulk.contests.Contest;
+import io.iabulk.contests.ContestAnalytics;
 import io.iabulk.contests.ContestService;
 import io.iabulk.contests.ContestStats;
 import io.iabulk.contests.ContestStatus;
@@ -12,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.time.Clock;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,10 +33,12 @@ class ContestController {
 
     private final ContestService contests;
     private final ContestPatchReader patches;
+    private final Clock clock;
 
-    ContestController(ContestService contests, ContestPatchReader patches) {
+    ContestController(ContestService contests, ContestPatchReader patches, Clock clock) {
         this.contests = contests;
         this.patches = patches;
+        this.clock = clock;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -77,6 +81,17 @@ class ContestController {
     @GetMapping("/{id}/stats")
     ContestStats stats(@PathVariable long id) {
         return contests.stats(id);
+    }
+
+    /** Signups, confirmations and referral decisions over time, the funnel and the referral shape. */
+    @GetMapping("/{id}/analytics")
+    ContestAnalytics analytics(
+            @PathVariable long id,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String granularity) {
+        AnalyticsRange range = AnalyticsRange.parse(from, to, granularity, clock.instant());
+        return contests.analytics(id, range.from(), range.to(), range.granularity());
     }
 
     @GetMapping("/{id}/referrals")

@@ -1,5 +1,6 @@
 package io.iabulk.delivery.internal;
 
+import io.iabulk.analytics.EventTypes;
 import io.iabulk.contacts.ContactId;
 import io.iabulk.contacts.ContactService;
 import io.iabulk.contacts.ContactStatus;
@@ -36,6 +37,7 @@ public class JdbcSendResults {
     private final JdbcTemplate template;
     private final SendCounts counts;
     private final ContactService contacts;
+    private final EmailRollups rollups;
     private final TransactionTemplate transactions;
 
     JdbcSendResults(
@@ -43,11 +45,13 @@ public class JdbcSendResults {
             JdbcTemplate template,
             SendCounts counts,
             ContactService contacts,
+            EmailRollups rollups,
             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.template = template;
         this.counts = counts;
         this.contacts = contacts;
+        this.rollups = rollups;
         this.transactions = new TransactionTemplate(transactions);
     }
 
@@ -55,12 +59,14 @@ public class JdbcSendResults {
      * Records results in one transaction with their count deltas; a hard bounce also suppresses
      * the contact. A result is dropped when its row is no longer this instance's (another instance
      * re-claimed it after the lease expired, or a provider event already settled it). Returns the
-     * number of rows written.
+     * number of rows written. Once the transaction committed, the accepted and hard-bounced
+     * messages are counted in the {@code email.*} rollups.
      */
     public int write(List<SendResult> results, String instanceId, Instant now) {
         if (results.isEmpty()) {
             return 0;
         }
+        EmailRollups.Pending rollup = rollups.pending();
         Integer written = transactions.execute(tx -> {
             // lock in id order (concurrent writers and the reaper never deadlock on rows), and read
             // the status each row leaves, for the counts
@@ -97,7 +103,12 @@ public class JdbcSendResults {
                     result.sendId()
                 });
                 deltas.move(result.campaignId(), from, result.status());
-                if (result.status() == SendStatus.BOUNCED) {
+                if (result.status() == SendStatus.SENT) {
+                    rollup.add(EventTypes.EMAIL_SENT, result.campaignId(), now, 1);
+                    rollup.add(EventTypes.EMAIL_DELIVERED, result.campaignId(), now, 1);
+                } else if (result.status() == SendStatus.BOUNCED) {
+                    rollup.add(EventTypes.EMAIL_SENT, result.campaignId(), now, 1);
+                    rollup.add(EventTypes.EMAIL_BOUNCED, result.campaignId(), now, 1);
                     contacts.suppress(new ContactId(result.contactId()), ContactStatus.BOUNCED);
                 }
             }
@@ -112,6 +123,7 @@ public class JdbcSendResults {
                         """, updates, UPDATE_TYPES);
             }
             counts.apply(deltas);
+            rollup.countAfterCommit();
             return updates.size();
         });
         return written == null ? 0 : written;

@@ -56,7 +56,13 @@ class H2SendQueueTest {
         jdbc = JdbcClient.create(dataSource);
         counts = new SendCounts(jdbc, new JdbcTemplate(dataSource));
         queue = new JdbcSendQueue(jdbc, counts, transactions, dataSource);
-        results = new JdbcSendResults(jdbc, new JdbcTemplate(dataSource), counts, null, transactions);
+        results = new JdbcSendResults(
+                jdbc,
+                new JdbcTemplate(dataSource),
+                counts,
+                null,
+                new EmailRollups((type, campaign, at, n) -> {}),
+                transactions);
         campaigns = new JdbcSendCampaigns(jdbc);
         DeliveryProperties properties = new Binder(
                         new MapConfigurationPropertySource(Map.of("iabulk.delivery.instance-id", "h2")))
