@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,6 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class HitRecorder implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(HitRecorder.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_AGENT_CHARS = 512;
@@ -205,6 +209,12 @@ public class HitRecorder implements SmartLifecycle {
             committer.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // this stops after the web server, so after the rollup flusher's own last flush
+        try {
+            analytics.flush();
+        } catch (RuntimeException e) {
+            log.warn("The last rollup counts of tracking could not be written: {}", e.toString());
         }
     }
 
