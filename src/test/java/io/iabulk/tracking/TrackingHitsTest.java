@@ -294,6 +294,42 @@ class TrackingHitsTest extends HttpTest {
     }
 
     @Test
+    void aHitTheDatabaseRefusesIsDroppedWithoutLosingTheHitsWrittenWithIt() throws Exception {
+        long send = send(Instant.now().minusSeconds(3600));
+        // PostgreSQL refuses a NUL character in text and JSON: this click can never be stored
+        String poisoned = clickPath(send, 0, 1, false, "https://shop.test/\u0000");
+        List<Long> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(send(Instant.now().minusSeconds(3600)));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        threads.add(Thread.ofVirtual().start(() -> {
+            awaitQuietly(go);
+            statuses.add(hit(poisoned, BROWSER, null).status());
+        }));
+        for (long other : others) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                awaitQuietly(go);
+                statuses.add(hit(openPath(other), BROWSER, null).status());
+            }));
+        }
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(statuses).hasSize(21).containsOnly(200, 302);
+        assertThat(events(send, EventTypes.EMAIL_CLICK)).isEmpty();
+        for (long other : others) {
+            assertThat(events(other, EventTypes.EMAIL_OPEN)).containsExactly("-");
+            assertThat(openedAt(other)).isNotNull();
+        }
+        assertThat(total(EventTypes.EMAIL_OPENED)).isEqualTo(20);
+    }
+
+    @Test
     void tamperedForeignAndUnknownTokensAre404WithoutARedirect() {
         long send = send(Instant.now().minusSeconds(3600));
         String click = clickToken(send, 0, 1, true, "https://shop.test/a");
@@ -322,6 +358,14 @@ class TrackingHitsTest extends HttpTest {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private long send(Instant sentAt) {

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -110,7 +113,26 @@ public class HitRecorder implements SmartLifecycle {
 
     private void write(List<Hit> group) {
         Tallies tallies = new Tallies();
-        Set<Long> known = transactions.execute(tx -> store(group, tallies));
+        Set<Long> known;
+        try {
+            known = transactions.execute(tx -> store(group, tallies));
+        } catch (TransientDataAccessException | RecoverableDataAccessException | DataAccessResourceFailureException e) {
+            throw e; // the database is away or chose a deadlock victim: the committer retries the group
+        } catch (RuntimeException e) {
+            // a hit the database refuses must not sink the hits written with it: halve the group
+            // until the refused one is alone, and give that one up
+            if (group.size() == 1) {
+                log.warn(
+                        "A tracking hit of send {} could not be recorded and is dropped: {}",
+                        group.getFirst().sendId(),
+                        e.toString());
+                group.getFirst().recorded().complete(true);
+                return;
+            }
+            write(group.subList(0, group.size() / 2));
+            write(group.subList(group.size() / 2, group.size()));
+            return;
+        }
         tallies.countIn(analytics);
         for (Hit hit : group) {
             hit.recorded().complete(known.contains(hit.sendId()));
@@ -121,17 +143,27 @@ public class HitRecorder implements SmartLifecycle {
         Map<Long, SendFacts> facts =
                 delivery.sendFacts(group.stream().map(Hit::sendId).toList());
         List<AnalyticsEvent> events = new ArrayList<>(group.size());
+        Map<String, Hit> hits = new HashMap<>();
+        for (Hit hit : group) {
+            SendFacts send = facts.get(hit.sendId());
+            if (send != null) {
+                String reason = hit.isClick()
+                        ? rules.click(hit.clientIp(), hit.userAgent(), send.sentAt(), hit.at())
+                        : rules.open(hit.clientIp(), hit.userAgent());
+                events.add(event(hit, send, reason));
+                hits.put(hit.eventId(), hit);
+            }
+        }
+        // only hits whose raw event is new go on: a group written again after a failure that
+        // came too late (its first write had committed) changes and counts nothing twice
         List<HeldClick> held = new ArrayList<>();
         List<HeldClick> human = new ArrayList<>();
         Map<Long, Instant> opened = new HashMap<>();
-        for (Hit hit : group) {
+        for (AnalyticsEvent event : analytics.append(events)) {
+            Hit hit = hits.get(event.eventId());
             SendFacts send = facts.get(hit.sendId());
-            if (send == null) {
-                continue;
-            }
+            String reason = event.machine();
             if (!hit.isClick()) {
-                String reason = rules.open(hit.clientIp(), hit.userAgent());
-                events.add(event(hit, send, EventTypes.EMAIL_OPEN, reason));
                 tallies.add(
                         reason != null ? EventTypes.EMAIL_OPEN_MACHINE : EventTypes.EMAIL_OPEN,
                         send.campaignId(),
@@ -142,8 +174,6 @@ public class HitRecorder implements SmartLifecycle {
                 continue;
             }
             SignedClick click = hit.click();
-            String reason = rules.click(hit.clientIp(), hit.userAgent(), send.sentAt(), hit.at());
-            events.add(event(hit, send, EventTypes.EMAIL_CLICK, reason));
             HeldClick clicked = new HeldClick(
                     hit.eventId(),
                     hit.sendId(),
@@ -164,7 +194,6 @@ public class HitRecorder implements SmartLifecycle {
                 human.add(clicked);
             }
         }
-        analytics.append(events);
         holds.hold(held);
         for (Long send : delivery.markOpened(opened)) {
             tallies.add(EventTypes.EMAIL_OPENED, facts.get(send).campaignId(), opened.get(send));
@@ -173,7 +202,7 @@ public class HitRecorder implements SmartLifecycle {
         return facts.keySet();
     }
 
-    private static AnalyticsEvent event(Hit hit, SendFacts send, String type, String machine) {
+    private static AnalyticsEvent event(Hit hit, SendFacts send, String machine) {
         ObjectNode properties = JSON.createObjectNode().put("ip", hit.clientIp());
         if (hit.userAgent() != null) {
             String agent = hit.userAgent();
@@ -186,7 +215,7 @@ public class HitRecorder implements SmartLifecycle {
         }
         return new AnalyticsEvent(
                 hit.eventId(),
-                type,
+                hit.isClick() ? EventTypes.EMAIL_CLICK : EventTypes.EMAIL_OPEN,
                 hit.at(),
                 send.contactId(),
                 null,
