@@ -9,7 +9,7 @@
 #   IDS_FILE=ids.txt    send ids, one a line
 #   PG_DB=iabulk_bench  the database: SELECT id FROM email_sends ... LIMIT $COUNT (psql)
 #   SEED=1000           makes that many transactional messages through the admin API (ADMIN_KEY)
-# Knobs: SECRET  KIND=mixed|open|click  LINKS=3  COUNT=100000  DURATION=10s  WARMUP=5s
+# Knobs: SECRET  KIND=mixed|open|click  LINKS=3  COUNT=100000  DURATION=10s  WARMUP=30s (the JIT needs it: the first 15 s run at a third of the speed)
 #        THREADS=2  CONNECTIONS=64  ADMIN_KEY  PG="psql -X -q -U postgres -h localhost"
 # Results (paths, wrk output, summary) land in bench/results/hits-<UTC time>/ (git-ignored).
 # Per-IP rate limiting applies to the tracking group (iabulk.platform.rate-limit.endpoints.tracking,
@@ -25,7 +25,7 @@ KIND=${KIND:-mixed}
 LINKS=${LINKS:-3}
 COUNT=${COUNT:-100000}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-30s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 ADMIN_KEY=${ADMIN_KEY:-${IABULK_ADMIN_API_KEY:-}}
