@@ -1,5 +1,6 @@
 package io.iabulk.analytics;
 
+import io.iabulk.analytics.internal.EventIds;
 import io.iabulk.analytics.internal.JdbcEventLog;
 import io.iabulk.analytics.internal.JdbcRollups;
 import io.iabulk.analytics.internal.RollupCounter;
@@ -34,6 +35,14 @@ public class AnalyticsService {
      */
     public List<AnalyticsEvent> append(List<AnalyticsEvent> batch) {
         return batch.isEmpty() ? List.of() : events.append(batch, clock.instant());
+    }
+
+    /**
+     * A new server-made event id for an event at that time (time-ordered, UUID version 7), for
+     * producers that store their own raw events.
+     */
+    public String newEventId(Instant at) {
+        return EventIds.next(at);
     }
 
     /**

@@ -4,7 +4,11 @@ import io.iabulk.delivery.SendProgress;
 import java.time.Instant;
 import java.util.List;
 
-/** A campaign as the API shows it, with the progress of its sends. */
+/**
+ * A campaign as the API shows it, with the progress of its sends.
+ *
+ * @param trackConversions whether click redirects append {@code iab_click} for conversions
+ */
 public record Campaign(
         long id,
         String name,
@@ -17,6 +21,7 @@ public record Campaign(
         Instant sendAt,
         Integer maxRatePerSecond,
         Long contextContestId,
+        boolean trackConversions,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,

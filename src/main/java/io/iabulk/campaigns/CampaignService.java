@@ -136,6 +136,7 @@ public class CampaignService {
                 row.sendAt(),
                 row.maxRatePerSecond(),
                 row.contextContestId(),
+                row.trackConversions(),
                 row.createdAt(),
                 row.startedAt(),
                 row.finishedAt(),

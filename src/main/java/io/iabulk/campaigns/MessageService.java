@@ -75,6 +75,7 @@ public class MessageService {
         putIfSet(context, "$from", message.from());
         putIfSet(context, "$replyTo", message.replyTo());
         putIfSet(context, "$contestId", message.contestId());
+        putIfSet(context, "$track", Boolean.TRUE.equals(message.track()) ? true : null);
         return queue(new ContactId(contact), message.templateId(), context);
     }
 

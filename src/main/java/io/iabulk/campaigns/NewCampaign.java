@@ -20,6 +20,8 @@ import java.util.List;
  * @param maxRatePerSecond the campaign's own ceiling across all instances (none when absent)
  * @param contextContestId the contest whose participation ({@code referralUrl}, {@code rank}, ...)
  *     personalises the messages; defaults to the audience's contest
+ * @param trackConversions whether click redirects append {@code iab_click=<token>} to the target
+ *     URL so its landing page can report a conversion (true when absent)
  */
 public record NewCampaign(
         @NotBlank @Size(max = 200) @SingleLine String name,
@@ -30,4 +32,11 @@ public record NewCampaign(
         @Size(min = 1, max = 10) List<@NotBlank @Size(max = 1000) @SingleLine String> subjectVariants,
         Instant sendAt,
         @Min(1) @Max(1_000_000) Integer maxRatePerSecond,
-        Long contextContestId) {}
+        Long contextContestId,
+        Boolean trackConversions) {
+
+    /** Whether click redirects append the conversion token: on unless switched off. */
+    public boolean tracksConversions() {
+        return trackConversions == null || trackConversions;
+    }
+}

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param contestId the contest whose participation fills {@code referralUrl}, {@code rank}, ...
  * @param context extra template variables (names starting with {@code $} are reserved)
  * @param from the sender; the configured default when absent
+ * @param track whether to track opens and clicks as in a campaign (click redirects with {@code
+ *     iab_click}, the open pixel); off when absent, so links such as confirmation links reach the
+ *     recipient as written
  */
 public record TransactionalMessage(
         @NotNull Long templateId,
@@ -22,4 +25,5 @@ public record TransactionalMessage(
         Long contestId,
         @Size(max = 100) Map<String, Object> context,
         @Size(max = 400) @SingleLine String from,
-        @Size(max = 400) @SingleLine String replyTo) {}
+        @Size(max = 400) @SingleLine String replyTo,
+        Boolean track) {}

@@ -9,8 +9,10 @@ import io.iabulk.platform.NotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,15 +60,37 @@ public class ContactService {
     }
 
     /**
+     * Resolves a batch of references to contacts in two queries: the ids of these addresses (by
+     * normalised address; unknown ones are absent) and which of these ids exist.
+     */
+    @Transactional(readOnly = true)
+    public ContactLookup lookup(Collection<Long> ids, Collection<EmailAddress> emails) {
+        Set<String> normalized = new HashSet<>();
+        emails.forEach(email -> normalized.add(email.normalized()));
+        return new ContactLookup(contacts.existing(ids), contacts.idsByNormalizedEmail(normalized));
+    }
+
+    /** The outcome of {@link #lookup}: existing ids, and contact ids by normalised address. */
+    public record ContactLookup(Set<Long> existing, Map<String, Long> byEmail) {
+
+        /** The contact of an address, or null. */
+        public Long idOf(EmailAddress email) {
+            return byEmail.get(email.normalized());
+        }
+    }
+
+    /**
      * Stops all mail to a contact: sets its status (unless it is already suppressed for another
-     * reason) and adds its address to the suppression list. Idempotent.
+     * reason) and adds its address to the suppression list. Idempotent: returns true only when
+     * this call changed the contact from {@code ACTIVE} (exactly one of concurrent callers), so a
+     * caller counts real changes only.
      */
     @Transactional
-    public void suppress(ContactId contact, ContactStatus reason) {
+    public boolean suppress(ContactId contact, ContactStatus reason) {
         if (reason == ContactStatus.ACTIVE) {
             throw new IllegalArgumentException("ACTIVE is not a suppression reason");
         }
-        contacts.suppress(contact.value(), reason);
+        return contacts.suppress(contact.value(), reason);
     }
 
     /** The outcome of {@link #upsert}: the stored contact and whether it was created. */

@@ -33,7 +33,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EmailRollupsFlowTest extends HttpTest {
 
     private static final Set<String> TYPES = Set.of(
-            EventTypes.EMAIL_SENT, EventTypes.EMAIL_DELIVERED, EventTypes.EMAIL_BOUNCED, EventTypes.EMAIL_COMPLAINED);
+            EventTypes.EMAIL_SENT,
+            EventTypes.EMAIL_DELIVERED,
+            EventTypes.EMAIL_BOUNCED,
+            EventTypes.EMAIL_COMPLAINED,
+            EventTypes.EMAIL_UNSUBSCRIBED);
 
     @Autowired
     JdbcClient jdbc;
@@ -62,17 +66,29 @@ class EmailRollupsFlowTest extends HttpTest {
         assertThat(totals(campaign))
                 .containsEntry(EventTypes.EMAIL_SENT, 3L)
                 .containsEntry(EventTypes.EMAIL_DELIVERED, 3L)
-                .doesNotContainKeys(EventTypes.EMAIL_BOUNCED, EventTypes.EMAIL_COMPLAINED);
+                .doesNotContainKeys(
+                        EventTypes.EMAIL_BOUNCED, EventTypes.EMAIL_COMPLAINED, EventTypes.EMAIL_UNSUBSCRIBED);
 
         long bounced = sendOf(campaign, emails.get(0));
         long complained = sendOf(campaign, emails.get(1));
+        long unsubscribed = sendOf(campaign, emails.get(2));
         Instant sentAt = delivery.sendFacts(bounced).orElseThrow().sentAt();
         // a day after the send, so the bounce lands in a bucket of its own
         long bounceAt = sentAt.plus(Duration.ofDays(1)).getEpochSecond();
         String events = """
                 [{"email":"%s","timestamp":%d,"event":"bounce","type":"bounce","reason":"550 5.1.1 gone","send_id":"%d"},
-                 {"email":"%s","timestamp":%d,"event":"spamreport","send_id":"%d"}]
-                """.formatted(emails.get(0), bounceAt, bounced, emails.get(1), bounceAt, complained);
+                 {"email":"%s","timestamp":%d,"event":"spamreport","send_id":"%d"},
+                 {"email":"%s","timestamp":%d,"event":"unsubscribe","send_id":"%d"}]
+                """.formatted(
+                        emails.get(0),
+                        bounceAt,
+                        bounced,
+                        emails.get(1),
+                        bounceAt,
+                        complained,
+                        emails.get(2),
+                        bounceAt,
+                        unsubscribed);
         for (int i = 0; i < 2; i++) {
             // the second post repeats both events, as SendGrid does when it retries a batch
             Api.Response webhook = api.send("POST", "/api/v1/webhooks/sendgrid", "application/json", events.getBytes());
@@ -85,7 +101,8 @@ class EmailRollupsFlowTest extends HttpTest {
                 .containsEntry(EventTypes.EMAIL_SENT, 3L)
                 .containsEntry(EventTypes.EMAIL_DELIVERED, 2L)
                 .containsEntry(EventTypes.EMAIL_BOUNCED, 1L)
-                .containsEntry(EventTypes.EMAIL_COMPLAINED, 1L);
+                .containsEntry(EventTypes.EMAIL_COMPLAINED, 1L)
+                .containsEntry(EventTypes.EMAIL_UNSUBSCRIBED, 1L);
         SendProgress progress = delivery.progress(campaign);
         assertThat(totals.get(EventTypes.EMAIL_DELIVERED)).isEqualTo(progress.sent());
         assertThat(totals.get(EventTypes.EMAIL_SENT)).isEqualTo(progress.sent() + progress.bounced());

@@ -5,13 +5,21 @@ import io.iabulk.analytics.RollupBucket;
 import io.iabulk.analytics.RollupTotal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads rollups. */
+/**
+ * Reads rollups. The SQL is built per filter combination (campaign and contest / campaign /
+ * contest / neither) with only the predicates that hold, so each form reads an exact index range:
+ * the primary key (campaign, contest, type, ...), {@code (campaign_id, type, bucket)}, {@code
+ * (contest_id, type, bucket)}, or the all-rows ({@link RollupCounter#ALL}) by primary key. A
+ * generic {@code :x IS NULL OR col = :x} would leave the planner one plan for all and no range.
+ */
 @Repository
 public class JdbcRollups {
 
@@ -25,18 +33,14 @@ public class JdbcRollups {
     public List<RollupBucket> series(
             Set<String> types, Long contestId, Long campaignId, Instant from, Instant to, Granularity granularity) {
         String table = "analytics_rollups_" + granularity.name().toLowerCase(Locale.ROOT);
-        return jdbc.sql("SELECT bucket, type, dimension, sum(n), sum(amount) FROM " + table + """
-                         WHERE type IN (:types) AND bucket >= :from AND bucket < :to
-                           AND (CAST(:contest AS BIGINT) IS NULL OR contest_id = :contest)
-                           AND (CAST(:campaign AS BIGINT) IS NULL OR campaign_id = :campaign)
-                         GROUP BY bucket, type, dimension
-                         ORDER BY bucket, type, dimension
-                        """)
+        JdbcClient.StatementSpec statement = jdbc.sql("SELECT bucket, type, dimension, sum(n), sum(amount) FROM "
+                        + table + " WHERE " + filters(contestId, campaignId)
+                        + " AND type IN (:types) AND bucket >= :from AND bucket < :to"
+                        + " GROUP BY bucket, type, dimension ORDER BY bucket, type, dimension")
                 .param("types", types)
                 .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to))
-                .param("contest", contestId)
-                .param("campaign", campaignId)
+                .param("to", Timestamp.from(to));
+        return bind(statement, contestId, campaignId)
                 .query((rs, row) -> new RollupBucket(
                         rs.getTimestamp(1).toInstant(),
                         rs.getString(2),
@@ -48,19 +52,53 @@ public class JdbcRollups {
 
     /** Totals over all time, from the day table. */
     public List<RollupTotal> totals(Set<String> types, Long contestId, Long campaignId) {
-        return jdbc.sql("""
-                        SELECT type, dimension, sum(n), sum(amount) FROM analytics_rollups_day
-                         WHERE type IN (:types)
-                           AND (CAST(:contest AS BIGINT) IS NULL OR contest_id = :contest)
-                           AND (CAST(:campaign AS BIGINT) IS NULL OR campaign_id = :campaign)
-                         GROUP BY type, dimension
-                         ORDER BY type, dimension
-                        """)
-                .param("types", types)
-                .param("contest", contestId)
-                .param("campaign", campaignId)
+        JdbcClient.StatementSpec statement = jdbc.sql("SELECT type, dimension, sum(n), sum(amount)"
+                        + " FROM analytics_rollups_day WHERE " + filters(contestId, campaignId)
+                        + " AND type IN (:types) GROUP BY type, dimension ORDER BY type, dimension")
+                .param("types", types);
+        return bind(statement, contestId, campaignId)
                 .query((rs, row) ->
                         new RollupTotal(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBigDecimal(4)))
                 .list();
+    }
+
+    /**
+     * The counts per type of one minute over every contest and campaign (the live stream; one
+     * query per update, by the minute table's bucket index, summing the all-rows).
+     */
+    public Map<String, Long> minute(Instant minute) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("SELECT type, sum(n) FROM analytics_rollups_minute WHERE bucket = :minute"
+                        + " AND campaign_id = " + RollupCounter.ALL + " AND contest_id = " + RollupCounter.ALL
+                        + " GROUP BY type ORDER BY type")
+                .param("minute", Timestamp.from(minute))
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    private static String filters(Long contestId, Long campaignId) {
+        if (campaignId != null && contestId != null) {
+            return "campaign_id = :campaign AND contest_id = :contest";
+        }
+        if (campaignId != null) {
+            return "campaign_id = :campaign";
+        }
+        if (contestId != null) {
+            return "contest_id = :contest";
+        }
+        // the all-rows already sum every campaign and contest: one row per bucket instead of many
+        return "campaign_id = " + RollupCounter.ALL + " AND contest_id = " + RollupCounter.ALL;
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Long contestId, Long campaignId) {
+        if (campaignId != null) {
+            statement = statement.param("campaign", campaignId);
+        }
+        if (contestId != null) {
+            statement = statement.param("contest", contestId);
+        }
+        return statement;
     }
 }

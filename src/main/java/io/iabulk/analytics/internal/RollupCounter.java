@@ -20,10 +20,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Counts held in memory per rollup key and minute, written to the minute, hour and day tables in
  * one transaction by {@link #flush()}. Instances add to the same rows, so counts from several
- * instances sum up.
+ * instances sum up. Each count is also added to the all-row of its type ({@link #ALL} as campaign
+ * and contest), so a series over every contest and campaign reads one row per bucket.
  */
 @Component
 public class RollupCounter {
+
+    /** The campaign and contest id of the rows that sum a type over every campaign and contest. */
+    public static final long ALL = -1;
 
     /** One rollup row's key at minute granularity. */
     record Key(long campaignId, long contestId, String type, String dimension, Instant minute) {}
@@ -105,6 +109,12 @@ public class RollupCounter {
         }
     }
 
+    private static void addTo(Map<Key, Sum> rows, Key row, Sum sum) {
+        Sum total = rows.computeIfAbsent(row, k -> new Sum());
+        total.n += sum.n;
+        total.value = total.value.add(sum.value);
+    }
+
     private void write(Granularity granularity, Map<Key, Sum> taken) {
         // aggregate to this granularity, then lock rows in key order so concurrent flushes of
         // several instances never deadlock: ensure each row, then add to it
@@ -112,9 +122,8 @@ public class RollupCounter {
         taken.forEach((key, sum) -> {
             Key row = new Key(
                     key.campaignId(), key.contestId(), key.type(), key.dimension(), granularity.bucketOf(key.minute()));
-            Sum total = rows.computeIfAbsent(row, k -> new Sum());
-            total.n += sum.n;
-            total.value = total.value.add(sum.value);
+            addTo(rows, row, sum);
+            addTo(rows, new Key(ALL, ALL, row.type(), row.dimension(), row.minute()), sum);
         });
         String table = "analytics_rollups_" + granularity.name().toLowerCase(Locale.ROOT);
         List<Object[]> inserts = new ArrayList<>(rows.size());

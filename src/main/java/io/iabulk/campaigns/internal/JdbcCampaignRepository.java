@@ -25,7 +25,7 @@ public class JdbcCampaignRepository {
     private static final String COLUMNS = """
             id, name, status, template_id, audience_kind, audience_id, from_address, reply_to, subject_variants,
             send_at, max_rate_per_second, context_contest_id, created_at, started_at, finished_at, snapshot_cursor,
-            snapshot_done""";
+            snapshot_done, track_conversions""";
 
     private final JdbcClient jdbc;
 
@@ -50,15 +50,17 @@ public class JdbcCampaignRepository {
             Instant startedAt,
             Instant finishedAt,
             Long snapshotCursor,
-            boolean snapshotDone) {}
+            boolean snapshotDone,
+            boolean trackConversions) {}
 
     public long insert(NewCampaign campaign, Long contextContestId, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO campaigns (name, template_id, audience_kind, audience_id, context_contest_id, from_address,
-                    reply_to, subject_variants, send_at, max_rate_per_second, status, created_at, updated_at)
+                    reply_to, subject_variants, send_at, max_rate_per_second, track_conversions, status, created_at,
+                    updated_at)
                 VALUES (:name, :template, :kind, :audienceId, :contest, :from, :replyTo, :variants, :sendAt, :rate,
-                    'DRAFT', :now, :now)
+                    :trackConversions, 'DRAFT', :now, :now)
                 """)
                 .param("name", campaign.name())
                 .param("template", campaign.templateId())
@@ -72,6 +74,7 @@ public class JdbcCampaignRepository {
                         campaign.subjectVariants() == null ? null : JSON.writeValueAsString(campaign.subjectVariants()))
                 .param("sendAt", timestamp(campaign.sendAt()))
                 .param("rate", campaign.maxRatePerSecond())
+                .param("trackConversions", campaign.tracksConversions())
                 .param("now", timestamp(now))
                 .update(key, "id");
         return key.getKey().longValue();
@@ -170,7 +173,8 @@ public class JdbcCampaignRepository {
                 instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("finished_at")),
                 snapshotCursor,
-                rs.getBoolean("snapshot_done"));
+                rs.getBoolean("snapshot_done"),
+                rs.getBoolean("track_conversions"));
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -29,9 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Renders claimed sends: campaign sends with their campaign's template, subject variant, sender
  * and context contest; transactional sends with their template and the extra context they carry
- * ({@code $from}, {@code $replyTo} and {@code $contestId} steer the renderer and are not
+ * ({@code $from}, {@code $replyTo}, {@code $contestId} and {@code $track} steer the renderer and are not
  * variables). A batch costs one query for contacts, one per distinct context contest, and the
  * (cached) campaign and template rows; a send that cannot be rendered fails alone.
+ *
+ * <p>Campaign messages are tracked ({@link LinkRewriter}: click redirects and the open pixel).
+ * Transactional messages are not, unless their context sets {@code "$track": true}: they carry
+ * credentials (confirmation links) that should not travel inside another URL, and their links
+ * must work even when tracking does not (docs/decisions/0013).
  */
 @Component
 class CampaignMessageRenderer implements MessageRenderer {
@@ -44,6 +49,7 @@ class CampaignMessageRenderer implements MessageRenderer {
     private final ContactService contacts;
     private final ContestService contests;
     private final TrackingLinks links;
+    private final LinkRewriter rewriter;
     private final String defaultFrom;
 
     CampaignMessageRenderer(
@@ -52,12 +58,14 @@ class CampaignMessageRenderer implements MessageRenderer {
             ContactService contacts,
             ContestService contests,
             TrackingLinks links,
+            LinkRewriter rewriter,
             CampaignsProperties properties) {
         this.campaigns = campaigns;
         this.templates = templates;
         this.contacts = contacts;
         this.contests = contests;
         this.links = links;
+        this.rewriter = rewriter;
         this.defaultFrom = properties.defaultFrom();
     }
 
@@ -191,8 +199,12 @@ class CampaignMessageRenderer implements MessageRenderer {
                 }
                 boolean hasVariant = send.variant() >= 0
                         && send.variant() < campaign.subjectVariants().size();
-                RenderedMessage message = template.render(
-                        model, hasVariant ? campaign.subjectVariants().get(send.variant()) : null);
+                RenderedMessage message = rewriter.rewrite(
+                        template.render(
+                                model, hasVariant ? campaign.subjectVariants().get(send.variant()) : null),
+                        send.sendId(),
+                        campaign.trackConversions(),
+                        unsubscribeUrl);
                 return new RenderResult.Rendered(new OutgoingMail(
                         contact.email(),
                         campaign.from(),
@@ -204,6 +216,9 @@ class CampaignMessageRenderer implements MessageRenderer {
                         Map.of("X-IABulk-Campaign", Long.toString(campaign.id()))));
             }
             RenderedMessage message = template.render(model);
+            if (Boolean.TRUE.equals(p.extra().get("$track"))) {
+                message = rewriter.rewrite(message, send.sendId(), true, unsubscribeUrl);
+            }
             return new RenderResult.Rendered(new OutgoingMail(
                     contact.email(),
                     text(p.extra().get("$from"), defaultFrom),

@@ -9,6 +9,7 @@ import java.util.List;
  * @param subjectVariants the compiled subject variants (empty when the campaign has none); a
  *     send's {@code variant} indexes this list
  * @param variantError why the variants could not be compiled, or null
+ * @param trackConversions whether click links carry the flag that appends {@code iab_click}
  */
 record CampaignSettings(
         long id,
@@ -17,4 +18,5 @@ record CampaignSettings(
         String from,
         String replyTo,
         List<com.github.jknack.handlebars.Template> subjectVariants,
-        String variantError) {}
+        String variantError,
+        boolean trackConversions) {}

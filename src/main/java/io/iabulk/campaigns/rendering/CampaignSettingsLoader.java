@@ -46,7 +46,8 @@ class CampaignSettingsLoader {
         }
         // primary-key lookups of the few campaigns a batch belongs to
         jdbc.sql("""
-                SELECT id, template_id, context_contest_id, from_address, reply_to, subject_variants
+                SELECT id, template_id, context_contest_id, from_address, reply_to, subject_variants,
+                    track_conversions
                 FROM campaigns WHERE id IN (:ids)
                 """).param("ids", missing).query(rs -> {
             long contest = rs.getLong(3);
@@ -65,7 +66,8 @@ class CampaignSettingsLoader {
                     rs.getString(4),
                     rs.getString(5),
                     List.copyOf(variants),
-                    variantError);
+                    variantError,
+                    rs.getBoolean(7));
             recent.put(settings.id(), settings);
             found.put(settings.id(), settings);
         });

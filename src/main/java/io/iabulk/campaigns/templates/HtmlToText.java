@@ -240,7 +240,8 @@ public final class HtmlToText {
         return -1;
     }
 
-    static String decodeEntities(String text) {
+    /** Decodes the character references of an HTML attribute value or text ({@code &amp;} to {@code &}). */
+    public static String decodeEntities(String text) {
         if (text.indexOf('&') < 0) {
             return text;
         }

@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -114,21 +116,52 @@ public class JdbcContactRepository {
         return profiles;
     }
 
+    /** Contact ids by normalised address, in one query ({@code = ANY} uses the unique index). */
+    public Map<String, Long> idsByNormalizedEmail(Collection<String> normalized) {
+        Map<String, Long> ids = new HashMap<>();
+        if (!normalized.isEmpty()) {
+            jdbc.sql("SELECT email_normalized, id FROM contacts WHERE email_normalized = ANY(:emails)")
+                    .param("emails", normalized.toArray(String[]::new))
+                    .query(rs -> {
+                        ids.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
+        return ids;
+    }
+
+    /** Which of these ids have a contact, in one query by primary key. */
+    public Set<Long> existing(Collection<Long> ids) {
+        Set<Long> found = new HashSet<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id FROM contacts WHERE id = ANY(:ids)")
+                    .param("ids", ids.toArray(Long[]::new))
+                    .query(rs -> {
+                        found.add(rs.getLong(1));
+                    });
+        }
+        return found;
+    }
+
     static Map<String, String> attributes(String json) {
         return json == null || json.isEmpty() ? Map.of() : JSON.readValue(json, ATTRIBUTES);
     }
 
-    /** Sets a suppressing status (keeping an earlier suppression) and records the address hash. */
-    public void suppress(long id, ContactStatus reason) {
+    /**
+     * Sets a suppressing status (keeping an earlier suppression) and records the address hash; true
+     * when the contact was ACTIVE and this call changed its status.
+     */
+    public boolean suppress(long id, ContactStatus reason) {
         Timestamp now = Timestamp.from(Instant.now(clock));
-        jdbc.sql("""
+        // the status check makes exactly one of concurrent callers see the change
+        boolean changed = jdbc.sql("""
                 UPDATE contacts SET status = :status, status_changed_at = :now, updated_at = :now
                 WHERE id = :id AND status = 'ACTIVE'
                 """)
-                .param("id", id)
-                .param("status", reason.name())
-                .param("now", now)
-                .update();
+                        .param("id", id)
+                        .param("status", reason.name())
+                        .param("now", now)
+                        .update()
+                == 1;
         jdbc.sql("SELECT email_normalized FROM contacts WHERE id = :id")
                 .param("id", id)
                 .query(String.class)
@@ -141,5 +174,6 @@ public class JdbcContactRepository {
                         .param("reason", reason.name())
                         .param("now", now)
                         .update());
+        return changed;
     }
 }

@@ -83,7 +83,12 @@ class JdbcProviderEvents implements ProviderEventSink {
                 }
                 contacts.suppress(new ContactId(row.contactId()), ContactStatus.COMPLAINED);
             }
-            case UNSUBSCRIBED -> contacts.suppress(new ContactId(row.contactId()), ContactStatus.UNSUBSCRIBED);
+            case UNSUBSCRIBED -> {
+                // only the change from subscribed counts, as for our own unsubscribe link
+                if (contacts.suppress(new ContactId(row.contactId()), ContactStatus.UNSUBSCRIBED)) {
+                    rollup.add(EventTypes.EMAIL_UNSUBSCRIBED, row.campaignId(), when, 1);
+                }
+            }
         }
     }
 

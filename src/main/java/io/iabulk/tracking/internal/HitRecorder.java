@@ -92,7 +92,7 @@ public class HitRecorder implements SmartLifecycle {
      */
     public boolean record(long sendId, SignedClick click, String clientIp, String userAgent) {
         Instant at = clock.instant();
-        Hit hit = new Hit(sendId, click, clientIp, userAgent, at, EventIds.next(at), new CompletableFuture<>());
+        Hit hit = new Hit(sendId, click, clientIp, userAgent, at, analytics.newEventId(at), new CompletableFuture<>());
         if (!committer.submit(hit)) {
             return true;
         }

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
 
 /** Day partitions of raw events: made ahead, dropped with their rows after the retention period. */
 @IntegrationTest
@@ -35,8 +36,15 @@ class AnalyticsMaintenanceTest {
 
     @Test
     void keepsPartitionsAheadAndDropsThoseOlderThanTheRetention() {
-        AnalyticsProperties properties =
-                new AnalyticsProperties(Duration.ofDays(7), 3, Duration.ofSeconds(1), Duration.ofHours(1), true);
+        AnalyticsProperties properties = new AnalyticsProperties(
+                Duration.ofDays(7),
+                3,
+                Duration.ofSeconds(1),
+                Duration.ofHours(1),
+                true,
+                new AnalyticsProperties.Ingest(DataSize.ofMegabytes(16), 10_000, DataSize.ofKilobytes(4)),
+                10_000,
+                Duration.ofSeconds(1));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         new AnalyticsMaintenance(jdbc, properties, clock, dataSource).runOnce();
         assertThat(partitions()).contains(name(today.minusDays(7)), name(today), name(today.plusDays(3)));

@@ -1,0 +1,121 @@
+package io.iabulk.analytics.web;
+
+import io.iabulk.analytics.AnalyticsProperties;
+import io.iabulk.analytics.AnalyticsService;
+import io.iabulk.analytics.Granularity;
+import io.iabulk.analytics.RollupBucket;
+import io.iabulk.platform.InvalidRequestException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /api/v1/analytics/timeseries}: the counts of one type per bucket, every bucket of the
+ * range present (0 when nothing was counted), so charts need no gap filling; and {@code GET
+ * /api/v1/analytics/live}, the per-second stream.
+ */
+@RestController
+class TimeseriesController {
+
+    /** One bucket of the answer. */
+    record Point(Instant start, long count) {}
+
+    /** The answer: the range actually covered, aligned to whole buckets. */
+    record Series(String type, String granularity, Instant from, Instant to, List<Point> points) {}
+
+    private final AnalyticsService analytics;
+    private final LiveStreams live;
+    private final Clock clock;
+    private final int maxBuckets;
+
+    TimeseriesController(AnalyticsService analytics, LiveStreams live, AnalyticsProperties properties, Clock clock) {
+        this.analytics = analytics;
+        this.live = live;
+        this.clock = clock;
+        this.maxBuckets = properties.maxBuckets();
+    }
+
+    @GetMapping(path = "/api/v1/analytics/timeseries", produces = MediaType.APPLICATION_JSON_VALUE)
+    Series timeseries(
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "hour") String granularity,
+            @RequestParam(required = false) Long contestId,
+            @RequestParam(required = false) Long campaignId) {
+        if (type == null || type.isBlank()) {
+            throw new InvalidRequestException("type", "is required, e.g. type=purchase");
+        }
+        if (contestId != null && contestId < 0) {
+            throw new InvalidRequestException("contestId", "must not be negative");
+        }
+        if (campaignId != null && campaignId < 0) {
+            throw new InvalidRequestException("campaignId", "must not be negative");
+        }
+        Granularity unit = granularity(granularity);
+        Duration width = unit.width();
+        // by default the range ends with the current (partial) bucket and spans a day of hours,
+        // an hour of minutes or 30 days
+        Instant end = to != null ? to : unit.bucketOf(clock.instant()).plus(width);
+        Instant start = from != null ? from : ceil(unit, end).minus(width.multipliedBy(defaultBuckets(unit)));
+        if (!start.isBefore(end)) {
+            throw new InvalidRequestException("from", "must be before to");
+        }
+        Instant first = unit.bucketOf(start);
+        Instant last = ceil(unit, end);
+        long buckets = Duration.between(first, last).dividedBy(width);
+        if (buckets > maxBuckets) {
+            throw new InvalidRequestException(
+                    "to",
+                    "the range holds " + buckets + " " + unit.name().toLowerCase(Locale.ROOT) + " buckets; at most "
+                            + maxBuckets + " per request: narrow from/to or use a coarser granularity");
+        }
+        Map<Instant, Long> counts = new HashMap<>();
+        for (RollupBucket bucket : analytics.series(Set.of(type), contestId, campaignId, first, last, unit)) {
+            counts.merge(bucket.start(), bucket.count(), Long::sum);
+        }
+        List<Point> points = new ArrayList<>((int) buckets);
+        for (Instant at = first; at.isBefore(last); at = at.plus(width)) {
+            points.add(new Point(at, counts.getOrDefault(at, 0L)));
+        }
+        return new Series(type, unit.name().toLowerCase(Locale.ROOT), first, last, points);
+    }
+
+    @GetMapping(path = "/api/v1/analytics/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter live() {
+        return live.subscribe();
+    }
+
+    private static Granularity granularity(String value) {
+        try {
+            return Granularity.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("granularity", "must be minute, hour or day");
+        }
+    }
+
+    private static long defaultBuckets(Granularity unit) {
+        return switch (unit) {
+            case MINUTE -> 60;
+            case HOUR -> 24;
+            case DAY -> 30;
+        };
+    }
+
+    /** The first bucket boundary at or after {@code at}. */
+    private static Instant ceil(Granularity unit, Instant at) {
+        Instant floor = unit.bucketOf(at);
+        return floor.equals(at) ? at : floor.plus(unit.width());
+    }
+}

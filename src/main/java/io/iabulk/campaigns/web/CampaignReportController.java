@@ -1,0 +1,85 @@
+package io.iabulk.campaigns.web;
+
+import io.iabulk.analytics.Granularity;
+import io.iabulk.campaigns.reports.CampaignPerformance;
+import io.iabulk.campaigns.reports.CampaignReports;
+import io.iabulk.campaigns.reports.CampaignSummary;
+import io.iabulk.platform.InvalidRequestException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators' campaign reports (admin key required). */
+@RestController
+@RequestMapping(path = "/api/v1/campaigns", produces = MediaType.APPLICATION_JSON_VALUE)
+class CampaignReportController {
+
+    private final CampaignReports reports;
+
+    CampaignReportController(CampaignReports reports) {
+        this.reports = reports;
+    }
+
+    /**
+     * Sent, delivered, first opens and clicks, conversions, unsubscribes, bounces and complaints
+     * per bucket. {@code from} and {@code to} are ISO-8601 instants (or dates, meaning UTC
+     * midnight); {@code granularity} is {@code minute}, {@code hour} (the default) or {@code day}.
+     */
+    @GetMapping("/{id}/performance")
+    CampaignPerformance performance(
+            @PathVariable long id,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String granularity) {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new InvalidRequestException("from", "must be before to");
+        }
+        return reports.performance(id, start, end, granularity(granularity));
+    }
+
+    /** Totals, rates and top links of a campaign. */
+    @GetMapping("/{id}/summary")
+    CampaignSummary summary(@PathVariable long id) {
+        return reports.summary(id);
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return text.endsWith("Z") || text.endsWith("z")
+                    ? Instant.parse(text)
+                    : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(
+                    name, "must be an ISO-8601 instant such as 2026-11-20T10:00:00Z (or a date), got '" + value + "'");
+        }
+    }
+
+    private static Granularity granularity(String value) {
+        if (value == null || value.isBlank()) {
+            return Granularity.HOUR;
+        }
+        try {
+            return Granularity.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("granularity", "must be minute, hour or day, got '" + value + "'");
+        }
+    }
+}

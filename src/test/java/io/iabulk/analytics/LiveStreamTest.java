@@ -1,0 +1,72 @@
+package io.iabulk.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iabulk.support.Api;
+import io.iabulk.support.ContestTestData;
+import io.iabulk.support.HttpTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code GET /api/v1/analytics/live}: a real SSE connection receives the count of an ingested event. */
+class LiveStreamTest extends HttpTest {
+
+    @Autowired
+    AnalyticsService analytics;
+
+    @Test
+    void streamsTheCountOfAnEventIngestedThisMinute() throws Exception {
+        String type = "it.live" + ContestTestData.unique();
+        long contact = admin.post("/api/v1/contacts", Map.of("email", ContestTestData.email("live")))
+                .json()
+                .get("id")
+                .asLong();
+        // the update shows the current minute: do not ingest just before it ends
+        int second = Instant.now().atOffset(ZoneOffset.UTC).getSecond();
+        if (second >= 50) {
+            Thread.sleep((61 - second) * 1000L);
+        }
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/analytics/live"))
+                                .header("Authorization", "Bearer " + Api.ADMIN_KEY)
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+
+        Api.Response ingested = admin.post("/api/v1/events", List.of(Map.of("contactId", contact, "type", type)));
+        assertThat(ingested.json().get("accepted").asInt()).as(ingested.body()).isEqualTo(1);
+        analytics.flush();
+
+        CompletableFuture<JsonNode> update = CompletableFuture.supplyAsync(() -> stream.body()
+                .filter(line -> line.startsWith("data:") && line.contains(type))
+                .map(line -> JsonMapper.builder().build().readTree(line.substring("data:".length())))
+                .findFirst()
+                .orElseThrow());
+        try {
+            JsonNode data = update.get(10, TimeUnit.SECONDS);
+            assertThat(data.get("minute").get(type).asLong()).isEqualTo(1);
+            assertThat(Instant.parse(data.get("at").asString()))
+                    .isAfter(Instant.now().minus(Duration.ofSeconds(15)));
+            assertThat(data.get("minuteStart").asString()).endsWith(":00Z");
+        } finally {
+            stream.body().close();
+        }
+    }
+}
