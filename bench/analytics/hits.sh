@@ -7,7 +7,8 @@
 # (without one it makes its own; in PostgreSQL mode this script then reads it from tracking_keys).
 # Send ids come from (first that applies):
 #   IDS_FILE=ids.txt    send ids, one a line
-#   PG_DB=iabulk_bench  the database: SELECT id FROM email_sends ... LIMIT $COUNT (psql)
+#   PG_DB=iabulk_analytics  the database (e.g. seeded by bench/analytics/seed.sh):
+#                           SELECT id FROM email_sends WHERE sent_at IS NOT NULL ... LIMIT $COUNT
 #   SEED=1000           makes that many transactional messages through the admin API (ADMIN_KEY)
 # Knobs: SECRET  KIND=mixed|open|click  LINKS=3  COUNT=100000  DURATION=10s  WARMUP=30s (the JIT needs it: the first 15 s run at a third of the speed)
 #        THREADS=2  CONNECTIONS=64  ADMIN_KEY  PG="psql -X -q -U postgres -h localhost"
