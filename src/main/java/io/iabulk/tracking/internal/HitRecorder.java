@@ -8,6 +8,9 @@ import io.iabulk.delivery.SendFacts;
 import io.iabulk.platform.GroupCommitter;
 import io.iabulk.tracking.SignedClick;
 import io.iabulk.tracking.TrackingProperties;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +67,8 @@ public class HitRecorder implements SmartLifecycle {
             HumanClicks humanClicks,
             TrackingProperties properties,
             PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry metrics) {
         this.delivery = delivery;
         this.analytics = analytics;
         this.holds = holds;
@@ -83,6 +87,12 @@ public class HitRecorder implements SmartLifecycle {
                 settings.maxBatch(),
                 settings.writers(),
                 settings.capacity());
+        Gauge.builder("tracking.hits.pending", committer, GroupCommitter::pending)
+                .description("Open and click hits waiting to be written")
+                .register(metrics);
+        FunctionCounter.builder("tracking.hits.dropped", committer, GroupCommitter::dropped)
+                .description("Hits answered but not recorded because the queue was full")
+                .register(metrics);
     }
 
     /**

@@ -31,7 +31,8 @@ public final class MachineRules {
         this.appleNetworks =
                 settings.appleNetworks().stream().map(MachineRules::network).toList();
         this.userAgents = settings.userAgents().stream()
-                .map(agent -> agent.toLowerCase(Locale.ROOT))
+                .map(agent -> agent.trim().toLowerCase(Locale.ROOT))
+                .filter(agent -> !agent.isEmpty()) // an empty entry would match every agent
                 .toList();
         this.tooFast = settings.tooFast();
     }

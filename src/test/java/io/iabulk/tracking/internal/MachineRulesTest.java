@@ -61,4 +61,13 @@ class MachineRulesTest {
         assertThat(rules.click("17.1.1.1", "Mozilla/5.0", SENT, SENT.plusSeconds(3600)))
                 .isEqualTo(MachineRules.APPLE_MPP);
     }
+
+    @Test
+    void aBlankEntryInTheAgentListFlagsNobody() {
+        MachineRules blank = new MachineRules(new TrackingProperties.Machine(
+                List.of("17.0.0.0/8"), Duration.ofSeconds(10), Duration.ofSeconds(2), List.of("", " ", "bot")));
+
+        assertThat(blank.open("192.0.2.1", SAFARI)).isNull();
+        assertThat(blank.open("192.0.2.1", "SomeBot/1.0")).isEqualTo(MachineRules.USER_AGENT);
+    }
 }
