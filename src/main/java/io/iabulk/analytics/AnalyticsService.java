@@ -1,5 +1,6 @@
 package io.iabulk.analytics;
 
+import io.iabulk.analytics.internal.EventIds;
 import io.iabulk.analytics.internal.JdbcEventLog;
 import io.iabulk.analytics.internal.JdbcRollups;
 import io.iabulk.analytics.internal.RollupCounter;
@@ -7,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -33,6 +35,24 @@ public class AnalyticsService {
      */
     public List<AnalyticsEvent> append(List<AnalyticsEvent> batch) {
         return batch.isEmpty() ? List.of() : events.append(batch, clock.instant());
+    }
+
+    /**
+     * A new server-made event id for an event at that time (time-ordered, UUID version 7), for
+     * producers that store their own raw events.
+     */
+    public String newEventId(Instant at) {
+        return EventIds.next(at);
+    }
+
+    /**
+     * Sets the machine-traffic reason of raw events already stored (tracking judges some clicks a
+     * moment after storing them), in the caller's transaction; the events are given by id and
+     * occurrence time (which picks the day). Returns how many were changed. Rollups are the
+     * caller's to count.
+     */
+    public int flagMachine(String reason, Map<String, Instant> occurredAtById) {
+        return occurredAtById.isEmpty() ? 0 : events.flagMachine(reason, occurredAtById);
     }
 
     /**

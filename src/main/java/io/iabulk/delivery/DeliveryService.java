@@ -11,9 +11,11 @@ import io.iabulk.platform.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -55,6 +57,28 @@ public class DeliveryService {
     @Transactional(readOnly = true)
     public Optional<SendFacts> sendFacts(long sendId) {
         return marks.facts(sendId);
+    }
+
+    /** The facts of many sends at once (one query), by send id; unknown ids are absent. */
+    @Transactional(readOnly = true)
+    public Map<Long, SendFacts> sendFacts(Collection<Long> sendIds) {
+        return marks.facts(sendIds);
+    }
+
+    /**
+     * As {@link #markOpened(long, Instant)} for many sends in one batch: sets each send's first-open
+     * time (the map's value) unless one is set; returns the sends this call set. Rows are updated
+     * in id order. Joins the caller's transaction.
+     */
+    @Transactional
+    public Set<Long> markOpened(Map<Long, Instant> firstAt) {
+        return marks.markOpened(firstAt);
+    }
+
+    /** As {@link #markOpened(Map)}, for the first click. */
+    @Transactional
+    public Set<Long> markClicked(Map<Long, Instant> firstAt) {
+        return marks.markClicked(firstAt);
     }
 
     /**

@@ -8,7 +8,11 @@ import io.iabulk.support.IntegrationTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -118,6 +122,44 @@ class SendFactsTest {
 
         assertThat(delivery.latestSend(contact, campaign)).hasValue(send);
         assertThat(delivery.latestSend(contact, campaign + 1)).isEmpty();
+    }
+
+    @Test
+    void concurrentBatchesSetEachMarkOnceAndSayWhichTheyWon() throws Exception {
+        List<Long> sends = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sends.add(sentSend(ThreadLocalRandom.current().nextLong(5_000_000_000L, 6_000_000_000L), Instant.now()));
+        }
+        Instant at = Instant.parse("2026-11-26T10:00:00Z");
+        assertThat(delivery.sendFacts(List.of(sends.get(0), sends.get(1), Long.MAX_VALUE)))
+                .containsOnlyKeys(sends.get(0), sends.get(1));
+
+        // eight batches over overlapping halves of the sends: every send is in four of them
+        CountDownLatch go = new CountDownLatch(1);
+        List<Callable<Set<Long>>> batches = new ArrayList<>();
+        for (int b = 0; b < 8; b++) {
+            Map<Long, Instant> firstAt = new HashMap<>();
+            for (int i = b % 2; i < sends.size(); i += 2) {
+                firstAt.put(sends.get(i), at.plusSeconds(b));
+            }
+            batches.add(() -> {
+                go.await();
+                return delivery.markClicked(firstAt);
+            });
+        }
+        List<Long> won = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Set<Long>>> answers = batches.stream().map(pool::submit).toList();
+            go.countDown();
+            for (Future<Set<Long>> answer : answers) {
+                won.addAll(answer.get());
+            }
+        }
+        assertThat(won).as("every send won exactly once").hasSize(20);
+        assertThat(new HashSet<>(won)).containsExactlyInAnyOrderElementsOf(sends);
+        assertThat(delivery.markClicked(Map.of(sends.get(0), at))).isEmpty();
+        assertThat(delivery.markOpened(Map.of(sends.get(0), at, Long.MAX_VALUE, at)))
+                .containsExactly(sends.get(0));
     }
 
     /** A SENT row of a campaign (no worker claims it) to a new contact. */

@@ -91,6 +91,7 @@ class TrackingLinksTest {
                 List.of(),
                 new PlatformProperties.RateLimit(true, 1000, Map.of()),
                 new PlatformProperties.Redis("x:"));
-        return new TrackingLinks(new PublicUrls(platform), new TrackingProperties(secret), null, Clock.systemUTC());
+        return new TrackingLinks(
+                new PublicUrls(platform), new TrackingProperties(secret, null, null), null, Clock.systemUTC());
     }
 }

@@ -8,11 +8,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * Event ids made by the server for events sent without one: UUID version 7 (RFC 9562), so they sort
  * by the time they were made; 74 random bits keep ids made in the same millisecond apart.
  */
-final class EventIds {
+public final class EventIds {
 
     private EventIds() {}
 
-    static String next(Instant now) {
+    public static String next(Instant now) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long millis = now.toEpochMilli() & 0xFFFF_FFFF_FFFFL;
         long high = (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);

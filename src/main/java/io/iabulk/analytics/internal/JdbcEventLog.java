@@ -192,4 +192,20 @@ public class JdbcEventLog {
     private static LocalDate day(Instant at) {
         return at.atOffset(ZoneOffset.UTC).toLocalDate();
     }
+
+    /** Sets the machine reason of stored events, given by id and time; returns how many changed. */
+    public int flagMachine(String reason, Map<String, Instant> occurredAtById) {
+        List<Object[]> args = new ArrayList<>(occurredAtById.size());
+        occurredAtById.forEach((id, at) -> args.add(new Object[] {
+            reason, id, Date.valueOf(at.atOffset(ZoneOffset.UTC).toLocalDate())
+        }));
+        // the primary key (event_id, occurred_on) names the row and its partition
+        int[] counts = jdbc.batchUpdate(
+                "UPDATE analytics_events SET machine = ? WHERE event_id = ? AND occurred_on = ?", args);
+        int changed = 0;
+        for (int n : counts) {
+            changed += Math.max(n, 0);
+        }
+        return changed;
+    }
 }

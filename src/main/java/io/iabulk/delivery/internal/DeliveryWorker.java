@@ -5,6 +5,7 @@ import io.iabulk.delivery.DeliveryProperties;
 import io.iabulk.delivery.MessageRenderer;
 import io.iabulk.delivery.QueuedSend;
 import io.iabulk.delivery.RenderResult;
+import io.iabulk.platform.GroupCommitter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public final class DeliveryWorker {
     private final SendPipeline pipeline;
     private final SendLanes lanes;
     private final CircuitBreaker breaker;
-    private final GroupCommitter committer;
+    private final GroupCommitter<SendResult> committer;
     private final SendSignal signal;
     private final DeliveryProperties properties;
     private final Clock clock;
@@ -44,7 +45,7 @@ public final class DeliveryWorker {
             MessageRenderer renderer,
             SendPipeline pipeline,
             SendLanes lanes,
-            GroupCommitter committer,
+            GroupCommitter<SendResult> committer,
             SendSignal signal,
             DeliveryProperties properties,
             Clock clock) {

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.iabulk.delivery.DeliveryProperties;
 import io.iabulk.delivery.MessageRenderer;
+import io.iabulk.platform.GroupCommitter;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +52,14 @@ public class DeliveryWorkers {
         CircuitBreaker breaker = breaker(transport.name(), settings.breaker());
         metrics.breaker(breaker);
         SendPipeline pipeline = new SendPipeline(transport, breaker, settings, metrics, clock);
-        GroupCommitter committer = new GroupCommitter(
-                results,
-                instanceId,
-                clock,
+        // one writer, unbounded: results must never be dropped, and are written in the order sent
+        GroupCommitter<SendResult> committer = new GroupCommitter<>(
+                "delivery-committer-" + instanceId,
+                group -> results.write(group, instanceId, clock.instant()),
                 settings.commit().interval(),
-                settings.commit().maxBatch());
+                settings.commit().maxBatch(),
+                1,
+                Integer.MAX_VALUE);
         SendLanes lanes = new SendLanes(campaigns, settings.maxRatePerSecond(), clock);
         return new DeliveryWorker(instanceId, queue, renderer, pipeline, lanes, committer, signal, settings, clock);
     }

@@ -5,8 +5,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,9 +27,11 @@ import org.springframework.stereotype.Repository;
 public class JdbcSendMarks {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    JdbcSendMarks(JdbcClient jdbc) {
+    JdbcSendMarks(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     public Optional<SendFacts> facts(long sendId) {
@@ -29,6 +40,31 @@ public class JdbcSendMarks {
                         SELECT id, contact_id, campaign_id, sent_at, opened_at, clicked_at, converted_at
                         FROM email_sends WHERE id = :id
                         """).param("id", sendId).query(JdbcSendMarks::facts).optional();
+    }
+
+    public Map<Long, SendFacts> facts(Collection<Long> sendIds) {
+        Map<Long, SendFacts> found = new HashMap<>();
+        if (sendIds.isEmpty()) {
+            return found;
+        }
+        // one primary-key probe per id in one statement (a group of tracking hits asks at once)
+        jdbc.sql("""
+                        SELECT id, contact_id, campaign_id, sent_at, opened_at, clicked_at, converted_at
+                        FROM email_sends WHERE id = ANY(:ids)
+                        """)
+                .param("ids", sendIds.stream().distinct().toArray(Long[]::new))
+                .query(JdbcSendMarks::facts)
+                .list()
+                .forEach(facts -> found.put(facts.sendId(), facts));
+        return found;
+    }
+
+    public Set<Long> markOpened(Map<Long, Instant> firstAt) {
+        return markAll("opened_at", firstAt);
+    }
+
+    public Set<Long> markClicked(Map<Long, Instant> firstAt) {
+        return markAll("clicked_at", firstAt);
     }
 
     public boolean markOpened(long sendId, Instant at) {
@@ -61,6 +97,28 @@ public class JdbcSendMarks {
                         .param("id", sendId)
                         .update()
                 == 1;
+    }
+
+    private Set<Long> markAll(String column, Map<Long, Instant> firstAt) {
+        Set<Long> won = new HashSet<>();
+        if (firstAt.isEmpty()) {
+            return won;
+        }
+        // one batch (one round trip) of conditional updates, in id order so that concurrent
+        // batches lock rows in the same order; each row's count tells whether this batch won it
+        List<Long> ids = new ArrayList<>(new TreeMap<>(firstAt).keySet());
+        List<Object[]> args = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            args.add(new Object[] {SqlTime.ts(firstAt.get(id)), id});
+        }
+        int[] counts = template.batchUpdate(
+                "UPDATE email_sends SET " + column + " = ? WHERE id = ? AND " + column + " IS NULL", args);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                won.add(ids.get(i));
+            }
+        }
+        return won;
     }
 
     private static SendFacts facts(ResultSet rs, int row) throws SQLException {
