@@ -2,6 +2,7 @@ package io.iabulk.analytics.internal;
 
 import io.iabulk.analytics.AnalyticsProperties;
 import io.iabulk.platform.Databases;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps day partitions of {@code analytics_events} ahead of time and drops those past the
- * retention period (PostgreSQL); deletes old days from the plain table otherwise. Runs once at
+ * retention period (PostgreSQL); deletes old days from the plain table otherwise. Minute rollups
+ * older than the retention go too. Runs once at
  * start, so the first event finds its partition, then on a schedule.
  */
 @Component
@@ -47,6 +49,11 @@ public class AnalyticsMaintenance {
     public void runOnce() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate oldest = today.minusDays(properties.retention().toDays());
+        // minute rollups are kept as long as raw events; hour and day rollups stay for the long
+        // views (the bucket index serves the range)
+        jdbc.update(
+                "DELETE FROM analytics_rollups_minute WHERE bucket < ?",
+                Timestamp.from(oldest.atStartOfDay(ZoneOffset.UTC).toInstant()));
         if (!postgres) {
             jdbc.update("DELETE FROM analytics_events WHERE occurred_on < ?", java.sql.Date.valueOf(oldest));
             return;

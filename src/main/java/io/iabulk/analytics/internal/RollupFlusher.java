@@ -43,4 +43,13 @@ class RollupFlusher implements SmartLifecycle {
     public boolean isRunning() {
         return running;
     }
+
+    /**
+     * Stopped after every producer (delivery workers, tracking hit writers, the web server draining
+     * its requests all stop in higher phases), so the last counts they make are still flushed.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 8192;
+    }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.analytics.AnalyticsEvent;
 import io.iabulk.analytics.AnalyticsProperties;
+import io.iabulk.analytics.Granularity;
 import io.iabulk.support.IntegrationTest;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,16 @@ class AnalyticsMaintenanceTest {
         String recent = UUID.randomUUID().toString();
         events.append(
                 List.of(event(old, now.minus(Duration.ofDays(7))), event(recent, now.minus(Duration.ofDays(6)))), now);
+        Instant oldMinute = Granularity.MINUTE.bucketOf(now.minus(Duration.ofDays(7)));
+        Instant recentMinute = Granularity.MINUTE.bucketOf(now.minus(Duration.ofDays(6)));
+        for (String table : List.of("analytics_rollups_minute", "analytics_rollups_hour")) {
+            for (Instant bucket : List.of(oldMinute, recentMinute)) {
+                jdbc.update(
+                        "INSERT INTO " + table + " (campaign_id, contest_id, type, dimension, bucket, n, amount)"
+                                + " VALUES (0, 0, 'test.retention', '', ?, 1, 0)",
+                        Timestamp.from(bucket));
+            }
+        }
         try {
             // a day later, the oldest day falls out of the seven kept
             Clock tomorrow = Clock.offset(clock, Duration.ofDays(1));
@@ -61,6 +73,12 @@ class AnalyticsMaintenanceTest {
 
             assertThat(partitions()).doesNotContain(name(today.minusDays(7))).contains(name(today.plusDays(4)));
             assertThat(ids()).contains(recent).doesNotContain(old);
+            assertThat(buckets("analytics_rollups_minute"))
+                    .as("minute rollups go with the raw events")
+                    .containsExactly(recentMinute);
+            assertThat(buckets("analytics_rollups_hour"))
+                    .as("hour rollups stay")
+                    .containsExactlyInAnyOrder(oldMinute, recentMinute);
         } finally {
             // the partitions of today stay for the other tests of this JVM
             new AnalyticsMaintenance(jdbc, properties, clock, dataSource).runOnce();
@@ -73,6 +91,14 @@ class AnalyticsMaintenanceTest {
 
     private List<String> ids() {
         return jdbc.queryForList("SELECT event_id FROM analytics_events WHERE type = 'test.retention'", String.class);
+    }
+
+    private List<Instant> buckets(String table) {
+        return jdbc
+                .queryForList("SELECT bucket FROM " + table + " WHERE type = 'test.retention'", Timestamp.class)
+                .stream()
+                .map(Timestamp::toInstant)
+                .toList();
     }
 
     private List<String> partitions() {
