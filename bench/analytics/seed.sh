@@ -272,6 +272,10 @@ fi
 if [[ "$SEEDED_SENDS" == 1 || "$SEEDED_EVENTS" == 1 || $(count analytics_rollups_day) == 0 ]]; then
   step rollups run_sql "${VARS[@]}" -f "$HERE/seed-rollups.sql"
 fi
+if [[ $(sql "SELECT count(*) FROM contests WHERE slug = 'bench-analytics'") == 0 ]]; then
+  # a contest of one participant per contact, for the contest analytics report
+  step contest run_sql "${VARS[@]}" -v "participants=$PER_CAMPAIGN" -f "$HERE/seed-contest.sql"
+fi
 step analyze run_sql -c "ANALYZE"
 mark_seeded
 
