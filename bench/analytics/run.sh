@@ -7,7 +7,8 @@
 #   reports  wrk on each report shape (random campaign of the 20 per request): p50/p95/p99;
 #   hits     bench/analytics/hits.sh: open pixels and click redirects of existing sends;
 #   ingest   bench/analytics/ingest.sh: POST /api/v1/events for INGEST_DURATION, rollup lag.
-# Knobs: DB=iabulk_analytics PORT=18082 REPORT_DURATION=20s REPORT_CONNECTIONS=4
+# Knobs: DB=iabulk_analytics PORT=18082 REPORT_DURATION=20s REPORT_WARMUP=15s REPORT_CONNECTIONS=4
+#        REPORT_SHAPES=. (grep pattern of shape names)
 #        HITS_DURATION=30s INGEST_DURATION=300s INGEST_CONNECTIONS=8 JAVA_OPTS=
 # Results: bench/results/analytics-<UTC time>/ (git-ignored).
 set -euo pipefail
@@ -20,6 +21,8 @@ DB=${DB:-iabulk_analytics}
 PORT=${PORT:-18082}
 REPORT_DURATION=${REPORT_DURATION:-20s}
 REPORT_CONNECTIONS=${REPORT_CONNECTIONS:-4}
+REPORT_WARMUP=${REPORT_WARMUP:-15s}
+REPORT_SHAPES=${REPORT_SHAPES:-.} # a grep pattern: the report shapes to measure
 HITS_DURATION=${HITS_DURATION:-30s}
 INGEST_DURATION=${INGEST_DURATION:-300s}
 INGEST_CONNECTIONS=${INGEST_CONNECTIONS:-8}
@@ -84,13 +87,13 @@ reports() {
   if [[ "$contest" != 0 ]]; then
     shapes[contest-analytics]="/api/v1/contests/$contest/analytics"
   fi
-  for shape in $(printf '%s\n' "${!shapes[@]}" | sort); do
+  for shape in $(printf '%s\n' "${!shapes[@]}" | sort | grep -E "$REPORT_SHAPES"); do
     local paths="$RESULTS/paths-$shape.txt"
     : >"$paths"
     for ((c = 1; c <= campaigns; c++)); do echo "${shapes[$shape]//\{c\}/$c}" >>"$paths"; done
     curl -fsS -o /dev/null -H "Authorization: Bearer $ADMIN_KEY" "$BASE$(head -1 "$paths")" \
       || die "GET $(head -1 "$paths") failed"
-    PATHS="$paths" ADMIN_KEY="$ADMIN_KEY" wrk -t2 -c"$REPORT_CONNECTIONS" -d5s -s "$HERE/reports.lua" "$BASE" >/dev/null
+    PATHS="$paths" ADMIN_KEY="$ADMIN_KEY" wrk -t2 -c"$REPORT_CONNECTIONS" -d"$REPORT_WARMUP" -s "$HERE/reports.lua" "$BASE" >/dev/null
     local result
     result=$(PATHS="$paths" ADMIN_KEY="$ADMIN_KEY" wrk -t2 -c"$REPORT_CONNECTIONS" -d"$REPORT_DURATION" \
       -s "$HERE/reports.lua" "$BASE" | grep '^RESULT')
