@@ -9,11 +9,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.iabulk.analytics.AnalyticsService;
 import io.iabulk.support.Api;
+import io.iabulk.support.CampaignTestData;
 import io.iabulk.support.ContestTestData;
 import io.iabulk.support.HttpTest;
 import io.iabulk.support.TestMail;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -131,8 +130,8 @@ class CampaignReportsFlowTest extends HttpTest {
                     api.postForm(links.get(emails.get(1)).unsubscribe(), Map.of("List-Unsubscribe", "One-Click"));
             assertThat(unsubscribe.status()).isEqualTo(200);
         }
-        webhook(emails.get(4), sendOf(id, emails.get(4)), "spamreport");
-        webhook(emails.get(5), sendOf(id, emails.get(5)), "bounce");
+        webhook(emails.get(4), CampaignTestData.sendOf(jdbc, id, emails.get(4)), "spamreport");
+        webhook(emails.get(5), CampaignTestData.sendOf(jdbc, id, emails.get(5)), "bounce");
 
         // human clicks count once the burst window has passed
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -203,17 +202,6 @@ class CampaignReportsFlowTest extends HttpTest {
         return api.with("User-Agent", userAgent).get(url);
     }
 
-    private long sendOf(long campaign, String email) {
-        return jdbc.sql("""
-                        SELECT s.id FROM email_sends s JOIN contacts c ON c.id = s.contact_id
-                        WHERE s.campaign_id = :campaign AND c.email = :email
-                        """)
-                .param("campaign", campaign)
-                .param("email", email)
-                .query(Long.class)
-                .single();
-    }
-
     private void webhook(String email, long sendId, String event) {
         String body = """
                 [{"email":"%s","timestamp":%d,"event":"%s","type":"bounce","reason":"550 5.1.1 gone","send_id":"%d"}]
@@ -227,7 +215,7 @@ class CampaignReportsFlowTest extends HttpTest {
 
     private static Links links(MimeMessage message) {
         try {
-            String html = htmlOf(message);
+            String html = TestMail.htmlOf(message);
             String open = null;
             List<String> clicks = new ArrayList<>();
             Matcher tracked = TRACKED.matcher(html);
@@ -247,20 +235,5 @@ class CampaignReportsFlowTest extends HttpTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String htmlOf(Part part) throws Exception {
-        if (part.isMimeType("text/html")) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String html = htmlOf(multipart.getBodyPart(i));
-                if (html != null) {
-                    return html;
-                }
-            }
-        }
-        return null;
     }
 }

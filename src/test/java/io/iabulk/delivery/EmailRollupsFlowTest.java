@@ -13,6 +13,7 @@ import io.iabulk.analytics.Granularity;
 import io.iabulk.analytics.RollupBucket;
 import io.iabulk.analytics.RollupTotal;
 import io.iabulk.support.Api;
+import io.iabulk.support.CampaignTestData;
 import io.iabulk.support.ContestTestData;
 import io.iabulk.support.HttpTest;
 import java.time.Duration;
@@ -69,9 +70,9 @@ class EmailRollupsFlowTest extends HttpTest {
                 .doesNotContainKeys(
                         EventTypes.EMAIL_BOUNCED, EventTypes.EMAIL_COMPLAINED, EventTypes.EMAIL_UNSUBSCRIBED);
 
-        long bounced = sendOf(campaign, emails.get(0));
-        long complained = sendOf(campaign, emails.get(1));
-        long unsubscribed = sendOf(campaign, emails.get(2));
+        long bounced = CampaignTestData.sendOf(jdbc, campaign, emails.get(0));
+        long complained = CampaignTestData.sendOf(jdbc, campaign, emails.get(1));
+        long unsubscribed = CampaignTestData.sendOf(jdbc, campaign, emails.get(2));
         Instant sentAt = delivery.sendFacts(bounced).orElseThrow().sentAt();
         // a day after the send, so the bounce lands in a bucket of its own
         long bounceAt = sentAt.plus(Duration.ofDays(1)).getEpochSecond();
@@ -130,17 +131,6 @@ class EmailRollupsFlowTest extends HttpTest {
                 .singleElement()
                 .satisfies(b ->
                         assertThat(b.start()).isEqualTo(Granularity.HOUR.bucketOf(Instant.ofEpochSecond(bounceAt))));
-    }
-
-    private long sendOf(long campaign, String email) {
-        return jdbc.sql("""
-                SELECT s.id FROM email_sends s JOIN contacts c ON c.id = s.contact_id
-                WHERE s.campaign_id = :campaign AND c.email = :email
-                """)
-                .param("campaign", campaign)
-                .param("email", email)
-                .query(Long.class)
-                .single();
     }
 
     private Map<String, Long> totals(long campaign) {

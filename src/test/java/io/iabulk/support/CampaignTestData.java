@@ -73,4 +73,19 @@ public final class CampaignTestData {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asLong();
     }
+
+    /** The send of a contact (by address) in a campaign, once it is queued. */
+    public static long sendOf(JdbcClient jdbc, long campaignId, String email) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> sendQuery(jdbc, campaignId, email).optional().isPresent());
+        return sendQuery(jdbc, campaignId, email).single();
+    }
+
+    private static JdbcClient.MappedQuerySpec<Long> sendQuery(JdbcClient jdbc, long campaignId, String email) {
+        return jdbc.sql("""
+                        SELECT s.id FROM email_sends s JOIN contacts c ON c.id = s.contact_id
+                        WHERE s.campaign_id = :campaign AND c.email = :email
+                        """).param("campaign", campaignId).param("email", email).query(Long.class);
+    }
 }

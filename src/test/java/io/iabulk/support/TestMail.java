@@ -1,5 +1,7 @@
 package io.iabulk.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
@@ -104,5 +106,31 @@ public final class TestMail {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The decoded text/html part of a message. */
+    public static String htmlOf(MimeMessage message) {
+        try {
+            String html = htmlOf((jakarta.mail.Part) message);
+            assertThat(html).as("an HTML part").isNotNull();
+            return html;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String htmlOf(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/html")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String html = htmlOf(multipart.getBodyPart(i));
+                if (html != null) {
+                    return html;
+                }
+            }
+        }
+        return null;
     }
 }

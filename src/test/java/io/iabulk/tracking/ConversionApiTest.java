@@ -6,6 +6,7 @@ import io.iabulk.analytics.AnalyticsService;
 import io.iabulk.analytics.EventTypes;
 import io.iabulk.analytics.RollupTotal;
 import io.iabulk.support.Api;
+import io.iabulk.support.CampaignTestData;
 import io.iabulk.support.ContestTestData;
 import io.iabulk.support.HttpTest;
 import io.iabulk.tracking.TrackedCampaigns.Sent;
@@ -40,8 +41,8 @@ class ConversionApiTest extends HttpTest {
     void conversionsByTokenAndByContactCountUniqueSendsAndSumValuesPerCurrency() {
         Sent sent = TrackedCampaigns.start(admin, jdbc, 2, Map.of());
         long campaign = sent.campaignId();
-        long alice = TrackedCampaigns.sendOf(jdbc, campaign, sent.emails().get(0));
-        long bob = TrackedCampaigns.sendOf(jdbc, campaign, sent.emails().get(1));
+        long alice = CampaignTestData.sendOf(jdbc, campaign, sent.emails().get(0));
+        long bob = CampaignTestData.sendOf(jdbc, campaign, sent.emails().get(1));
         String eventId = "order-" + ContestTestData.unique();
 
         Api.Response first = admin.post(
@@ -124,7 +125,7 @@ class ConversionApiTest extends HttpTest {
     void concurrentConversionsOfOneSendHaveExactlyOneFirstAndAllCount() throws Exception {
         Sent sent = TrackedCampaigns.start(admin, jdbc, 1, Map.of());
         long send =
-                TrackedCampaigns.sendOf(jdbc, sent.campaignId(), sent.emails().getFirst());
+                CampaignTestData.sendOf(jdbc, sent.campaignId(), sent.emails().getFirst());
         int conversions = 16;
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Api.Response>> answers = new ArrayList<>();
@@ -158,7 +159,7 @@ class ConversionApiTest extends HttpTest {
     void forgedTokensAndUnknownSendsAreTheSame404() {
         Sent sent = TrackedCampaigns.start(admin, jdbc, 1, Map.of());
         long send =
-                TrackedCampaigns.sendOf(jdbc, sent.campaignId(), sent.emails().getFirst());
+                CampaignTestData.sendOf(jdbc, sent.campaignId(), sent.emails().getFirst());
         String token = links.conversionToken(send);
         String forged = token.substring(0, 3) + (token.charAt(3) == 'A' ? 'B' : 'A') + token.substring(4);
         String unsubscribeToken =
@@ -187,7 +188,7 @@ class ConversionApiTest extends HttpTest {
     void invalidRequestsAre400WithTheFieldAndRecordNothing() {
         Sent sent = TrackedCampaigns.start(admin, jdbc, 1, Map.of());
         long send =
-                TrackedCampaigns.sendOf(jdbc, sent.campaignId(), sent.emails().getFirst());
+                CampaignTestData.sendOf(jdbc, sent.campaignId(), sent.emails().getFirst());
         String token = links.conversionToken(send);
         Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
         cases.put("token", body("token", token, "contactId", contactOf(send), "campaignId", sent.campaignId()));

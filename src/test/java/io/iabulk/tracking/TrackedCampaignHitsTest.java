@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.analytics.AnalyticsService;
 import io.iabulk.support.Api;
+import io.iabulk.support.CampaignTestData;
 import io.iabulk.support.HttpTest;
 import io.iabulk.support.TestMail;
 import io.iabulk.tracking.TrackedCampaigns.Sent;
@@ -44,8 +45,8 @@ class TrackedCampaignHitsTest extends HttpTest {
         String email = sent.emails().getFirst();
         MimeMessage message =
                 TestMail.awaitFor(email, 1, Duration.ofSeconds(20)).getFirst();
-        long sendId = TrackedCampaigns.sendOf(jdbc, sent.campaignId(), email);
-        String html = TrackedCampaigns.htmlOf(message);
+        long sendId = CampaignTestData.sendOf(jdbc, sent.campaignId(), email);
+        String html = TestMail.htmlOf(message);
         String pixel = first(html, "<img src=\"([^\"]+/t/o/[^\"]+)\"");
         String link = first(html, "<a href=\"([^\"]+/t/c/[^\"]+)\"");
         // the recipient reads it a minute later (a click right at delivery is a scanner's)

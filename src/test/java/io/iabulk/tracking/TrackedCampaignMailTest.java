@@ -3,6 +3,7 @@ package io.iabulk.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.support.Api;
+import io.iabulk.support.CampaignTestData;
 import io.iabulk.support.ContestTestData;
 import io.iabulk.support.HttpTest;
 import io.iabulk.support.TestMail;
@@ -41,9 +42,9 @@ class TrackedCampaignMailTest extends HttpTest {
         String email = sent.emails().getFirst();
         MimeMessage message =
                 TestMail.awaitFor(email, 1, Duration.ofSeconds(20)).getFirst();
-        long sendId = TrackedCampaigns.sendOf(jdbc, sent.campaignId(), email);
+        long sendId = CampaignTestData.sendOf(jdbc, sent.campaignId(), email);
 
-        String html = TrackedCampaigns.htmlOf(message);
+        String html = TestMail.htmlOf(message);
         assertThat(clicks(html)).containsExactly(new SignedClick(sendId, 0, 1, true, OFFER));
         assertThat(html)
                 .contains("<a href=\"mailto:help@example.com\">Help</a>")
@@ -68,10 +69,9 @@ class TrackedCampaignMailTest extends HttpTest {
         String email = sent.emails().getFirst();
         MimeMessage message =
                 TestMail.awaitFor(email, 1, Duration.ofSeconds(20)).getFirst();
-        long sendId = TrackedCampaigns.sendOf(jdbc, sent.campaignId(), email);
+        long sendId = CampaignTestData.sendOf(jdbc, sent.campaignId(), email);
 
-        assertThat(clicks(TrackedCampaigns.htmlOf(message)))
-                .containsExactly(new SignedClick(sendId, 0, 1, false, OFFER));
+        assertThat(clicks(TestMail.htmlOf(message))).containsExactly(new SignedClick(sendId, 0, 1, false, OFFER));
         assertThat(clicks(TestMail.textOf(message))).containsExactly(new SignedClick(sendId, 0, 1, false, OFFER));
     }
 
@@ -87,14 +87,14 @@ class TrackedCampaignMailTest extends HttpTest {
         assertThat(plain.status()).as(plain.body()).isEqualTo(202);
         assertThat(tracked.status()).as(tracked.body()).isEqualTo(202);
 
-        String plainHtml = TrackedCampaigns.htmlOf(
+        String plainHtml = TestMail.htmlOf(
                 TestMail.awaitFor(plainEmail, 1, Duration.ofSeconds(20)).getFirst());
         assertThat(plainHtml)
                 .contains("<a href=\"https://shop.example/offer?id=7&amp;src=mail\">Offer</a>")
                 .doesNotContain("/t/o/")
                 .doesNotContain("/t/c/");
         long sendId = tracked.json().get("id").asLong();
-        String trackedHtml = TrackedCampaigns.htmlOf(
+        String trackedHtml = TestMail.htmlOf(
                 TestMail.awaitFor(trackedEmail, 1, Duration.ofSeconds(20)).getFirst());
         assertThat(clicks(trackedHtml)).containsExactly(new SignedClick(sendId, 0, 1, true, OFFER));
         assertThat(trackedHtml).contains("<img src=\"" + links.openUrl(sendId) + "\"");

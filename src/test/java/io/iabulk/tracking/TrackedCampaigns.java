@@ -8,8 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.iabulk.support.Api;
 import io.iabulk.support.ContestTestData;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
@@ -58,46 +56,6 @@ final class TrackedCampaigns {
                         .get("status")
                         .asString()
                         .equals(status));
-    }
-
-    /** The send of a contact (by address) in a campaign, once it is queued. */
-    static long sendOf(JdbcClient jdbc, long campaignId, String email) {
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> sendQuery(jdbc, campaignId, email).optional().isPresent());
-        return sendQuery(jdbc, campaignId, email).single();
-    }
-
-    private static JdbcClient.MappedQuerySpec<Long> sendQuery(JdbcClient jdbc, long campaignId, String email) {
-        return jdbc.sql("""
-                        SELECT s.id FROM email_sends s JOIN contacts c ON c.id = s.contact_id
-                        WHERE s.campaign_id = :campaign AND c.email = :email
-                        """).param("campaign", campaignId).param("email", email).query(Long.class);
-    }
-
-    /** The decoded text/html part of a message. */
-    static String htmlOf(MimeMessage message) {
-        try {
-            String html = htmlOf((Part) message);
-            assertThat(html).as("an HTML part").isNotNull();
-            return html;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String htmlOf(Part part) throws Exception {
-        if (part.isMimeType("text/html")) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String html = htmlOf(multipart.getBodyPart(i));
-                if (html != null) {
-                    return html;
-                }
-            }
-        }
-        return null;
     }
 
     /** The campaign a received message belongs to. */

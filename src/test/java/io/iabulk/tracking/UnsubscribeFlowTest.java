@@ -51,7 +51,7 @@ class UnsubscribeFlowTest extends HttpTest {
                 TestMail.awaitFor(email, 1, Duration.ofSeconds(20)).getFirst();
         assertThat(message.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
         String path = unsubscribePath(message);
-        long sendId = TrackedCampaigns.sendOf(jdbc, sent.campaignId(), email);
+        long sendId = CampaignTestData.sendOf(jdbc, sent.campaignId(), email);
         assertThat(path).isEqualTo(URI.create(links.unsubscribeUrl(sendId)).getPath());
 
         Api.Response page = api.get(path);

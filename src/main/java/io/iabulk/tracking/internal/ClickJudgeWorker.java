@@ -141,12 +141,6 @@ public class ClickJudgeWorker implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        // the rollup flusher may have stopped (and flushed) before this
-        try {
-            analytics.flush();
-        } catch (RuntimeException e) {
-            log.warn("The last rollup counts of tracking could not be written: {}", e.toString());
-        }
     }
 
     @Override

@@ -249,12 +249,6 @@ public class HitRecorder implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // this stops after the web server, so after the rollup flusher's own last flush
-        try {
-            analytics.flush();
-        } catch (RuntimeException e) {
-            log.warn("The last rollup counts of tracking could not be written: {}", e.toString());
-        }
     }
 
     @Override
