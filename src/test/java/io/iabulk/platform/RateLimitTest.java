@@ -14,7 +14,11 @@ import org.springframework.test.context.TestPropertySource;
 
 /** Public endpoints are limited per client IP (in Redis here); admin endpoints are not. */
 @IntegrationTest
-@TestPropertySource(properties = "iabulk.platform.rate-limit.endpoints.leaderboard=5")
+@TestPropertySource(
+        properties = {
+            "iabulk.platform.rate-limit.endpoints.leaderboard=5",
+            "iabulk.platform.rate-limit.endpoints.tracking=5"
+        })
 class RateLimitTest {
 
     @LocalServerPort
@@ -48,5 +52,31 @@ class RateLimitTest {
             assertThat(Api.at(port).admin().get("/api/v1/contests/" + contest).status())
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void theTrackingServletKeepsItsGroupsLimit() {
+        // served by a plain servlet outside Spring MVC, which takes the limit itself
+        Api scanner = Api.at(port).with("X-Forwarded-For", "192.0.2.20");
+        List<Integer> statuses = new ArrayList<>();
+        Api.Response limited = null;
+        for (int i = 0; i < 12; i++) {
+            Api.Response r = scanner.get(i % 2 == 0 ? "/t/o/AAAA" : "/t/c/AAAA");
+            statuses.add(r.status());
+            if (r.status() == 429) {
+                limited = r;
+            }
+        }
+
+        assertThat(statuses)
+                .as("an unknown token is a 404 until the budget is spent")
+                .contains(404)
+                .contains(429);
+        assertThat(limited.header("Retry-After")).matches("[1-9]\\d*");
+        assertThat(Api.at(port)
+                        .with("X-Forwarded-For", "192.0.2.21")
+                        .get("/t/o/AAAA")
+                        .status())
+                .isEqualTo(404);
     }
 }

@@ -1,11 +1,8 @@
 package io.iabulk.platform.web;
 
-import io.iabulk.platform.ClientAddresses;
-import io.iabulk.platform.PlatformProperties;
 import io.iabulk.platform.PublicEndpoint;
-import io.iabulk.platform.TooManyRequestsException;
+import io.iabulk.platform.PublicRateLimits;
 import io.iabulk.platform.internal.ApiKeys;
-import io.iabulk.platform.internal.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,16 +22,12 @@ class EdgeInterceptor implements HandlerInterceptor {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys keys;
-    private final RateLimiter limiter;
-    private final ClientAddresses clients;
-    private final PlatformProperties.RateLimit limits;
+    private final PublicRateLimits rateLimits;
     private final ConcurrentHashMap<HandlerMethod, String> publicGroups = new ConcurrentHashMap<>();
 
-    EdgeInterceptor(ApiKeys keys, RateLimiter limiter, ClientAddresses clients, PlatformProperties properties) {
+    EdgeInterceptor(ApiKeys keys, PublicRateLimits rateLimits) {
         this.keys = keys;
-        this.limiter = limiter;
-        this.clients = clients;
-        this.limits = properties.rateLimit();
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -49,12 +42,7 @@ class EdgeInterceptor implements HandlerInterceptor {
             }
             return true;
         }
-        if (limits.enabled()) {
-            long retryAfter = limiter.tryAcquire(group + ':' + clients.of(request), limits.limitOf(group));
-            if (retryAfter > 0) {
-                throw new TooManyRequestsException(retryAfter);
-            }
-        }
+        rateLimits.acquire(group, request);
         return true;
     }
 

@@ -1,0 +1,39 @@
+package io.iabulk.platform;
+
+import io.iabulk.platform.internal.RateLimiter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * The per-client-IP budgets of public endpoints ({@code iabulk.platform.rate-limit}). The edge
+ * applies them to every handler marked {@link PublicEndpoint}; an endpoint served outside Spring
+ * MVC (a plain servlet on a hot path) calls {@link #acquire} itself.
+ */
+@Component
+public class PublicRateLimits {
+
+    private final RateLimiter limiter;
+    private final ClientAddresses clients;
+    private final PlatformProperties.RateLimit limits;
+
+    PublicRateLimits(RateLimiter limiter, ClientAddresses clients, PlatformProperties properties) {
+        this.limiter = limiter;
+        this.clients = clients;
+        this.limits = properties.rateLimit();
+    }
+
+    /**
+     * Takes one request of the client from the group's budget.
+     *
+     * @throws TooManyRequestsException when the budget is spent
+     */
+    public void acquire(String group, HttpServletRequest request) {
+        if (!limits.enabled()) {
+            return;
+        }
+        long retryAfter = limiter.tryAcquire(group + ':' + clients.of(request), limits.limitOf(group));
+        if (retryAfter > 0) {
+            throw new TooManyRequestsException(retryAfter);
+        }
+    }
+}
