@@ -1,15 +1,20 @@
 package io.iabulk.tracking.internal;
 
+import io.iabulk.platform.Databases;
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,10 +25,12 @@ public class JdbcClickHolds {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final boolean postgres;
 
-    JdbcClickHolds(JdbcClient jdbc, JdbcTemplate template) {
+    JdbcClickHolds(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
         this.jdbc = jdbc;
         this.template = template;
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     /** Holds clicks, in the caller's transaction (a click already held is skipped). */
@@ -31,11 +38,15 @@ public class JdbcClickHolds {
         if (clicks.isEmpty()) {
             return;
         }
+        if (postgres) {
+            holdArrays(clicks);
+            return;
+        }
         List<Object[]> rows = new ArrayList<>(clicks.size());
         for (HeldClick click : clicks) {
             rows.add(new Object[] {
                 click.eventId(),
-                Date.valueOf(click.at().atOffset(ZoneOffset.UTC).toLocalDate()),
+                Date.valueOf(day(click)),
                 click.sendId(),
                 click.campaignId(),
                 click.linkIndex(),
@@ -61,6 +72,57 @@ public class JdbcClickHolds {
             Types.TIMESTAMP,
             Types.VARCHAR
         });
+    }
+
+    /** PostgreSQL: the group in one statement over arrays (a batch of single-row inserts costs more). */
+    private void holdArrays(List<HeldClick> clicks) {
+        int n = clicks.size();
+        String[] ids = new String[n];
+        String[] days = new String[n];
+        Long[] sends = new Long[n];
+        Long[] campaigns = new Long[n];
+        Integer[] indexes = new Integer[n];
+        Integer[] counts = new Integer[n];
+        String[] urls = new String[n];
+        String[] times = new String[n];
+        String[] machines = new String[n];
+        for (int i = 0; i < n; i++) {
+            HeldClick click = clicks.get(i);
+            ids[i] = click.eventId();
+            days[i] = day(click).toString();
+            sends[i] = click.sendId();
+            campaigns[i] = click.campaignId();
+            indexes[i] = click.linkIndex();
+            counts[i] = click.linkCount();
+            urls[i] = click.url();
+            times[i] = click.at().toString();
+            machines[i] = click.machine();
+        }
+        template.execute((Connection connection) -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO tracking_click_holds (event_id, occurred_on, send_id, campaign_id, link_index,
+                        link_count, url, clicked_at, machine)
+                    SELECT * FROM unnest(CAST(? AS VARCHAR[]), CAST(? AS DATE[]), CAST(? AS BIGINT[]),
+                        CAST(? AS BIGINT[]), CAST(? AS INT[]), CAST(? AS INT[]), CAST(? AS VARCHAR[]),
+                        CAST(? AS TIMESTAMPTZ[]), CAST(? AS VARCHAR[]))
+                    ON CONFLICT DO NOTHING
+                    """)) {
+                statement.setArray(1, connection.createArrayOf("varchar", ids));
+                statement.setArray(2, connection.createArrayOf("text", days));
+                statement.setArray(3, connection.createArrayOf("int8", sends));
+                statement.setArray(4, connection.createArrayOf("int8", campaigns));
+                statement.setArray(5, connection.createArrayOf("int4", indexes));
+                statement.setArray(6, connection.createArrayOf("int4", counts));
+                statement.setArray(7, connection.createArrayOf("varchar", urls));
+                statement.setArray(8, connection.createArrayOf("text", times));
+                statement.setArray(9, connection.createArrayOf("varchar", machines));
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private static LocalDate day(HeldClick click) {
+        return click.at().atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
     /** Sends with a click held since {@code before} or earlier (their first window may be over). */
@@ -95,9 +157,13 @@ public class JdbcClickHolds {
 
     /** Deletes judged clicks. */
     public void release(Collection<HeldClick> clicks) {
-        List<Object[]> ids =
-                clicks.stream().map(click -> new Object[] {click.eventId()}).toList();
-        template.batchUpdate("DELETE FROM tracking_click_holds WHERE event_id = ?", ids);
+        if (clicks.isEmpty()) {
+            return;
+        }
+        // one statement by the primary key for the whole group
+        jdbc.sql("DELETE FROM tracking_click_holds WHERE event_id = ANY(:ids)")
+                .param("ids", clicks.stream().map(HeldClick::eventId).toArray(String[]::new))
+                .update();
     }
 
     private static HeldClick held(ResultSet rs, int row) throws SQLException {
