@@ -7,6 +7,7 @@ import io.iabulk.delivery.DeliveryProperties;
 import io.iabulk.delivery.QueuedSend;
 import io.iabulk.delivery.SnapshotChunk;
 import io.iabulk.delivery.internal.SendResult.ClaimRef;
+import io.iabulk.support.H2Databases;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,13 +15,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -44,14 +43,7 @@ class H2SendQueueTest {
 
     @BeforeEach
     void migrate() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/vendor/h2")
-                .load()
-                .migrate();
+        DataSource dataSource = H2Databases.migrated();
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         jdbc = JdbcClient.create(dataSource);
         counts = new SendCounts(jdbc, new JdbcTemplate(dataSource));

@@ -2,11 +2,10 @@ package io.iabulk.tracking.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iabulk.support.H2Databases;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,14 +18,7 @@ class H2ClickHoldsTest {
 
     @BeforeEach
     void migrate() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/vendor/h2")
-                .load()
-                .migrate();
+        DataSource dataSource = H2Databases.migrated();
         holds = new JdbcClickHolds(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), dataSource);
     }
 
