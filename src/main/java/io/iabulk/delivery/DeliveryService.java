@@ -82,21 +82,9 @@ public class DeliveryService {
     }
 
     /**
-     * Sets the send's first-open time unless one is set; true when this call set it (exactly one
-     * caller wins, across instances). Joins the caller's transaction.
+     * Sets the send's first-conversion time unless one is set; true when this call set it (exactly
+     * one caller wins, across instances). Joins the caller's transaction.
      */
-    @Transactional
-    public boolean markOpened(long sendId, Instant at) {
-        return marks.markOpened(sendId, at);
-    }
-
-    /** As {@link #markOpened}, for the first click. */
-    @Transactional
-    public boolean markClicked(long sendId, Instant at) {
-        return marks.markClicked(sendId, at);
-    }
-
-    /** As {@link #markOpened}, for the first conversion. */
     @Transactional
     public boolean markConverted(long sendId, Instant at) {
         return marks.markConverted(sendId, at);

@@ -53,10 +53,10 @@ class SendFactsTest {
         assertThat(facts.convertedAt()).isNull();
 
         Instant open = sentAt.plusSeconds(60);
-        assertThat(delivery.markOpened(send, open)).isTrue();
-        assertThat(delivery.markOpened(send, open.plusSeconds(5))).isFalse();
-        assertThat(delivery.markClicked(send, open.plusSeconds(10))).isTrue();
-        assertThat(delivery.markClicked(send, open.plusSeconds(20))).isFalse();
+        assertThat(delivery.markOpened(Map.of(send, open))).isNotEmpty();
+        assertThat(delivery.markOpened(Map.of(send, open.plusSeconds(5)))).isEmpty();
+        assertThat(delivery.markClicked(Map.of(send, open.plusSeconds(10)))).isNotEmpty();
+        assertThat(delivery.markClicked(Map.of(send, open.plusSeconds(20)))).isEmpty();
         assertThat(delivery.markConverted(send, open.plusSeconds(30))).isTrue();
         assertThat(delivery.markConverted(send, open.plusSeconds(40))).isFalse();
 
@@ -67,7 +67,7 @@ class SendFactsTest {
         assertThat(after.contactId()).isEqualTo(facts.contactId());
 
         assertThat(delivery.sendFacts(Long.MAX_VALUE)).isEmpty();
-        assertThat(delivery.markOpened(Long.MAX_VALUE, open)).isFalse();
+        assertThat(delivery.markOpened(Map.of(Long.MAX_VALUE, open))).isEmpty();
     }
 
     @Test
@@ -80,7 +80,7 @@ class SendFactsTest {
             Instant at = Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i);
             calls.add(() -> {
                 go.await();
-                return delivery.markOpened(send, at);
+                return !delivery.markOpened(Map.of(send, at)).isEmpty();
             });
         }
         List<Future<Boolean>> answers = new ArrayList<>();
@@ -104,14 +104,14 @@ class SendFactsTest {
         TransactionTemplate tx = new TransactionTemplate(transactions);
 
         tx.executeWithoutResult(status -> {
-            assertThat(delivery.markClicked(send, Instant.now())).isTrue();
+            assertThat(delivery.markClicked(Map.of(send, Instant.now()))).isNotEmpty();
             status.setRollbackOnly();
         });
 
         assertThat(delivery.sendFacts(send).orElseThrow().clickedAt()).isNull();
-        assertThat(delivery.markClicked(send, Instant.now()))
+        assertThat(delivery.markClicked(Map.of(send, Instant.now())))
                 .as("free again after the rollback")
-                .isTrue();
+                .isNotEmpty();
     }
 
     @Test

@@ -67,14 +67,6 @@ public class JdbcSendMarks {
         return markAll("clicked_at", firstAt);
     }
 
-    public boolean markOpened(long sendId, Instant at) {
-        return mark("opened_at", sendId, at);
-    }
-
-    public boolean markClicked(long sendId, Instant at) {
-        return mark("clicked_at", sendId, at);
-    }
-
     public boolean markConverted(long sendId, Instant at) {
         return mark("converted_at", sendId, at);
     }
