@@ -66,9 +66,9 @@ public class DeliveryService {
     }
 
     /**
-     * As {@link #markOpened(long, Instant)} for many sends in one batch: sets each send's first-open
-     * time (the map's value) unless one is set; returns the sends this call set. Rows are updated
-     * in id order. Joins the caller's transaction.
+     * Sets each send's first-open time (the map's value) unless one is set, for many sends in one
+     * statement; returns the sends this call set (exactly one caller sets each, however many race).
+     * Rows are updated in id order. Joins the caller's transaction.
      */
     @Transactional
     public Set<Long> markOpened(Map<Long, Instant> firstAt) {

@@ -1,10 +1,12 @@
 package io.iabulk.delivery.internal;
 
 import io.iabulk.delivery.SendFacts;
+import io.iabulk.platform.Databases;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,10 +31,12 @@ public class JdbcSendMarks {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final boolean postgres;
 
-    JdbcSendMarks(JdbcClient jdbc, JdbcTemplate template) {
+    JdbcSendMarks(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
         this.jdbc = jdbc;
         this.template = template;
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     public Optional<SendFacts> facts(long sendId) {
@@ -96,9 +101,12 @@ public class JdbcSendMarks {
         if (firstAt.isEmpty()) {
             return won;
         }
+        List<Long> ids = new ArrayList<>(new TreeMap<>(firstAt).keySet());
+        if (postgres) {
+            return markArrays(column, ids, firstAt);
+        }
         // one batch (one round trip) of conditional updates, in id order so that concurrent
         // batches lock rows in the same order; each row's count tells whether this batch won it
-        List<Long> ids = new ArrayList<>(new TreeMap<>(firstAt).keySet());
         List<Object[]> args = new ArrayList<>(ids.size());
         for (Long id : ids) {
             args.add(new Object[] {SqlTime.ts(firstAt.get(id)), id});
@@ -111,6 +119,25 @@ public class JdbcSendMarks {
             }
         }
         return won;
+    }
+
+    /**
+     * PostgreSQL: one statement for the whole group (a batch runs one statement per row, which
+     * costs the database several times more). The ids come sorted and the join probes the primary
+     * key in that order, so concurrent groups lock rows in the same order.
+     */
+    private Set<Long> markArrays(String column, List<Long> ids, Map<Long, Instant> firstAt) {
+        String[] times = new String[ids.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = firstAt.get(ids.get(i)).truncatedTo(ChronoUnit.MICROS).toString();
+        }
+        return new HashSet<>(jdbc.sql("UPDATE email_sends s SET " + column + " = v.at"
+                        + " FROM unnest(CAST(:ids AS BIGINT[]), CAST(:times AS TIMESTAMPTZ[])) AS v(id, at)"
+                        + " WHERE s.id = v.id AND s." + column + " IS NULL RETURNING s.id")
+                .param("ids", ids.toArray(Long[]::new))
+                .param("times", times)
+                .query(Long.class)
+                .list());
     }
 
     private static SendFacts facts(ResultSet rs, int row) throws SQLException {

@@ -1,12 +1,16 @@
 package io.iabulk.tracking.internal;
 
+import io.iabulk.platform.Databases;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Which links of a send a human clicked, and the distinct human recipients per campaign link. */
@@ -20,9 +24,13 @@ public class JdbcLinkClicks {
             Comparator.comparingLong(CampaignLink::campaignId).thenComparingInt(CampaignLink::linkIndex);
 
     private final JdbcTemplate jdbc;
+    private final JdbcClient client;
+    private final boolean postgres;
 
-    JdbcLinkClicks(JdbcTemplate jdbc) {
+    JdbcLinkClicks(JdbcTemplate jdbc, JdbcClient client, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.client = client;
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     /**
@@ -33,6 +41,9 @@ public class JdbcLinkClicks {
         List<HeldClick> first = new ArrayList<>();
         if (clicks.isEmpty()) {
             return first;
+        }
+        if (postgres) {
+            return firstClicksArrays(clicks);
         }
         List<Object[]> rows = new ArrayList<>(clicks.size());
         for (HeldClick click : clicks) {
@@ -49,6 +60,39 @@ public class JdbcLinkClicks {
             }
         }
         return first;
+    }
+
+    /**
+     * PostgreSQL: the group in one statement whose RETURNING names the rows it added (a batch runs
+     * one statement per row). Rows go in key order, so concurrent groups meet in the same order.
+     */
+    private List<HeldClick> firstClicksArrays(List<HeldClick> clicks) {
+        List<HeldClick> sorted = new ArrayList<>(clicks);
+        sorted.sort(Comparator.comparingLong(HeldClick::sendId).thenComparingInt(HeldClick::linkIndex));
+        int n = sorted.size();
+        Long[] sends = new Long[n];
+        Integer[] indexes = new Integer[n];
+        String[] times = new String[n];
+        Map<String, HeldClick> byKey = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            HeldClick click = sorted.get(i);
+            sends[i] = click.sendId();
+            indexes[i] = click.linkIndex();
+            times[i] = click.at().toString();
+            byKey.put(click.sendId() + ":" + click.linkIndex(), click);
+        }
+        return client.sql("""
+                        INSERT INTO tracking_link_clicks (send_id, link_index, clicked_at)
+                        SELECT * FROM unnest(CAST(:sends AS BIGINT[]), CAST(:indexes AS INT[]),
+                            CAST(:times AS TIMESTAMPTZ[]))
+                        ON CONFLICT DO NOTHING
+                        RETURNING send_id, link_index
+                        """)
+                .param("sends", sends)
+                .param("indexes", indexes)
+                .param("times", times)
+                .query((rs, row) -> byKey.get(rs.getLong(1) + ":" + rs.getInt(2)))
+                .list();
     }
 
     /**
