@@ -52,6 +52,10 @@ public record TrackingProperties(
      * @param judgeGrace how long after a burst window ends its clicks are judged (hits of other
      *     instances may commit a little late)
      * @param judgeBatch the most sends judged in one transaction
+     * @param holdsVacuumInterval how often the judge vacuums the held-click table on PostgreSQL
+     *     (zero: never). Every click of a message with several links is inserted there and deleted
+     *     seconds later; without a vacuum this often the table and its indexes swell, more so
+     *     where autovacuum is off or slow (docs/decisions/0013)
      */
     public record Hits(
             @NotNull Duration maxWait,
@@ -60,5 +64,6 @@ public record TrackingProperties(
             @Min(1) int capacity,
             @NotNull Duration judgeInterval,
             @NotNull Duration judgeGrace,
-            @Min(1) int judgeBatch) {}
+            @Min(1) int judgeBatch,
+            @NotNull Duration holdsVacuumInterval) {}
 }

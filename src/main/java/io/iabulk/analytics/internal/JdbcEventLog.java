@@ -147,7 +147,7 @@ public class JdbcEventLog {
                 Set<Key> keys = new HashSet<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        keys.add(new Key(rows.getString(1), rows.getDate(2).toLocalDate()));
+                        keys.add(new Key(rows.getString(1), rows.getObject(2, LocalDate.class)));
                     }
                 }
                 for (Array array : arrays) {

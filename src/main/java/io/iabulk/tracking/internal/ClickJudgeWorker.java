@@ -37,6 +37,7 @@ public class ClickJudgeWorker implements SmartLifecycle {
     private final TrackingProperties.Hits settings;
     private volatile boolean running;
     private Thread thread;
+    private long lastVacuum = System.nanoTime();
 
     ClickJudgeWorker(
             JdbcClickHolds holds,
@@ -115,12 +116,31 @@ public class ClickJudgeWorker implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("Judging held clicks failed, retrying: {}", e.toString());
             }
+            vacuumWhenDue();
             try {
                 Thread.sleep(settings.judgeInterval());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Vacuums the held-click table every {@code holdsVacuumInterval}: its rows live seconds, so it
+     * is almost all dead rows unless vacuumed often, and a swollen table costs every hit and judge
+     * more (docs/benchmarks.md). Autovacuum does it too where it is on, but only once a minute.
+     */
+    private void vacuumWhenDue() {
+        Duration interval = settings.holdsVacuumInterval();
+        if (interval.isZero() || System.nanoTime() - lastVacuum < interval.toNanos()) {
+            return;
+        }
+        lastVacuum = System.nanoTime();
+        try {
+            holds.vacuum();
+        } catch (RuntimeException e) {
+            log.warn("Vacuuming the held clicks failed, trying again in {}: {}", interval, e.toString());
         }
     }
 

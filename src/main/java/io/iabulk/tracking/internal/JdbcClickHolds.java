@@ -166,6 +166,19 @@ public class JdbcClickHolds {
                 .update();
     }
 
+    /**
+     * PostgreSQL: reclaims the rows of released clicks ({@code VACUUM}, which neither blocks nor
+     * waits for hits and judges; skipped when another vacuum of the table runs). False on H2, whose
+     * storage needs none. Not in a transaction.
+     */
+    public boolean vacuum() {
+        if (!postgres) {
+            return false;
+        }
+        template.execute("VACUUM (SKIP_LOCKED) tracking_click_holds");
+        return true;
+    }
+
     private static HeldClick held(ResultSet rs, int row) throws SQLException {
         return new HeldClick(
                 rs.getString(1),
