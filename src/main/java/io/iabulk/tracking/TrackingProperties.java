@@ -51,7 +51,8 @@ public record TrackingProperties(
      * @param judgeInterval how often held clicks whose burst window has passed are judged
      * @param judgeGrace how long after a burst window ends its clicks are judged (hits of other
      *     instances may commit a little late)
-     * @param judgeBatch the most sends judged in one transaction
+     * @param judgeBatch the most due clicks taken in one transaction (with every held click of
+     *     their sends)
      * @param holdsVacuumInterval how often the judge vacuums the held-click table on PostgreSQL
      *     (zero: never). Every click of a message with several links is inserted there and deleted
      *     seconds later; without a vacuum this often the table and its indexes swell, more so

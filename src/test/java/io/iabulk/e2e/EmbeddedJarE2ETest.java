@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,7 +20,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * configured: embedded mode) in an empty folder and drives the contest flow over HTTP, reading the
  * confirmation emails from the outbox folder.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedJarE2ETest {
 
     @TempDir
@@ -52,6 +57,7 @@ class EmbeddedJarE2ETest {
     }
 
     @Test
+    @Order(1)
     void theContestFlowWorksOverHttpInEmbeddedMode() throws Exception {
         assertThat(app.log()).contains("IA Bulk is running (embedded mode)");
         assertThat(api.get("/c/launch").status()).as("demo contest page").isEqualTo(200);
@@ -109,6 +115,43 @@ class EmbeddedJarE2ETest {
         assertThat(board.get("entries").get(1).get("displayName").asString()).isEqualTo("Bob B.");
         assertThat(api.get("/p/" + alice.get("referralCode").asString()).status())
                 .isEqualTo(200);
+    }
+
+    /**
+     * A graceful stop writes what is still in memory (the rollup counts of the last second) before
+     * the embedded database closes, so nothing counted is lost across a restart.
+     */
+    @Test
+    @Order(2)
+    void countsOfTheLastSecondBeforeAGracefulStopSurviveARestart() throws Exception {
+        Api admin = api.admin(adminKey);
+        assertThat(admin.post("/api/v1/contacts", Map.of("email", "stop@example.org"))
+                        .status())
+                .isEqualTo(201);
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            events.add(Map.of("email", "stop@example.org", "type", "e2e.stop"));
+        }
+        Api.Response ingested = admin.post("/api/v1/events", events);
+        assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
+        assertThat(ingested.json().get("accepted").asInt()).isEqualTo(300);
+
+        app.stop();
+        assertThat(app.log())
+                .as("the database was open until the application had stopped")
+                .doesNotContain("Database is already closed")
+                .doesNotContain("ERROR");
+        app = JarProcess.start(workDir, "restarted.log", Map.of());
+        api = app.api();
+
+        JsonNode series = api.admin(adminKey)
+                .get("/api/v1/analytics/timeseries?type=e2e.stop")
+                .json();
+        long counted = 0;
+        for (JsonNode point : series.get("points")) {
+            counted += point.get("count").asLong();
+        }
+        assertThat(counted).isEqualTo(300);
     }
 
     /** The confirmation link in the newest outbox message to an address. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -65,17 +66,18 @@ public class ClickJudgeWorker implements SmartLifecycle {
         return judgeBatch(now)[1];
     }
 
-    /** One batch of sends: how many sends were due and how many clicks were judged. */
+    /** One batch: how many due clicks were found (at most the batch size) and how many were judged. */
     private int[] judgeBatch(Instant now) {
         Instant due = now.minus(settings.judgeGrace());
-        List<Long> sends = holds.sendsHeldSince(due.minus(window), settings.judgeBatch());
-        if (sends.isEmpty()) {
+        List<Long> found = holds.sendsHeldSince(due.minus(window), settings.judgeBatch());
+        if (found.isEmpty()) {
             return new int[] {0, 0};
         }
+        List<Long> sends = List.copyOf(new LinkedHashSet<>(found));
         Tallies tallies = new Tallies();
         int judged = transactions.execute(tx -> judge(sends, due, tallies));
         tallies.countIn(analytics);
-        return new int[] {sends.size(), judged};
+        return new int[] {found.size(), judged};
     }
 
     private int judge(List<Long> sends, Instant due, Tallies tallies) {

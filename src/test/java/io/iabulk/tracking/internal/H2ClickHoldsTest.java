@@ -31,7 +31,9 @@ class H2ClickHoldsTest {
         holds.hold(List.of(a, b, other));
         holds.hold(List.of(a)); // a group written again holds nothing twice
 
-        assertThat(holds.sendsHeldSince(at.plusMillis(600), 10)).containsExactly(7L);
+        // the sends of the oldest due clicks, once per click, oldest first, at most the limit
+        assertThat(holds.sendsHeldSince(at.plusMillis(600), 10)).containsExactly(7L, 7L);
+        assertThat(holds.sendsHeldSince(at.plusSeconds(5), 2)).containsExactly(7L, 7L);
         assertThat(holds.lockHeld(List.of(7L, 8L))).containsExactly(a, b, other);
 
         holds.release(List.of(a, b));
