@@ -20,8 +20,13 @@ import org.springframework.util.StringUtils;
  */
 public class RuntimeModeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
+    /**
+     * H2 in PostgreSQL mode. DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would otherwise close
+     * the database while Spring's is still stopping the service (the last rollup counts and the
+     * event registry were lost); it now closes with the connection pool, last.
+     */
     static final String H2_OPTIONS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
     private static final Set<String> REDIS_AUTO_CONFIGURATIONS = Set.of(
             "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
