@@ -180,7 +180,7 @@ public class JdbcClickHolds {
         if (!postgres) {
             return false;
         }
-        template.execute("VACUUM (SKIP_LOCKED) tracking_click_holds");
+        template.execute("VACUUM (SKIP_LOCKED, TRUNCATE FALSE) tracking_click_holds");
         return true;
     }
 
