@@ -2,6 +2,8 @@ package io.iabulk.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,28 @@ public final class CampaignTestData {
         Api.Response created = admin.post("/api/v1/campaigns", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asLong();
+    }
+
+    /** A new contact and its send row in a campaign, accepted by the receiving server at {@code sentAt}. */
+    public static long sentRow(JdbcClient jdbc, long campaignId, Instant sentAt) {
+        long contact = jdbc.sql("""
+                        INSERT INTO contacts (email, email_normalized, status, created_at, updated_at)
+                        VALUES (:email, :email, 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+                        RETURNING id
+                        """)
+                .param("email", ContestTestData.email("sent"))
+                .query(Long.class)
+                .single();
+        return jdbc.sql("""
+                        INSERT INTO email_sends (campaign_id, contact_id, status, next_attempt_at, created_at, sent_at)
+                        VALUES (:campaign, :contact, 'SENT', :sent, :sent, :sent)
+                        RETURNING id
+                        """)
+                .param("campaign", campaignId)
+                .param("contact", contact)
+                .param("sent", Timestamp.from(sentAt))
+                .query(Long.class)
+                .single();
     }
 
     /** The send of a contact (by address) in a campaign, once it is queued. */

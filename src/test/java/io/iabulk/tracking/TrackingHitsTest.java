@@ -6,7 +6,7 @@ import io.iabulk.analytics.AnalyticsService;
 import io.iabulk.analytics.EventTypes;
 import io.iabulk.analytics.RollupTotal;
 import io.iabulk.support.Api;
-import io.iabulk.support.ContestTestData;
+import io.iabulk.support.CampaignTestData;
 import io.iabulk.support.HttpTest;
 import io.iabulk.tracking.internal.ClickJudgeWorker;
 import java.io.IOException;
@@ -369,22 +369,7 @@ class TrackingHitsTest extends HttpTest {
     }
 
     private long send(Instant sentAt) {
-        String email = ContestTestData.email("tracking");
-        long contact = jdbc.sql("""
-                        INSERT INTO contacts (email, email_normalized, status, created_at, updated_at)
-                        VALUES (:email, :email, 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
-                        RETURNING id
-                        """).param("email", email).query(Long.class).single();
-        return jdbc.sql("""
-                        INSERT INTO email_sends (campaign_id, contact_id, status, next_attempt_at, created_at, sent_at)
-                        VALUES (:campaign, :contact, 'SENT', :sent, :sent, :sent)
-                        RETURNING id
-                        """)
-                .param("campaign", campaign)
-                .param("contact", contact)
-                .param("sent", Timestamp.from(sentAt))
-                .query(Long.class)
-                .single();
+        return CampaignTestData.sentRow(jdbc, campaign, sentAt);
     }
 
     private Api.Response hit(String path, String userAgent, String forwardedFor) {
