@@ -123,8 +123,9 @@ public class JdbcSendMarks {
 
     /**
      * PostgreSQL: one statement for the whole group (a batch runs one statement per row, which
-     * costs the database several times more). The ids come sorted and the join probes the primary
-     * key in that order, so concurrent groups lock rows in the same order.
+     * costs the database several times more). The ids go in sorted, and the plan for a group of
+     * this size probes the primary key per array element in that order, so concurrent groups lock
+     * rows in the same order; a deadlock all the same fails the group, which its callers retry.
      */
     private Set<Long> markArrays(String column, List<Long> ids, Map<Long, Instant> firstAt) {
         String[] times = new String[ids.size()];
