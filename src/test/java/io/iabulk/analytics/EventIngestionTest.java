@@ -287,9 +287,27 @@ class EventIngestionTest extends HttpTest {
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
             assertThat(response.json().get("type").asString()).isEqualTo("urn:iabulk:problem:malformed-body");
         }
-        Api.Response response =
-                admin.send("POST", "/api/v1/events", "application/x-ndjson", bytes("{\"type\":\"a\"}\n{oops}\n"));
-        assertThat(response.status()).isEqualTo(400);
+    }
+
+    @Test
+    void anNdjsonLineThatIsNotOneObjectIsAnErrorOfItsIndexAndTheOtherLinesAreStored() {
+        String body = event("l-1", day.plusSeconds(3600))
+                        .with("contactId", alice)
+                        .json() + "\n"
+                + "{oops}\n"
+                + event("l-2", day.plusSeconds(3600)).with("contactId", alice).json() + " {\"type\":\"x\"}\n"
+                + "[1, 2]\n"
+                + "\n"
+                + event("l-3", day.plusSeconds(3600)).with("contactId", alice).json() + "\n";
+
+        Api.Response response = admin.send("POST", "/api/v1/events", "application/x-ndjson", bytes(body));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("accepted").asInt()).isEqualTo(2);
+        assertThat(errorIndexes(response.json())).containsExactly(1, 2, 3);
+        assertThat(response.json().get("errors").get(0).get("message").asString())
+                .startsWith("not a JSON object");
+        assertThat(storedIds()).containsExactlyInAnyOrder("l-1", "l-3");
     }
 
     @Test

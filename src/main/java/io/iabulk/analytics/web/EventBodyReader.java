@@ -2,10 +2,15 @@ package io.iabulk.analytics.web;
 
 import io.iabulk.analytics.internal.IncomingEvent;
 import io.iabulk.analytics.internal.IngestResult;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
@@ -29,20 +34,21 @@ final class EventBodyReader {
      * Reads at most {@code maxEvents} events; one more is a {@link TooManyEventsException} (the
      * rest of the body is not read).
      */
-    static Batch read(JsonMapper json, InputStream body, boolean ndjson, int maxEvents) {
+    static Batch read(JsonMapper json, InputStream body, boolean ndjson, int maxEvents) throws IOException {
+        if (ndjson) {
+            return readLines(json, body, maxEvents);
+        }
         List<IncomingEvent> events = new ArrayList<>();
         List<IngestResult.Error> errors = new ArrayList<>();
         // one event's tree at a time: the parser stands inside the body, so what follows is no error
         ObjectReader trees = json.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser parser = json.createParser(body)) {
             JsonToken token = parser.nextToken();
-            if (!ndjson) {
-                if (token != JsonToken.START_ARRAY) {
-                    throw new MalformedEventsException("The body must be a JSON array of events"
-                            + " (or NDJSON, one event per line, sent as application/x-ndjson)");
-                }
-                token = parser.nextToken();
+            if (token != JsonToken.START_ARRAY) {
+                throw new MalformedEventsException("The body must be a JSON array of events"
+                        + " (or NDJSON, one event per line, sent as application/x-ndjson)");
             }
+            token = parser.nextToken();
             int index = 0;
             while (token != null && token != JsonToken.END_ARRAY) {
                 if (index == maxEvents) {
@@ -62,12 +68,47 @@ final class EventBodyReader {
                 index++;
                 token = parser.nextToken();
             }
-            if (!ndjson && (token == null || parser.nextToken() != null)) {
+            if (token == null || parser.nextToken() != null) {
                 throw new MalformedEventsException("The body must be exactly one JSON array of events");
             }
-            if (ndjson && token == JsonToken.END_ARRAY) {
-                throw new MalformedEventsException("An NDJSON body holds one JSON object per line");
+        }
+        return new Batch(events, errors);
+    }
+
+    /**
+     * NDJSON: every non-blank line is an event of its own, so a line that is not one JSON object
+     * is that event's error and the lines around it still count.
+     */
+    private static Batch readLines(JsonMapper json, InputStream body, int maxEvents) throws IOException {
+        List<IncomingEvent> events = new ArrayList<>();
+        List<IngestResult.Error> errors = new ArrayList<>();
+        ObjectReader trees = json.readerFor(JsonNode.class);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        int index = 0;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.isBlank()) {
+                continue;
             }
+            if (index == maxEvents) {
+                throw new TooManyEventsException(maxEvents);
+            }
+            JsonNode node;
+            try {
+                node = trees.readValue(line);
+            } catch (JacksonException e) { // not JSON, or more than one value on the line
+                errors.add(new IngestResult.Error(index++, "not a JSON object: " + e.getOriginalMessage()));
+                continue;
+            }
+            if (!node.isObject()) {
+                errors.add(new IngestResult.Error(index++, "must be a JSON object"));
+                continue;
+            }
+            try {
+                events.add(event(index, node));
+            } catch (IllegalArgumentException e) {
+                errors.add(new IngestResult.Error(index, e.getMessage()));
+            }
+            index++;
         }
         return new Batch(events, errors);
     }
