@@ -208,7 +208,9 @@ class SendQueueTest extends DeliveryTestSupport {
                 .hasSize(10);
         assertThat(delivery.progress(campaign).sending()).isEqualTo(10);
 
-        assertThat(reaper.runOnce()).isGreaterThanOrEqualTo(10);
+        // the service's scheduled reaper may have moved them already (they expired at once): what
+        // counts is where the rows are afterwards, whichever reaper moved them
+        reaper.runOnce();
         assertThat(rowCounts(campaign)).containsExactlyEntriesOf(Map.of("UNKNOWN", 10L));
         assertThat(delivery.progress(campaign).settled()).isFalse();
 
