@@ -63,18 +63,19 @@ public class JdbcRollups {
     }
 
     /**
-     * The counts per type of one minute over every contest and campaign (the live stream; one
-     * query per update, by the minute table's bucket index, summing the all-rows).
+     * The counts per type of one minute, summed over what the filters leave open (null: every
+     * contest or campaign; the live stream, one query per update and filter, by the minute table's
+     * bucket index).
      */
-    public Map<String, Long> minute(Instant minute) {
+    public Map<String, Long> minute(Instant minute, Long contestId, Long campaignId) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("SELECT type, sum(n) FROM analytics_rollups_minute WHERE bucket = :minute"
-                        + " AND campaign_id = " + RollupCounter.ALL + " AND contest_id = " + RollupCounter.ALL
+        JdbcClient.StatementSpec statement = jdbc.sql("SELECT type, sum(n) FROM analytics_rollups_minute"
+                        + " WHERE bucket = :minute AND " + filters(contestId, campaignId)
                         + " GROUP BY type ORDER BY type")
-                .param("minute", Timestamp.from(minute))
-                .query(rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
+                .param("minute", Timestamp.from(minute));
+        bind(statement, contestId, campaignId).query(rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
         return counts;
     }
 

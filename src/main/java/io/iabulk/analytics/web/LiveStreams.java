@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The live stream: one ticker reads the current minute's counts per type once a second (one
- * query, whatever the number of subscribers) and sends the same update to every subscriber. A
+ * query per filter in use, whatever the number of subscribers) and sends the same update to every
+ * subscriber of that filter (a contest, a campaign, both, or neither: everything). A
  * subscriber that has not taken the previous update yet skips this one, so a slow client never
  * holds up the others. Streams end when the client goes away, after {@link #MAX_STREAM} (clients
  * reconnect), and at shutdown.
@@ -40,13 +42,24 @@ class LiveStreams implements SmartLifecycle {
      * One update.
      *
      * @param at when it was made
+     * @param contestId the contest the counts are of (null: every contest)
+     * @param campaignId the campaign the counts are of (null: every campaign)
      * @param minuteStart the current minute
-     * @param minute counts per type in the current minute, over all contests and campaigns
+     * @param minute counts per type in the current minute
      * @param lastSecond how much each type's minute count grew since the previous update
      */
-    record Update(Instant at, Instant minuteStart, Map<String, Long> minute, Map<String, Long> lastSecond) {}
+    record Update(
+            Instant at,
+            Long contestId,
+            Long campaignId,
+            Instant minuteStart,
+            Map<String, Long> minute,
+            Map<String, Long> lastSecond) {}
 
-    private record Subscriber(SseEmitter emitter, AtomicBoolean busy) {}
+    /** What a stream counts: a contest, a campaign, both, or everything (nulls). */
+    record Filter(Long contestId, Long campaignId) {}
+
+    private record Subscriber(SseEmitter emitter, Filter filter, AtomicBoolean busy) {}
 
     private final JdbcRollups rollups;
     private final JsonMapper json;
@@ -55,7 +68,7 @@ class LiveStreams implements SmartLifecycle {
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService ticker;
     private Instant previousMinute;
-    private Map<String, Long> previous = Map.of();
+    private Map<Filter, Map<String, Long>> previous = Map.of();
 
     LiveStreams(JdbcRollups rollups, JsonMapper json, Clock clock, AnalyticsProperties properties) {
         this.rollups = rollups;
@@ -64,9 +77,9 @@ class LiveStreams implements SmartLifecycle {
         this.period = properties.livePeriod();
     }
 
-    SseEmitter subscribe() {
+    SseEmitter subscribe(Filter filter) {
         SseEmitter emitter = new SseEmitter(MAX_STREAM.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, new AtomicBoolean());
+        Subscriber subscriber = new Subscriber(emitter, filter, new AtomicBoolean());
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> {
             subscribers.remove(subscriber);
@@ -86,7 +99,7 @@ class LiveStreams implements SmartLifecycle {
         return subscribers.size();
     }
 
-    /** Makes one update and hands it to every subscriber (the ticker calls it every period). */
+    /** Makes one update per filter in use and hands it to its subscribers (the ticker calls it every period). */
     void runOnce() {
         if (subscribers.isEmpty()) {
             previous = Map.of();
@@ -94,22 +107,30 @@ class LiveStreams implements SmartLifecycle {
         }
         Instant now = clock.instant();
         Instant minute = Granularity.MINUTE.bucketOf(now);
-        Map<String, Long> counts = rollups.minute(minute);
-        Map<String, Long> grown = new LinkedHashMap<>();
-        counts.forEach((type, n) -> {
-            long before = minute.equals(previousMinute) ? previous.getOrDefault(type, 0L) : 0L;
-            if (n > before) {
-                grown.put(type, n - before);
-            }
-        });
-        previousMinute = minute;
-        previous = counts;
-        String data = json.writeValueAsString(new Update(now, minute, counts, grown));
+        Map<Filter, String> updates = new HashMap<>();
+        Map<Filter, Map<String, Long>> current = new HashMap<>();
         for (Subscriber subscriber : subscribers) {
+            Filter filter = subscriber.filter();
+            String data = updates.computeIfAbsent(filter, f -> {
+                Map<String, Long> counts = rollups.minute(minute, f.contestId(), f.campaignId());
+                Map<String, Long> before =
+                        minute.equals(previousMinute) ? previous.getOrDefault(f, Map.of()) : Map.of();
+                Map<String, Long> grown = new LinkedHashMap<>();
+                counts.forEach((type, n) -> {
+                    long was = before.getOrDefault(type, 0L);
+                    if (n > was) {
+                        grown.put(type, n - was);
+                    }
+                });
+                current.put(f, counts);
+                return json.writeValueAsString(new Update(now, f.contestId(), f.campaignId(), minute, counts, grown));
+            });
             if (subscriber.busy().compareAndSet(false, true)) {
                 Thread.ofVirtual().name("analytics-live-send").start(() -> send(subscriber, data));
             }
         }
+        previousMinute = minute;
+        previous = current;
     }
 
     private void send(Subscriber subscriber, String data) {

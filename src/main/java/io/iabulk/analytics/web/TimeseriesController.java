@@ -57,12 +57,8 @@ class TimeseriesController {
         if (type == null || type.isBlank()) {
             throw new InvalidRequestException("type", "is required, e.g. type=purchase");
         }
-        if (contestId != null && contestId < 0) {
-            throw new InvalidRequestException("contestId", "must not be negative");
-        }
-        if (campaignId != null && campaignId < 0) {
-            throw new InvalidRequestException("campaignId", "must not be negative");
-        }
+        positive("contestId", contestId);
+        positive("campaignId", campaignId);
         Granularity unit = granularity(granularity);
         Duration width = unit.width();
         // by default the range ends with the current (partial) bucket and spans a day of hours,
@@ -93,8 +89,16 @@ class TimeseriesController {
     }
 
     @GetMapping(path = "/api/v1/analytics/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter live() {
-        return live.subscribe();
+    SseEmitter live(@RequestParam(required = false) Long contestId, @RequestParam(required = false) Long campaignId) {
+        positive("contestId", contestId);
+        positive("campaignId", campaignId);
+        return live.subscribe(new LiveStreams.Filter(contestId, campaignId));
+    }
+
+    private static void positive(String name, Long id) {
+        if (id != null && id < 0) {
+            throw new InvalidRequestException(name, "must not be negative");
+        }
     }
 
     private static Granularity granularity(String value) {
