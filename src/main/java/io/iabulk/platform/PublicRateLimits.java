@@ -1,7 +1,10 @@
 package io.iabulk.platform;
 
 import io.iabulk.platform.internal.RateLimiter;
+import io.iabulk.platform.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,11 +18,14 @@ public class PublicRateLimits {
     private final RateLimiter limiter;
     private final ClientAddresses clients;
     private final PlatformProperties.RateLimit limits;
+    private final ProblemWriter problems;
 
-    PublicRateLimits(RateLimiter limiter, ClientAddresses clients, PlatformProperties properties) {
+    PublicRateLimits(
+            RateLimiter limiter, ClientAddresses clients, PlatformProperties properties, ProblemWriter problems) {
         this.limiter = limiter;
         this.clients = clients;
         this.limits = properties.rateLimit();
+        this.problems = problems;
     }
 
     /**
@@ -34,6 +40,20 @@ public class PublicRateLimits {
         long retryAfter = limiter.tryAcquire(group + ':' + clients.of(request), limits.limitOf(group));
         if (retryAfter > 0) {
             throw new TooManyRequestsException(retryAfter);
+        }
+    }
+
+    /**
+     * As {@link #acquire}, for an endpoint outside Spring MVC: false when the budget is spent, the
+     * answer then written as the edge writes it (429, {@code Retry-After}, problem details).
+     */
+    public boolean admit(String group, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            acquire(group, request);
+            return true;
+        } catch (TooManyRequestsException e) {
+            problems.tooManyRequests(request, response, e);
+            return false;
         }
     }
 }

@@ -73,6 +73,8 @@ class RateLimitTest {
                 .contains(404)
                 .contains(429);
         assertThat(limited.header("Retry-After")).matches("[1-9]\\d*");
+        assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(limited.json().get("type").asString()).isEqualTo("urn:iabulk:problem:rate-limited");
         assertThat(Api.at(port)
                         .with("X-Forwarded-For", "192.0.2.21")
                         .get("/t/o/AAAA")

@@ -75,10 +75,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(TooManyRequestsException.class)
     ResponseEntity<Object> tooMany(TooManyRequestsException e, WebRequest request) {
-        ProblemDetail problem = ProblemWriter.problem(HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage());
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-        return answer(problem, headers, request);
+        return answer(ProblemWriter.tooManyRequests(e), headers, request);
     }
 
     @ExceptionHandler(DomainException.class)

@@ -1,9 +1,11 @@
 package io.iabulk.platform.web;
 
+import io.iabulk.platform.TooManyRequestsException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -15,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * handler is involved (filters).
  */
 @Component
-class ProblemWriter {
+public class ProblemWriter {
 
     private static final String TYPE_PREFIX = "urn:iabulk:problem:";
 
@@ -39,6 +41,10 @@ class ProblemWriter {
                 "The request body is larger than " + limit + " bytes; send less data per request");
     }
 
+    static ProblemDetail tooManyRequests(TooManyRequestsException e) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage());
+    }
+
     /** Adds the request path and id to a problem, so a user can quote them. */
     static ProblemDetail decorate(ProblemDetail problem, HttpServletRequest request) {
         if (problem.getInstance() == null) {
@@ -49,6 +55,16 @@ class ProblemWriter {
             problem.setProperty("requestId", requestId);
         }
         return problem;
+    }
+
+    /**
+     * Answers a spent rate limit where no MVC handler is involved, as the edge answers it: 429,
+     * {@code Retry-After} and the problem details.
+     */
+    public void tooManyRequests(HttpServletRequest request, HttpServletResponse response, TooManyRequestsException e)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        write(request, response, tooManyRequests(e));
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {

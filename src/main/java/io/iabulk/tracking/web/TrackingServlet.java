@@ -3,7 +3,6 @@ package io.iabulk.tracking.web;
 import io.iabulk.delivery.DeliveryService;
 import io.iabulk.platform.ClientAddresses;
 import io.iabulk.platform.PublicRateLimits;
-import io.iabulk.platform.TooManyRequestsException;
 import io.iabulk.tracking.SignedClick;
 import io.iabulk.tracking.TrackingLinks;
 import io.iabulk.tracking.internal.HitRecorder;
@@ -79,11 +78,7 @@ class TrackingServlet extends HttpServlet {
         String path = request.getServletPath();
         // the route template for the request metrics, as Spring MVC would set it
         request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, path + "/{token}");
-        try {
-            rateLimits.acquire(RATE_LIMIT_GROUP, request);
-        } catch (TooManyRequestsException e) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-            write(response, 429, "text/plain;charset=UTF-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+        if (!rateLimits.admit(RATE_LIMIT_GROUP, request, response)) {
             return;
         }
         String token = token(request);
