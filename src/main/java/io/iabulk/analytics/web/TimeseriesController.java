@@ -57,8 +57,8 @@ class TimeseriesController {
         if (type == null || type.isBlank()) {
             throw new InvalidRequestException("type", "is required, e.g. type=purchase");
         }
-        positive("contestId", contestId);
-        positive("campaignId", campaignId);
+        notNegative("contestId", contestId);
+        notNegative("campaignId", campaignId);
         Granularity unit = granularity(granularity);
         Duration width = unit.width();
         // by default the range ends with the current (partial) bucket and spans a day of hours,
@@ -90,12 +90,12 @@ class TimeseriesController {
 
     @GetMapping(path = "/api/v1/analytics/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter live(@RequestParam(required = false) Long contestId, @RequestParam(required = false) Long campaignId) {
-        positive("contestId", contestId);
-        positive("campaignId", campaignId);
+        notNegative("contestId", contestId);
+        notNegative("campaignId", campaignId);
         return live.subscribe(new LiveStreams.Filter(contestId, campaignId));
     }
 
-    private static void positive(String name, Long id) {
+    private static void notNegative(String name, Long id) {
         if (id != null && id < 0) {
             throw new InvalidRequestException(name, "must not be negative");
         }

@@ -1,9 +1,7 @@
 package io.iabulk.tracking.internal;
 
 import io.iabulk.platform.Databases;
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -98,27 +96,24 @@ public class JdbcClickHolds {
             times[i] = click.at().toString();
             machines[i] = click.machine();
         }
-        template.execute((Connection connection) -> {
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    INSERT INTO tracking_click_holds (event_id, occurred_on, send_id, campaign_id, link_index,
-                        link_count, url, clicked_at, machine)
-                    SELECT * FROM unnest(CAST(? AS VARCHAR[]), CAST(? AS DATE[]), CAST(? AS BIGINT[]),
-                        CAST(? AS BIGINT[]), CAST(? AS INT[]), CAST(? AS INT[]), CAST(? AS VARCHAR[]),
-                        CAST(? AS TIMESTAMPTZ[]), CAST(? AS VARCHAR[]))
-                    ON CONFLICT DO NOTHING
-                    """)) {
-                statement.setArray(1, connection.createArrayOf("varchar", ids));
-                statement.setArray(2, connection.createArrayOf("text", days));
-                statement.setArray(3, connection.createArrayOf("int8", sends));
-                statement.setArray(4, connection.createArrayOf("int8", campaigns));
-                statement.setArray(5, connection.createArrayOf("int4", indexes));
-                statement.setArray(6, connection.createArrayOf("int4", counts));
-                statement.setArray(7, connection.createArrayOf("varchar", urls));
-                statement.setArray(8, connection.createArrayOf("text", times));
-                statement.setArray(9, connection.createArrayOf("varchar", machines));
-                return statement.executeUpdate();
-            }
-        });
+        jdbc.sql("""
+                        INSERT INTO tracking_click_holds (event_id, occurred_on, send_id, campaign_id, link_index,
+                            link_count, url, clicked_at, machine)
+                        SELECT * FROM unnest(CAST(:ids AS VARCHAR[]), CAST(:days AS DATE[]), CAST(:sends AS BIGINT[]),
+                            CAST(:campaigns AS BIGINT[]), CAST(:indexes AS INT[]), CAST(:counts AS INT[]),
+                            CAST(:urls AS VARCHAR[]), CAST(:times AS TIMESTAMPTZ[]), CAST(:machines AS VARCHAR[]))
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("ids", ids)
+                .param("days", days)
+                .param("sends", sends)
+                .param("campaigns", campaigns)
+                .param("indexes", indexes)
+                .param("counts", counts)
+                .param("urls", urls)
+                .param("times", times)
+                .param("machines", machines)
+                .update();
     }
 
     private static LocalDate day(HeldClick click) {
