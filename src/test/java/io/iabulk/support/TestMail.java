@@ -48,22 +48,34 @@ public final class TestMail {
 
     /** The decoded text/plain part of a message. */
     public static String textOf(MimeMessage message) {
+        return partOf(message, "text/plain");
+    }
+
+    /** The decoded text/html part of a message. */
+    public static String htmlOf(MimeMessage message) {
+        String html = partOf(message, "text/html");
+        assertThat(html).as("an HTML part").isNotNull();
+        return html;
+    }
+
+    /** The decoded first part of the type, or null. */
+    private static String partOf(MimeMessage message, String mimeType) {
         try {
-            return textOf((jakarta.mail.Part) message);
+            return partOf((jakarta.mail.Part) message, mimeType);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String textOf(jakarta.mail.Part part) throws Exception {
-        if (part.isMimeType("text/plain")) {
+    private static String partOf(jakarta.mail.Part part, String mimeType) throws Exception {
+        if (part.isMimeType(mimeType)) {
             return (String) part.getContent();
         }
         if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
-                String text = textOf(multipart.getBodyPart(i));
-                if (text != null) {
-                    return text;
+                String found = partOf(multipart.getBodyPart(i), mimeType);
+                if (found != null) {
+                    return found;
                 }
             }
         }
@@ -106,31 +118,5 @@ public final class TestMail {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The decoded text/html part of a message. */
-    public static String htmlOf(MimeMessage message) {
-        try {
-            String html = htmlOf((jakarta.mail.Part) message);
-            assertThat(html).as("an HTML part").isNotNull();
-            return html;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String htmlOf(jakarta.mail.Part part) throws Exception {
-        if (part.isMimeType("text/html")) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String html = htmlOf(multipart.getBodyPart(i));
-                if (html != null) {
-                    return html;
-                }
-            }
-        }
-        return null;
     }
 }
