@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *     generated on the first start and shown once
  * @param dataDir where embedded mode keeps its database and outbox
  * @param demoData whether to create the demo contest on first start (default: in embedded mode)
+ * @param apiDocsPublic whether the OpenAPI document and Swagger UI are served without the admin key
+ *     (default: in embedded mode only; in production they need the key unless this is on)
  * @param maxRequestSize the largest request body accepted (413 above it)
  * @param trustedProxies peers (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed
  * @param rateLimit per-client-IP limits of the public endpoints
@@ -35,6 +37,7 @@ public record PlatformProperties(
         String adminApiKey,
         @DefaultValue("./data") Path dataDir,
         Boolean demoData,
+        Boolean apiDocsPublic,
         @DefaultValue("1MB") @NotNull DataSize maxRequestSize,
         @DefaultValue({"127.0.0.1/32", "::1/128"}) List<String> trustedProxies,
         @DefaultValue @Valid RateLimit rateLimit,
@@ -64,6 +67,11 @@ public record PlatformProperties(
      *     server
      */
     public record Redis(@DefaultValue("iabulk:") String keyPrefix) {}
+
+    /** Whether the API docs are public (see {@code apiDocsPublic}). */
+    public boolean apiDocsArePublic() {
+        return apiDocsPublic != null ? apiDocsPublic : mode == RuntimeMode.EMBEDDED;
+    }
 
     /** Whether demo data should be created on an empty database. */
     public boolean demoDataEnabled() {

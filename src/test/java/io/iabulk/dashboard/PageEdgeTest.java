@@ -50,6 +50,45 @@ class PageEdgeTest {
     }
 
     @Test
+    void everySpellingOfAPageAddressGetsThePageProtectionsAndNoPageCanBeFramed() {
+        for (String path : new String[] {"/p/zzzzzzzz", "/p;x/zzzzzzzz", "/%70/zzzzzzzz", "/c;/nosuchcontest"}) {
+            Api.Response page = visitor.get(path);
+
+            assertThat(page.header("Content-Type")).as(path).startsWith("text/html");
+            assertThat(page.header("Content-Security-Policy"))
+                    .as(path)
+                    .contains("default-src 'none'")
+                    .contains("frame-ancestors 'none'");
+            assertThat(page.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+            assertThat(page.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+        }
+    }
+
+    @Test
+    void aFormWithMalformedOrTooManyParametersIsAn400PageNotAFailure() {
+        Api.Response malformed = visitor.send(
+                "POST",
+                "/c/nosuchcontest",
+                "application/x-www-form-urlencoded",
+                "email=a%zz&firstName=%".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        StringBuilder many = new StringBuilder("email=x%40example.com");
+        for (int i = 0; i < 20_000; i++) {
+            many.append("&p").append(i).append("=1");
+        }
+        Api.Response tooMany = visitor.send(
+                "POST",
+                "/c/nosuchcontest",
+                "application/x-www-form-urlencoded",
+                many.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        for (Api.Response page : List.of(malformed, tooMany)) {
+            assertThat(page.status()).isEqualTo(400);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(text(page)).contains("We couldn't understand this request");
+        }
+    }
+
+    @Test
     void tooManyRequestsFromOneAddressAreAnHtml429WithRetryAfter() throws Exception {
         // the pages group allows 30 requests a second per address in tests (application-it.yml);
         // a concurrent burst passes that however slow the machine is

@@ -17,6 +17,7 @@ class ClientAddressesTest {
             null,
             Path.of("data"),
             null,
+            null,
             DataSize.ofMegabytes(1),
             List.of("10.0.0.0/8", "::1/128"),
             new PlatformProperties.RateLimit(true, 1000, Map.of()),

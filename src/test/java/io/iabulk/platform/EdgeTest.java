@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.support.Api;
 import io.iabulk.support.HttpTest;
+import io.iabulk.support.RawHttp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -73,6 +74,36 @@ class EdgeTest extends HttpTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void addressesTheServerRefusesItselfAreProblemsToo() throws Exception {
+        for (String path : new String[] {
+            "/api%2Fv1/contests", "/api/v1/contests/%00", "/api/v1/contests/%zz", "/" + "a".repeat(10_000)
+        }) {
+            RawHttp.Response response = RawHttp.get(port, path);
+
+            assertThat(response.status()).as(path).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(response.body()).as(path).contains("\"status\":400").doesNotContain("<html");
+        }
+    }
+
+    @Test
+    void malformedQueryParametersAreA400Problem() throws IOException {
+        RawHttp.Response response =
+                RawHttp.send(port, "GET", "/api/v1/contests?limit=%zz", "Authorization: Bearer " + Api.ADMIN_KEY, null);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("urn:iabulk:problem:malformed-request");
+    }
+
+    @Test
+    void everyAnswerForbidsSniffingAndFraming() {
+        Api.Response response = admin.get("/api/v1/contests");
+
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
     }
 
     @Test
@@ -146,6 +177,7 @@ class EdgeTest extends HttpTest {
     void largeBodiesAreGzippedForClientsThatAcceptIt() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
                 .header("Accept-Encoding", "gzip")
+                .header("Authorization", "Bearer " + Api.ADMIN_KEY)
                 .build();
 
         HttpResponse<byte[]> response =
@@ -159,7 +191,7 @@ class EdgeTest extends HttpTest {
 
     @Test
     void theOpenApiDocumentMarksAdminOperations() {
-        tools.jackson.databind.JsonNode doc = api.get("/v3/api-docs").json();
+        tools.jackson.databind.JsonNode doc = admin.get("/v3/api-docs").json();
 
         assertThat(doc.get("components").get("securitySchemes").has("adminKey")).isTrue();
         assertThat(doc.get("paths").get("/api/v1/contests").get("post").has("security"))
@@ -169,19 +201,30 @@ class EdgeTest extends HttpTest {
                         .get("get")
                         .has("security"))
                 .isFalse();
-        assertThat(api.get("/swagger-ui.html").status()).isIn(200, 302);
+        assertThat(admin.get("/swagger-ui.html").status()).isIn(200, 302);
     }
 
     @Test
-    void healthAndPrometheusAreServed() {
+    void inProductionModeTheApiDocsNeedTheKey() {
+        assertThat(api.get("/v3/api-docs").status()).isEqualTo(401);
+        assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(401);
+    }
+
+    @Test
+    void healthIsPublicWithoutDetailsAndMetricsNeedTheKey() {
         Api.Response health = api.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.json().get("components").has("db")).isTrue();
-        assertThat(health.json().get("components").has("redis")).isTrue();
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+        assertThat(health.body()).doesNotContain("components", "postgres", "PostgreSQL", "diskSpace", "path");
+        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(api.get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(api.get("/actuator/metrics").status()).isEqualTo(401);
+        assertThat(api.get("/actuator/metrics/jvm.memory.used").status()).isEqualTo(401);
+        assertThat(api.get("/actuator").status()).isEqualTo(401);
 
         api.get("/api/v1/contests/1/leaderboard");
-        api.get("/api/v1/no-such-endpoint");
-        String metrics = api.get("/actuator/prometheus").body();
+        admin.get("/api/v1/no-such-endpoint");
+        String metrics = admin.get("/actuator/prometheus").body();
         assertThat(metrics).contains("http_server_requests_seconds_bucket");
         assertThat(metrics)
                 .containsPattern(

@@ -87,6 +87,7 @@ class TrackingLinksTest {
                 null,
                 Path.of("data"),
                 null,
+                null,
                 DataSize.ofMegabytes(1),
                 List.of(),
                 new PlatformProperties.RateLimit(true, 1000, Map.of()),

@@ -4,6 +4,7 @@ import io.iabulk.contests.ConfirmationResult;
 import io.iabulk.contests.Contest;
 import io.iabulk.contests.ContestService;
 import io.iabulk.contests.ParticipantView;
+import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.PublicEndpoint;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 @PublicEndpoint("pages")
+@HtmlPage(secretInAddress = true)
 class ConfirmationPageController {
 
     private final ContestService contests;

@@ -6,6 +6,7 @@ import io.iabulk.contests.ContestService;
 import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
 import io.iabulk.platform.ClientAddresses;
+import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PublicEndpoint;
@@ -38,6 +39,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 @PublicEndpoint("pages")
+@HtmlPage
 class SignupPageController {
 
     // referral codes are short and alphanumeric; anything else cannot be one and is dropped

@@ -7,6 +7,7 @@ import io.iabulk.contests.NextMilestone;
 import io.iabulk.contests.ParticipantStatus;
 import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.ReferralNotice;
+import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PublicEndpoint;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +27,7 @@ import org.springframework.web.util.UriUtils;
  */
 @Controller
 @PublicEndpoint("pages")
+@HtmlPage
 class StatusPageController {
 
     private final ContestService contests;

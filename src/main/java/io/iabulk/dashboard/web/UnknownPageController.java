@@ -1,5 +1,6 @@
 package io.iabulk.dashboard.web;
 
+import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PublicEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  */
 @Controller
 @PublicEndpoint("pages")
+@HtmlPage
 class UnknownPageController {
 
     @GetMapping({"/c", "/c/**", "/p", "/p/**", "/confirm", "/confirm/**"})

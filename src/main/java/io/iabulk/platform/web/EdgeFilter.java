@@ -28,8 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The first thing every request meets: it gets a request id (echoed when the client sent a sane
- * one, generated otherwise) that is put in every log line, its response gets {@code X-Request-ID}
- * and {@code X-Response-Time}, its body is capped at the configured size, and its duration is
+ * one, generated otherwise) that is put in every log line, its response gets {@code X-Request-ID},
+ * {@code X-Response-Time} and the headers that forbid content sniffing and framing, its body is capped at the configured size, and its duration is
  * recorded as {@code http.server.requests}.
  */
 @Component
@@ -68,6 +68,9 @@ class EdgeFilter extends OncePerRequestFilter {
         request.setAttribute(MDC_KEY, requestId);
         MDC.put(MDC_KEY, requestId);
         response.setHeader(REQUEST_ID, requestId);
+        // on every answer, pages or not: no content sniffing, no framing (pages add a full policy)
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
         TimedResponse timed = new TimedResponse(response, started);
         try {
             if (uploadPaths.contains(request.getRequestURI())) {

@@ -69,7 +69,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unauthorized(UnauthorizedException e, WebRequest request) {
         ProblemDetail problem = ProblemWriter.problem(HttpStatus.UNAUTHORIZED, e.code(), e.getMessage());
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"iabulk\"");
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, UnauthorizedException.CHALLENGE);
         return answer(problem, headers, request);
     }
 

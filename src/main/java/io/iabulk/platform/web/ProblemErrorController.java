@@ -1,5 +1,7 @@
 package io.iabulk.platform.web;
 
+import io.iabulk.platform.PublicEndpoint;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -12,15 +14,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Answers the errors that never reach a controller (rejected by the server itself) with
- * problem+json too, instead of the framework's default error body.
+ * problem+json too, instead of the framework's default error body. Public: it answers for requests
+ * the edge already let in or refused; asked for directly, there is no error to show (404).
  */
 @RestController
+@PublicEndpoint("errors")
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
+        if (request.getDispatcherType() != DispatcherType.ERROR || !(code instanceof Integer)) {
+            code = HttpStatus.NOT_FOUND.value();
+        }
+        HttpStatus status = HttpStatus.resolve((Integer) code);
         if (status == null) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
@@ -32,7 +39,7 @@ class ProblemErrorController implements ErrorController {
                         : "The request could not be processed: " + status.getReasonPhrase());
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri != null) {
-            problem.setInstance(java.net.URI.create(uri.toString()));
+            ProblemWriter.setInstance(problem, uri.toString());
         }
         ProblemWriter.decorate(problem, request);
         return ResponseEntity.status(status)

@@ -1,5 +1,6 @@
 package io.iabulk.platform.web;
 
+import io.iabulk.platform.DomainException;
 import io.iabulk.platform.TooManyRequestsException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,13 +49,22 @@ public class ProblemWriter {
     /** Adds the request path and id to a problem, so a user can quote them. */
     static ProblemDetail decorate(ProblemDetail problem, HttpServletRequest request) {
         if (problem.getInstance() == null) {
-            problem.setInstance(URI.create(request.getRequestURI()));
+            setInstance(problem, request.getRequestURI());
         }
         Object requestId = request.getAttribute(EdgeFilter.MDC_KEY);
         if (requestId != null) {
             problem.setProperty("requestId", requestId);
         }
         return problem;
+    }
+
+    /** Names the address of the request in the problem, unless it is no valid URI reference. */
+    static void setInstance(ProblemDetail problem, String address) {
+        try {
+            problem.setInstance(URI.create(address));
+        } catch (IllegalArgumentException notAnAddress) {
+            // the problem is still answered, without the address
+        }
     }
 
     /**
@@ -65,6 +75,18 @@ public class ProblemWriter {
             throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         write(request, response, tooManyRequests(e));
+    }
+
+    /** Answers a refusal of the edge where no controller advice is involved. */
+    void write(HttpServletRequest request, HttpServletResponse response, DomainException refused) throws IOException {
+        switch (refused) {
+            case TooManyRequestsException e -> tooManyRequests(request, response, e);
+            case UnauthorizedException e -> {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, UnauthorizedException.CHALLENGE);
+                write(request, response, problem(HttpStatus.UNAUTHORIZED, e.code(), e.getMessage()));
+            }
+            default -> write(request, response, problem(HttpStatus.BAD_REQUEST, refused.code(), refused.getMessage()));
+        }
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -1,5 +1,6 @@
 package io.iabulk.tracking.web;
 
+import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.PublicEndpoint;
 import io.iabulk.tracking.internal.Unsubscriptions;
 import io.iabulk.tracking.internal.Unsubscriptions.Recipient;
@@ -21,6 +22,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 @PublicEndpoint("tracking")
+@HtmlPage(secretInAddress = true)
 class UnsubscribeController {
 
     static final String PREVIEW = "preview";

@@ -1,0 +1,27 @@
+package io.iabulk.platform.web;
+
+import io.iabulk.platform.HtmlPage;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The browser protections of the HTML pages. They run no script at all, so the policy allows none:
+ * should a value ever escape its escaping, it still cannot run. No page may be framed (clickjacking:
+ * a framed "confirm" or "unsubscribe" button could be clicked by a visitor of another site), and no
+ * referrer is sent, since some addresses hold a token.
+ */
+final class PageSecurity {
+
+    static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self';"
+            + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private PageSecurity() {}
+
+    static void apply(HtmlPage page, HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", POLICY);
+        response.setHeader("Referrer-Policy", "no-referrer");
+        if (page.secretInAddress()) {
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Robots-Tag", "noindex");
+        }
+    }
+}
