@@ -231,14 +231,27 @@ public record DeliveryProperties(
      *     the ECDSA P-256 public key, as SendGrid shows it); when set, unsigned or badly signed
      *     posts are refused
      * @param sendgridMaxSkew how far the signed timestamp may be from now (replay window)
+     * @param sendgridAcceptUnsigned development only: serve the SendGrid webhook without a
+     *     verification key and whatever the transport (anyone may then post events: suppress
+     *     contacts, falsify statistics); off, the webhook answers 404 unless SendGrid is the
+     *     transport and a verification key is set
      */
     public record Webhook(
             String sendgridVerificationKey,
-            @DefaultValue("10m") Duration sendgridMaxSkew) {
+            @DefaultValue("10m") Duration sendgridMaxSkew,
+            @DefaultValue("false") boolean sendgridAcceptUnsigned) {
 
         /** Whether SendGrid posts must be signed. */
         public boolean sendgridVerified() {
             return sendgridVerificationKey != null && !sendgridVerificationKey.isBlank();
+        }
+
+        /**
+         * Whether the SendGrid event webhook is served: only when SendGrid sends our mail and its
+         * posts are verified, or when unsigned posts are accepted on purpose (development).
+         */
+        public boolean sendgridServed(SendGrid transport) {
+            return sendgridAcceptUnsigned || (transport.enabled() && sendgridVerified());
         }
     }
 }
