@@ -11,8 +11,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes sure an admin key exists: the configured one is registered; without one, a key is
- * generated on the first start and printed exactly once, with the URL to use it on.
+ * Makes sure an admin key exists. The configured one ({@code IABULK_ADMIN_API_KEY}) is registered.
+ * In embedded mode (a laptop), a key is generated on the first start and printed once, to the
+ * console only: never through the logger, whose lines may end up in files and log collectors. In
+ * production mode no key is ever generated or printed: without a configured or stored one, the
+ * start banner says how to set one, and the admin API answers 401 until then.
  */
 @Component
 class AdminKeyBootstrap {
@@ -32,31 +35,37 @@ class AdminKeyBootstrap {
     @EventListener(ApplicationReadyEvent.class)
     @Order(0)
     void onReady() {
+        boolean embedded = properties.mode() == RuntimeMode.EMBEDDED;
+        boolean configured =
+                properties.adminApiKey() != null && !properties.adminApiKey().isBlank();
         String generated = null;
-        if (properties.adminApiKey() != null && !properties.adminApiKey().isBlank()) {
+        String keyLine;
+        if (configured) {
             keys.register("IABULK_ADMIN_API_KEY", properties.adminApiKey().trim());
-        } else if (!keys.any()) {
+            keyLine = "the configured one (IABULK_ADMIN_API_KEY)";
+        } else if (keys.any()) {
+            keys.refresh();
+            keyLine = embedded
+                    ? "shown at the first start; set IABULK_ADMIN_API_KEY to add one"
+                    : "stored; set IABULK_ADMIN_API_KEY to add one";
+        } else if (embedded) {
             generated = ApiKeys.generate();
             keys.register("generated at first start", generated);
+            keyLine = generated + "\n  (shown once: keep it; send it as 'Authorization: Bearer <key>')";
         } else {
-            keys.refresh();
+            keyLine = "none yet. Set IABULK_ADMIN_API_KEY to a long random value (for example the output of"
+                    + " 'openssl rand -base64 32') and restart; the admin API answers 401 until then";
+            log.warn("No admin API key is configured: set IABULK_ADMIN_API_KEY and restart");
         }
-        StringBuilder banner = new StringBuilder()
-                .append("\n\n  IA Bulk is running (")
-                .append(properties.mode() == RuntimeMode.EMBEDDED ? "embedded mode" : "production mode")
-                .append(")\n  URL:           ")
-                .append(urls.base())
-                .append("\n  API docs:      ")
-                .append(urls.of("/swagger-ui.html"));
+        String banner = "\n\n  IA Bulk is running (" + (embedded ? "embedded mode" : "production mode") + ")"
+                + "\n  URL:           " + urls.base()
+                + "\n  API docs:      " + urls.of("/swagger-ui.html")
+                + "\n  Admin API key: " + keyLine + "\n";
         if (generated != null) {
-            banner.append("\n  Admin API key: ")
-                    .append(generated)
-                    .append("\n  (shown once: keep it; send it as 'Authorization: Bearer <key>')");
-        } else if (properties.adminApiKey() == null) {
-            banner.append("\n  Admin API key: shown at the first start; set IABULK_ADMIN_API_KEY to add one");
+            // the one place a secret is shown: the console of the person who started it
+            System.out.println(banner);
         } else {
-            banner.append("\n  Admin API key: the configured one (IABULK_ADMIN_API_KEY)");
+            log.info(banner);
         }
-        log.info(banner.append("\n").toString());
     }
 }
