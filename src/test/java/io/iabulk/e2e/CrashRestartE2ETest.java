@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.iabulk.support.Api;
 import io.iabulk.support.JarProcess;
+import io.iabulk.support.ServicesExtension;
 import io.iabulk.support.TestMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * PostgreSQL database: every recipient still gets the message, and the only duplicates are the
  * messages that were in flight, which the campaign reports as possibly duplicated.
  */
+@ExtendWith(ServicesExtension.class)
 class CrashRestartE2ETest {
 
     static final int RECIPIENTS = 2_000;

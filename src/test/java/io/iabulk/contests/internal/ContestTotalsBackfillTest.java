@@ -2,6 +2,7 @@ package io.iabulk.contests.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iabulk.support.ServicesExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -10,6 +11,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * their summary keeps its numbers. Runs the migrations on PostgreSQL in a schema of its own: up to
  * the version before, then data as an older release wrote it, then the rest.
  */
+@ExtendWith(ServicesExtension.class)
 class ContestTotalsBackfillTest {
 
     private static final String URL = "jdbc:postgresql://localhost:5432/test";
