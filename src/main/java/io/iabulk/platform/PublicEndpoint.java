@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a handler (method or whole controller) as public: it needs no admin API key and is
- * rate-limited per client IP instead. Everything under {@code /api/v1} that is not marked public
- * requires {@code Authorization: Bearer <admin key>}.
+ * rate-limited per client IP instead. Every handler that is not marked public requires {@code
+ * Authorization: Bearer <admin key>}, whatever address reached it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -10,7 +10,6 @@ import java.util.List;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * The OpenAPI document says what the edge enforces: every operation needs the admin key unless it
@@ -41,9 +40,7 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer adminKeyUnlessPublic() {
         return (operation, handler) -> {
-            boolean isPublic = AnnotatedElementUtils.hasAnnotation(handler.getMethod(), PublicEndpoint.class)
-                    || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), PublicEndpoint.class);
-            if (!isPublic) {
+            if (EdgeInterceptor.find(handler, PublicEndpoint.class) == null) {
                 operation.setSecurity(List.of(new SecurityRequirement().addList(ADMIN_KEY)));
             }
             return operation;
