@@ -40,7 +40,11 @@ class TrackingServlet extends HttpServlet {
     private static final byte[] PIXEL =
             Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==");
 
-    private static final byte[] NOT_FOUND = "Not found\n".getBytes(StandardCharsets.UTF_8);
+    /** The problem details of an unknown link, written once (no request id: this path is hot and fixed). */
+    private static final byte[] NOT_FOUND = ("{\"type\":\"urn:iabulk:problem:not-found\",\"title\":\"Not Found\","
+                    + "\"status\":404,\"detail\":\"This link is not one of ours, or its message no longer exists\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
     private static final String CLICK_TOKEN = "iab_click";
     /** Every answer is per hit: a cached pixel or redirect would hide the next open or click. */
     private static final String NO_STORE = "no-store, max-age=0";
@@ -136,7 +140,7 @@ class TrackingServlet extends HttpServlet {
 
     private static void notFound(HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
-        write(response, HttpServletResponse.SC_NOT_FOUND, "text/plain;charset=UTF-8", NOT_FOUND);
+        write(response, HttpServletResponse.SC_NOT_FOUND, "application/problem+json", NOT_FOUND);
     }
 
     private static void write(HttpServletResponse response, int status, String contentType, byte[] body)
