@@ -92,9 +92,20 @@ public class ContestService {
         return signups.signUp(catalog.require(contestId), request, clientIp);
     }
 
-    /** Follows a confirmation link. */
+    /** Follows a confirmation link: confirms the participant and credits their referral, once. */
     public ConfirmationResult confirm(String token) {
-        Confirmations.Result result = confirmations.confirm(token);
+        return view(confirmations.confirm(token));
+    }
+
+    /**
+     * What following a confirmation link would do, changing nothing: {@code AWAITING} for a valid
+     * link of a participant not yet confirmed, else what {@link #confirm} would answer.
+     */
+    public ConfirmationResult confirmation(String token) {
+        return view(confirmations.check(token));
+    }
+
+    private ConfirmationResult view(Confirmations.Result result) {
         return new ConfirmationResult(
                 ConfirmationResult.Outcome.valueOf(result.outcome().name()),
                 result.participant().map(p -> participants.byCode(p.referralCode())));

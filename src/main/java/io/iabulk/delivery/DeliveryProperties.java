@@ -111,10 +111,13 @@ public record DeliveryProperties(
     /**
      * @param interval outcomes are written at least this often
      * @param maxBatch outcomes written in one transaction at most
+     * @param capacity outcomes that may wait to be written; when they are this many, workers wait
+     *     before handing over more (and so claim nothing new) until the writes catch up
      */
     public record Commit(
             @DefaultValue("50ms") @NotNull Duration interval,
-            @DefaultValue("500") @Min(1) int maxBatch) {}
+            @DefaultValue("500") @Min(1) int maxBatch,
+            @DefaultValue("10000") @Min(1) int capacity) {}
 
     /**
      * A transport call whose every message failed to connect (code 0) is a failure; others are

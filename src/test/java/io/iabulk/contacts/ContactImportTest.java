@@ -9,14 +9,18 @@ import io.iabulk.platform.SecretTokens;
 import io.iabulk.support.Api;
 import io.iabulk.support.HttpTest;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -121,6 +125,31 @@ class ContactImportTest extends HttpTest {
                         .body()
                         .strip())
                 .isEqualTo("line,email,reason");
+    }
+
+    @Test
+    void rejectedLinesWhoseCellsASpreadsheetWouldRunAsFormulasAreNeutralisedInTheExport() throws IOException {
+        List<String> formulas = List.of("=1+2", "+1+2", "-1+2", "@SUM(1)", "\t=1+2", "\r=1+2");
+        StringBuilder csv = new StringBuilder("email,first_name\n");
+        for (String formula : formulas) {
+            csv.append('"').append(formula).append("\",=cmd\n");
+        }
+
+        JsonNode result = finished(uploadCsv(csv.toString()));
+        String rejected = admin.get(IMPORTS + "/" + result.get("id").asLong() + "/rejected")
+                .body();
+
+        assertThat(result.get("invalid").asLong()).isEqualTo(formulas.size());
+        List<CSVRecord> records =
+                CSVFormat.RFC4180.parse(new StringReader(rejected)).getRecords();
+        assertThat(records.getFirst().values()).containsExactly("line", "email", "reason");
+        assertThat(records.subList(1, records.size()))
+                .hasSize(formulas.size())
+                .allSatisfy(record -> assertThat(record.get(1)).startsWith("'"))
+                .allSatisfy(record -> assertThat(record.get(2)).doesNotStartWith("'"));
+        assertThat(records.subList(1, records.size()).stream().map(r -> r.get(1).substring(1)))
+                .as("the value itself, after the quote mark (the import may trim white space)")
+                .allSatisfy(email -> assertThat(formulas).anyMatch(f -> f.endsWith(email)));
     }
 
     @Test

@@ -186,6 +186,24 @@ class ContestAdministrationTest extends HttpTest {
         assertThat(csv.body().lines().toList().get(1)).startsWith("1,").contains("@example.com");
     }
 
+    @Test
+    void aWinnerWhoseNameIsAFormulaIsNeutralisedInTheCsv() {
+        long id = activeContest(admin, contestWithoutConfirmation());
+        Api.Response joined = api.with("X-Forwarded-For", "10.88.61.1")
+                .post(
+                        "/api/v1/contests/" + id + "/signups",
+                        Map.of(
+                                "email",
+                                "formula" + io.iabulk.support.ContestTestData.unique() + "@example.com",
+                                "firstName",
+                                "=HYPERLINK(\"http://evil.example\")"));
+        assertThat(joined.status()).as(joined.body()).isEqualTo(201);
+
+        Api.Response csv = admin.with("Accept", "text/csv").get("/api/v1/contests/" + id + "/winners?limit=5");
+
+        assertThat(csv.body().lines().toList().get(1)).contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\",");
+    }
+
     private JsonNode join(long contest, String address, String code, int network) {
         Api.Response r = api.with("X-Forwarded-For", "10.88." + network + ".1")
                 .post(

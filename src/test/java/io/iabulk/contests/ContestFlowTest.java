@@ -93,7 +93,9 @@ class ContestFlowTest extends HttpTest {
         return m.group(1);
     }
 
+    /** Opens the link (a page that changes nothing) and presses its button (a POST to the same address). */
     private void follow(String link) {
         assertThat(api.get(link).status()).isEqualTo(200);
+        assertThat(api.postForm(link, Map.of()).status()).isEqualTo(200);
     }
 }

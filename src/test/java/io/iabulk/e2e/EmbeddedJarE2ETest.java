@@ -79,7 +79,7 @@ class EmbeddedJarE2ETest {
         JsonNode alice = api.post("/api/v1/contests/" + contest + "/signups", Map.of("email", "Alice@Example.org"))
                 .json();
         assertThat(alice.get("status").asString()).isEqualTo("PENDING");
-        assertThat(api.get(confirmLink("Alice@Example.org")).status()).isEqualTo(200);
+        assertThat(confirm(confirmLink("Alice@Example.org")).status()).isEqualTo(200);
 
         JsonNode bob = api.post(
                         "/api/v1/contests/" + contest + "/signups",
@@ -98,7 +98,7 @@ class EmbeddedJarE2ETest {
                         .get("pendingReferrals")
                         .asInt())
                 .isEqualTo(1);
-        Api.Response confirmed = api.get(confirmLink("bob@example.org"));
+        Api.Response confirmed = confirm(confirmLink("bob@example.org"));
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(confirmed.body()).contains(bob.get("referralUrl").asString());
 
@@ -152,6 +152,14 @@ class EmbeddedJarE2ETest {
             counted += point.get("count").asLong();
         }
         assertThat(counted).isEqualTo(300);
+    }
+
+    /** Follows a confirmation link as a person does: the page asks, its button (a POST) confirms. */
+    private static Api.Response confirm(String link) {
+        Api.Response page = api.get(link);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<form method=\"post\">");
+        return api.postForm(link, Map.of());
     }
 
     /** The confirmation link in the newest outbox message to an address. */

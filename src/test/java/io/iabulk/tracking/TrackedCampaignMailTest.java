@@ -100,6 +100,31 @@ class TrackedCampaignMailTest extends HttpTest {
         assertThat(trackedHtml).contains("<img src=\"" + links.openUrl(sendId) + "\"");
     }
 
+    @Test
+    void aUrlInAContactsFirstNameIsNeverASignedRedirectWhileTheTemplatesLinkStillIs() {
+        String tag = ContestTestData.unique();
+        String email = CampaignTestData.taggedContacts(jdbc, tag, 1).getFirst();
+        jdbc.sql("UPDATE contacts SET first_name = 'https://evil.example/x' WHERE email = :email")
+                .param("email", email)
+                .update();
+        // TrackedCampaigns.HTML greets by first name and has no text part: the text is derived
+        long campaign = CampaignTestData.campaign(
+                admin, TrackedCampaigns.template(admin), CampaignTestData.segment(admin, tag), Map.of());
+        assertThat(admin.post("/api/v1/campaigns/" + campaign + "/start").status())
+                .isEqualTo(200);
+
+        MimeMessage message =
+                TestMail.awaitFor(email, 1, Duration.ofSeconds(20)).getFirst();
+        long sendId = CampaignTestData.sendOf(jdbc, campaign, email);
+        String html = TestMail.htmlOf(message);
+        String text = TestMail.textOf(message);
+
+        assertThat(html).contains("<p>Hi https://evil.example/x</p>");
+        assertThat(text).contains("Hi https://evil.example/x");
+        assertThat(clicks(html)).containsExactly(new SignedClick(sendId, 0, 1, true, OFFER));
+        assertThat(clicks(text)).containsExactly(new SignedClick(sendId, 0, 1, true, OFFER));
+    }
+
     private List<SignedClick> clicks(String part) {
         Matcher m = Pattern.compile("/t/c/([A-Za-z0-9_-]+)").matcher(part);
         List<SignedClick> found = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.iabulk.campaigns.CampaignsProperties;
 import io.iabulk.campaigns.RenderedMessage;
 import io.iabulk.campaigns.Template;
 import io.iabulk.campaigns.templates.CompiledTemplate;
+import io.iabulk.campaigns.templates.MarkedMessage;
 import io.iabulk.campaigns.templates.TemplateCatalog;
 import io.iabulk.contacts.ContactProfile;
 import io.iabulk.contacts.ContactService;
@@ -200,7 +201,7 @@ class CampaignMessageRenderer implements MessageRenderer {
                 boolean hasVariant = send.variant() >= 0
                         && send.variant() < campaign.subjectVariants().size();
                 RenderedMessage message = rewriter.rewrite(
-                        template.render(
+                        template.renderMarked(
                                 model, hasVariant ? campaign.subjectVariants().get(send.variant()) : null),
                         send.sendId(),
                         campaign.trackConversions(),
@@ -215,10 +216,10 @@ class CampaignMessageRenderer implements MessageRenderer {
                         unsubscribeUrl,
                         Map.of("X-IABulk-Campaign", Long.toString(campaign.id()))));
             }
-            RenderedMessage message = template.render(model);
-            if (Boolean.TRUE.equals(p.extra().get("$track"))) {
-                message = rewriter.rewrite(message, send.sendId(), true, unsubscribeUrl);
-            }
+            MarkedMessage marked = template.renderMarked(model, null);
+            RenderedMessage message = Boolean.TRUE.equals(p.extra().get("$track"))
+                    ? rewriter.rewrite(marked, send.sendId(), true, unsubscribeUrl)
+                    : marked.clean();
             return new RenderResult.Rendered(new OutgoingMail(
                     contact.email(),
                     text(p.extra().get("$from"), defaultFrom),

@@ -1,7 +1,9 @@
 package io.iabulk.campaigns.rendering;
 
 import io.iabulk.campaigns.RenderedMessage;
+import io.iabulk.campaigns.templates.DataMarks;
 import io.iabulk.campaigns.templates.HtmlToText;
+import io.iabulk.campaigns.templates.MarkedMessage;
 import io.iabulk.platform.PublicUrls;
 import io.iabulk.tracking.TrackingLinks;
 import java.util.ArrayList;
@@ -21,6 +23,14 @@ import org.springframework.stereotype.Component;
  * URLs too long to sign. A link's index is its position among the tracked links of the HTML part;
  * a text URL reuses the index of the same URL in the HTML, else gets the next one after them, and
  * the link count covers both parts.
+ *
+ * <p>Only the template author's links are tracked, never a URL that a contact or participant put
+ * in their data (a first name {@code https://evil.example/x} must not become a signed redirect on
+ * our domain): the message comes with its substituted values marked ({@link DataMarks}). In the
+ * HTML, a link counts when its tag and its {@code href} attribute are the template's, whatever was
+ * substituted into the value ({@code href="{{attributes.link}}"} is the author's choice). In the
+ * text, a URL counts when its scheme ({@code https://}) is the template's, or when it is a URL already
+ * tracked in the HTML (the derived text repeats the HTML's links: that creates no new redirect).
  *
  * <p>It runs once per recipient, so it scans by hand from {@code <} to {@code <} (a regular
  * expression only splits the attributes of a link tag) and builds each part in one copy: no DOM.
@@ -51,11 +61,13 @@ class LinkRewriter {
      * @param appendClickToken whether the click redirects append {@code iab_click}
      * @param unsubscribeUrl the send's own unsubscribe link, never tracked
      */
-    RenderedMessage rewrite(RenderedMessage message, long sendId, boolean appendClickToken, String unsubscribeUrl) {
+    RenderedMessage rewrite(MarkedMessage message, long sendId, boolean appendClickToken, String unsubscribeUrl) {
         Own own = new Own(urls.of("/t/"), urls.of("/u/"), unsubscribeUrl);
-        String html = message.html() == null ? "" : message.html();
-        String text = message.text();
-        List<Link> htmlLinks = htmlLinks(html, own);
+        DataMarks.Split markedHtml = DataMarks.split(message.html() == null ? "" : message.html());
+        DataMarks.Split markedText = message.text() == null ? null : DataMarks.split(message.text());
+        String html = markedHtml.text();
+        String text = markedText == null ? null : markedText.text();
+        List<Link> htmlLinks = htmlLinks(markedHtml, own);
         Map<String, Integer> indexes = new HashMap<>();
         for (Link link : htmlLinks) {
             indexes.putIfAbsent(link.url(), link.index());
@@ -66,8 +78,8 @@ class LinkRewriter {
         while (at >= 0) {
             int end = urlEnd(text, at);
             String url = text.substring(at, end);
-            if (own.tracks(url)) {
-                Integer index = indexes.get(url);
+            Integer index = indexes.get(url);
+            if (own.tracks(url) && (index != null || authored(markedText, at))) {
                 if (index == null) {
                     index = count++;
                     indexes.put(url, index);
@@ -88,7 +100,8 @@ class LinkRewriter {
         return new RenderedMessage(message.subject(), newHtml.toString(), newText);
     }
 
-    private static List<Link> htmlLinks(String html, Own own) {
+    private static List<Link> htmlLinks(DataMarks.Split marked, Own own) {
+        String html = marked.text();
         List<Link> found = new ArrayList<>();
         Matcher attribute = ATTRIBUTE.matcher(html);
         int n = html.length();
@@ -105,7 +118,7 @@ class LinkRewriter {
                 nameEnd++;
             }
             int end = -1;
-            if (isLinkTag(html, name, nameEnd)) {
+            if (!marked.isData(i) && isLinkTag(html, name, nameEnd)) {
                 end = tagEnd(html, nameEnd);
             }
             if (end < 0) {
@@ -113,7 +126,7 @@ class LinkRewriter {
                 continue;
             }
             Link href = href(attribute.region(nameEnd, end), found.size());
-            if (href != null && own.tracks(href.url())) {
+            if (href != null && !marked.isData(href.start()) && own.tracks(href.url())) {
                 found.add(href);
             }
             i = html.indexOf('<', end + 1);
@@ -200,6 +213,17 @@ class LinkRewriter {
             }
         }
         return -1;
+    }
+
+    /** Whether the template wrote the scheme of the URL at {@code at} ({@code http://} or {@code https://}). */
+    private static boolean authored(DataMarks.Split text, int at) {
+        int schemeEnd = text.text().indexOf("://", at) + 3;
+        for (int k = at; k < schemeEnd; k++) {
+            if (text.isData(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

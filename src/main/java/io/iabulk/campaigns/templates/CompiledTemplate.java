@@ -26,7 +26,7 @@ public record CompiledTemplate(
      * @throws com.github.jknack.handlebars.HandlebarsException when a helper or partial fails
      */
     public RenderedMessage render(Map<String, Object> model) {
-        return render(model, null);
+        return renderMarked(model, null).clean();
     }
 
     /**
@@ -34,15 +34,21 @@ public record CompiledTemplate(
      * template's, or the template's own when {@code subjectVariant} is null.
      */
     public RenderedMessage render(Map<String, Object> model, com.github.jknack.handlebars.Template subjectVariant) {
+        return renderMarked(model, subjectVariant).clean();
+    }
+
+    /**
+     * Renders with the substituted values of the html and text parts between {@link DataMarks},
+     * for link tracking. A derived text part keeps the marks of the HTML it comes from.
+     */
+    public MarkedMessage renderMarked(Map<String, Object> model, com.github.jknack.handlebars.Template subjectVariant) {
         Context context =
                 Context.newBuilder(model).resolver(MapValueResolver.INSTANCE).build();
         try {
             String renderedHtml = html.apply(context);
             String renderedText = text != null ? text.apply(context) : HtmlToText.convert(renderedHtml);
-            return new RenderedMessage(
-                    oneLine((subjectVariant != null ? subjectVariant : subject).apply(context)),
-                    renderedHtml,
-                    renderedText);
+            String renderedSubject = (subjectVariant != null ? subjectVariant : subject).apply(context);
+            return new MarkedMessage(oneLine(DataMarks.strip(renderedSubject)), renderedHtml, renderedText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -70,6 +70,9 @@ public final class HtmlToText {
             return "";
         }
         Text out = new Text(html.length());
+        // the marks of substituted values inside skipped markup are kept, so that a value that
+        // starts in a tag and ends in text (raw HTML) still reads as data (see DataMarks)
+        boolean marked = html.indexOf(DataMarks.START) >= 0;
         int n = html.length();
         int i = 0;
         String href = null;
@@ -95,7 +98,11 @@ public final class HtmlToText {
             }
             if (html.startsWith("<!--", i)) {
                 int end = html.indexOf("-->", i + 4);
+                int from = i;
                 i = end < 0 ? n : end + 3;
+                if (marked) {
+                    out.marksOf(html, from, i);
+                }
                 continue;
             }
             int end = html.indexOf('>', i + 1);
@@ -114,11 +121,18 @@ public final class HtmlToText {
                 continue;
             }
             String name = html.substring(nameStart, p).toLowerCase(Locale.ROOT);
+            if (marked) {
+                out.marksOf(html, i, end + 1);
+            }
             i = end + 1;
             if (!closing && INVISIBLE.contains(name)) {
                 int close = indexOfIgnoreCase(html, "</" + name, i);
                 int gt = close < 0 ? -1 : html.indexOf('>', close);
+                int from = i;
                 i = gt < 0 ? n : gt + 1;
+                if (marked) {
+                    out.marksOf(html, from, i);
+                }
                 out.space();
             } else if (name.equals("br")) {
                 out.br();
@@ -145,14 +159,21 @@ public final class HtmlToText {
         return out.toString();
     }
 
-    /** The text being written: spaces collapse, and a run of breaks becomes one or two newlines. */
+    /**
+     * The text being written: spaces collapse, and a run of breaks becomes one or two newlines. The
+     * {@link DataMarks} of substituted values take no room: a value's opening mark waits for its
+     * first visible character (so the separator before it stays outside the value, and a blank value
+     * leaves no marks), a closing mark is written at once.
+     */
     private static final class Text {
 
         private final StringBuilder sb;
+        private final StringBuilder openMarks = new StringBuilder();
         private boolean space;
         private boolean lineBreak;
         private boolean paragraphBreak;
         private int brs;
+        private boolean content;
 
         Text(int capacity) {
             sb = new StringBuilder(capacity);
@@ -173,7 +194,19 @@ public final class HtmlToText {
                 space = true;
                 return;
             }
-            if (!sb.isEmpty()) {
+            if (c == DataMarks.START) {
+                openMarks.append(c);
+                return;
+            }
+            if (c == DataMarks.END) {
+                if (openMarks.isEmpty()) {
+                    sb.append(c);
+                } else {
+                    openMarks.setLength(openMarks.length() - 1); // a value with nothing visible
+                }
+                return;
+            }
+            if (content) {
                 if (paragraphBreak || brs >= 2) {
                     sb.append("\n\n");
                 } else if (lineBreak || brs == 1) {
@@ -184,11 +217,22 @@ public final class HtmlToText {
             }
             space = lineBreak = paragraphBreak = false;
             brs = 0;
-            sb.append(c);
+            content = true;
+            sb.append(openMarks).append(c);
+            openMarks.setLength(0);
         }
 
         void space() {
             space = true;
+        }
+
+        /** Keeps the marks of skipped markup. */
+        void marksOf(String html, int from, int to) {
+            for (int k = from; k < to; k++) {
+                if (DataMarks.isMark(html.charAt(k))) {
+                    text(html.charAt(k));
+                }
+            }
         }
 
         void br() {
@@ -209,16 +253,25 @@ public final class HtmlToText {
                 labelStart++;
             }
             String label = labelStart < sb.length() ? sb.substring(labelStart) : "";
-            String lower = url.toLowerCase(Locale.ROOT);
-            if (url.isEmpty() || lower.startsWith("#") || lower.startsWith("javascript:")) {
+            // compared without the marks of substituted values, written with them
+            String plainLabel = DataMarks.strip(label);
+            String plainUrl = DataMarks.strip(url);
+            String lower = plainUrl.toLowerCase(Locale.ROOT);
+            if (plainUrl.isEmpty() || lower.startsWith("#") || lower.startsWith("javascript:")) {
                 return; // nothing a reader could follow
             }
-            if (("mailto:" + label).equalsIgnoreCase(url)) {
+            if (("mailto:" + plainLabel).equalsIgnoreCase(plainUrl)) {
                 return;
             }
-            if (label.isEmpty() || label.equals(url)) {
+            if (plainLabel.isEmpty() || plainLabel.equals(plainUrl)) {
                 sb.setLength(labelStart);
                 text(url);
+                // the label's marks, in order, after the URL: what was data after the link still is
+                for (int k = 0; k < label.length(); k++) {
+                    if (DataMarks.isMark(label.charAt(k))) {
+                        sb.append(label.charAt(k));
+                    }
+                }
                 return;
             }
             space = false;
@@ -227,7 +280,7 @@ public final class HtmlToText {
 
         @Override
         public String toString() {
-            return sb.toString();
+            return sb.append(openMarks).toString(); // an unclosed value stays open: the safe side
         }
     }
 

@@ -3,6 +3,7 @@ package io.iabulk.campaigns.templates;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.jknack.handlebars.EscapingStrategy;
+import com.github.jknack.handlebars.Formatter;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.HandlebarsException;
 import com.github.jknack.handlebars.Helper;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Compiles template sources with Handlebars. The HTML part escapes variables ({@code & < > " '},
  * enough for element content and quoted attributes; {@code =} stays as is so links read cleanly);
- * the subject and text parts are not HTML, so they are not escaped.
+ * the subject and text parts are not HTML, so they are not escaped. Every substituted value is
+ * enclosed in {@link DataMarks}, so link tracking knows what the author wrote.
  * Compiled versions are cached by (id, version): a version never changes once written.
  */
 @Component
@@ -70,10 +72,21 @@ public class TemplateCompiler {
     }
 
     private static Handlebars engine(EscapingStrategy escaping) {
-        Handlebars handlebars = new Handlebars(new NoPartials()).with(escaping);
+        Handlebars handlebars = new Handlebars(new NoPartials()).with(escaping).with(MARK_DATA);
         handlebars.registerHelper("default", DEFAULT);
         return handlebars;
     }
+
+    /**
+     * Applied by Handlebars to the value of every {@code {{variable}}} and {@code {{{variable}}}}
+     * (and helper result) before escaping, never to the template's own text: the one place where
+     * data enters a rendered part.
+     */
+    static final Formatter MARK_DATA = (value, next) -> {
+        Object formatted = next.format(value);
+        String marked = DataMarks.mark(formatted.toString());
+        return formatted instanceof Handlebars.SafeString ? new Handlebars.SafeString(marked) : marked;
+    };
 
     /**
      * {@code {{default firstName "there"}}}: the value, or the fallback when the value is missing,
@@ -124,7 +137,8 @@ public class TemplateCompiler {
 
     private static com.github.jknack.handlebars.Template compile(String field, Handlebars engine, String source) {
         try {
-            return engine.compileInline(source);
+            // a mark written by the author would make their text look like data (or the reverse)
+            return engine.compileInline(DataMarks.strip(source));
         } catch (HandlebarsException e) {
             if (e.getError() != null) {
                 // Handlebars counts columns from 0; editors (and our clients) from 1

@@ -2,6 +2,7 @@ package io.iabulk.contacts.web;
 
 import io.iabulk.contacts.ContactImport;
 import io.iabulk.contacts.ContactService;
+import io.iabulk.platform.CsvCells;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
@@ -61,7 +62,10 @@ class ImportController {
         return contacts.importOf(id);
     }
 
-    /** The rejected lines as CSV: {@code line,email,reason}, in line order. */
+    /**
+     * The rejected lines as CSV: {@code line,email,reason}, in line order; cells that a spreadsheet
+     * would run as formulas are neutralised (the email is whatever the file held).
+     */
     @GetMapping(path = "/{id}/rejected", produces = "text/csv")
     void rejected(@PathVariable long id, HttpServletResponse response) throws IOException {
         contacts.importOf(id); // a 404 before the CSV starts
@@ -72,23 +76,11 @@ class ImportController {
         contacts.rejections(id, (line, email, reason) -> {
             out.write(Long.toString(line));
             out.write(',');
-            out.write(csv(email));
+            out.write(CsvCells.cell(email));
             out.write(',');
-            out.write(csv(reason));
+            out.write(CsvCells.cell(reason));
             out.write("\r\n");
         });
         out.flush();
-    }
-
-    /** One CSV field, quoted when it needs to be (RFC 4180). */
-    static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        boolean quote = value.indexOf(',') >= 0
-                || value.indexOf('"') >= 0
-                || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0;
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Confirms a participant's address from the link in their email, and with it credits the referral
  * that brought them in (if the contest is still running and the referral is not held for review).
- * Following a link twice confirms once.
+ * Following a link twice confirms once. {@link #check} tells what a link would do without doing it,
+ * for the page that asks the person to press the button (link scanners fetch links too).
  */
 @Component
 public class Confirmations {
@@ -50,6 +51,8 @@ public class Confirmations {
 
     /** What following a confirmation link did. */
     public enum Outcome {
+        /** The link is valid and the participant not yet confirmed (only from {@link #check}). */
+        AWAITING,
         CONFIRMED,
         ALREADY_CONFIRMED,
         EXPIRED,
@@ -62,8 +65,13 @@ public class Confirmations {
      */
     public record Result(Outcome outcome, Optional<ParticipantRow> participant) {}
 
-    @Transactional
-    public Result confirm(String token) {
+    /** What {@link #confirm} would do with this link now, changing nothing. */
+    @Transactional(readOnly = true)
+    public Result check(String token) {
+        return lookUp(token, Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private Result lookUp(String token, Instant now) {
         if (token == null || token.length() > 100) {
             return new Result(Outcome.UNKNOWN, Optional.empty());
         }
@@ -75,10 +83,21 @@ public class Confirmations {
         if (participant.status() == ParticipantStatus.CONFIRMED) {
             return new Result(Outcome.ALREADY_CONFIRMED, found);
         }
-        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         if (participant.confirmExpiresAt() != null && !now.isBefore(participant.confirmExpiresAt())) {
             return new Result(Outcome.EXPIRED, found);
         }
+        return new Result(Outcome.AWAITING, found);
+    }
+
+    @Transactional
+    public Result confirm(String token) {
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        Result state = lookUp(token, now);
+        if (state.outcome() != Outcome.AWAITING) {
+            return state;
+        }
+        ParticipantRow participant = state.participant().orElseThrow();
+        Optional<ParticipantRow> found = state.participant();
         if (!participants.confirm(participant.id(), now)) {
             return new Result(Outcome.ALREADY_CONFIRMED, found);
         }

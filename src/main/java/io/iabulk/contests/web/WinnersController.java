@@ -3,6 +3,7 @@ package io.iabulk.contests.web;
 import io.iabulk.contests.ContestService;
 import io.iabulk.contests.Winner;
 import io.iabulk.contests.Winners;
+import io.iabulk.platform.CsvCells;
 import io.iabulk.platform.InvalidRequestException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -54,9 +55,9 @@ class WinnersController {
                     .append(',')
                     .append(w.participantId())
                     .append(',')
-                    .append(cell(w.displayName()))
+                    .append(CsvCells.cell(w.displayName()))
                     .append(',')
-                    .append(cell(w.email()))
+                    .append(CsvCells.cell(w.email()))
                     .append(',')
                     .append(w.referrals())
                     .append(',')
@@ -70,17 +71,5 @@ class WinnersController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
                 .header("X-Draw-Seed", winners.seed() != null ? winners.seed().toString() : "")
                 .body(csv.toString());
-    }
-
-    /** RFC 4180 quoting, and a leading quote mark so a spreadsheet never runs a cell as a formula. */
-    static String cell(String value) {
-        String safe = value == null ? "" : value;
-        if (!safe.isEmpty() && "=+-@\t\r".indexOf(safe.charAt(0)) >= 0) {
-            safe = "'" + safe;
-        }
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            safe = "\"" + safe.replace("\"", "\"\"") + "\"";
-        }
-        return safe;
     }
 }

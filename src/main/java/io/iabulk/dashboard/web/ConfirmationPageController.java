@@ -1,6 +1,7 @@
 package io.iabulk.dashboard.web;
 
 import io.iabulk.contests.ConfirmationResult;
+import io.iabulk.contests.ConfirmationResult.Outcome;
 import io.iabulk.contests.Contest;
 import io.iabulk.contests.ContestService;
 import io.iabulk.contests.ParticipantView;
@@ -13,11 +14,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Where the link in the confirmation email lands ({@code /confirm/{token}}). Following it again
- * shows the same page, so a second click or a mail scanner that opened it first does no harm.
+ * Where the link in the confirmation email lands ({@code /confirm/{token}}). {@code GET} changes
+ * nothing: it shows a page with a button, because mail security scanners fetch every link of a
+ * message and would otherwise confirm addresses (and credit referrals) on their own, as they would
+ * unsubscribe people (see {@code tracking/web/UnsubscribeController}). The button's {@code POST}
+ * confirms. Links in emails sent before this change lead to the same page, so they keep working.
+ * Confirming twice, or opening the link of a confirmed participant, shows the confirmed page.
  */
 @Controller
 @PublicEndpoint("pages")
@@ -33,18 +39,43 @@ class ConfirmationPageController {
     /** The page after a confirmation; {@code statusPath} is the participant's own page. */
     record ConfirmedPage(String contestName, String referralUrl, String statusPath) {}
 
+    /** The page asking to confirm. */
+    record ConfirmPage(String contestName) {}
+
     @GetMapping("/confirm/{token}")
+    ModelAndView page(@PathVariable String token, HttpServletResponse response) {
+        privateAnswer(response);
+        ConfirmationResult result = contests.confirmation(token);
+        if (result.outcome() == Outcome.AWAITING && result.participant().isPresent()) {
+            Contest contest = contests.get(result.participant().get().contestId());
+            return new ModelAndView("dashboard/confirm").addObject("page", new ConfirmPage(contest.name()));
+        }
+        return answer(result);
+    }
+
+    /*
+     * No CSRF token on this form: the secret is the token in the path, which a forging site does not
+     * know, and confirming is idempotent (a second POST shows the same page and changes nothing).
+     */
+    @PostMapping("/confirm/{token}")
     ModelAndView confirm(@PathVariable String token, HttpServletResponse response) {
-        // the token is a credential: no cache keeps the page, and no link on it sends the URL on
+        privateAnswer(response);
+        return answer(contests.confirm(token));
+    }
+
+    /** The token is a credential: no cache keeps the page, and no link on it sends the URL on. */
+    private static void privateAnswer(HttpServletResponse response) {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader("X-Robots-Tag", "noindex");
-        ConfirmationResult result = contests.confirm(token);
+    }
+
+    private ModelAndView answer(ConfirmationResult result) {
         Optional<ParticipantView> participant = result.participant();
         return switch (result.outcome()) {
             case CONFIRMED, ALREADY_CONFIRMED ->
                 participant.isPresent() ? confirmed(participant.get()) : invalidLink(Optional.empty());
             case EXPIRED -> invalidLink(participant.map(p -> contests.get(p.contestId())));
-            case UNKNOWN -> invalidLink(Optional.empty());
+            case AWAITING, UNKNOWN -> invalidLink(Optional.empty());
         };
     }
 

@@ -1,6 +1,7 @@
 package io.iabulk.delivery.internal;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.iabulk.platform.GroupCommitter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,16 +11,34 @@ import org.springframework.stereotype.Component;
 
 /**
  * Micrometer meters of the engine: {@code iabulk.delivery.<outcome>} counters tagged with the
- * transport, and {@code iabulk.delivery.circuit.state} (0 closed, 1 open, 2 half-open).
+ * transport, {@code iabulk.delivery.circuit.state} (0 closed, 1 open, 2 half-open), and for the
+ * group committer {@code delivery.results.pending} (per instance) and {@code
+ * delivery.results.dropped} (outcomes that could not be recorded; their rows go the lease path).
  */
 @Component
 public class DeliveryMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Counter droppedResults;
 
     DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.droppedResults = Counter.builder("delivery.results.dropped")
+                .description("Send outcomes that could not be recorded (their rows are re-sent or failed when"
+                        + " their lease expires)")
+                .register(registry);
+    }
+
+    void resultDropped(SendResult result) {
+        droppedResults.increment();
+    }
+
+    void pendingResults(String instanceId, GroupCommitter<SendResult> committer) {
+        Gauge.builder("delivery.results.pending", committer, GroupCommitter::pending)
+                .description("Send outcomes waiting to be written")
+                .tag("instance", instanceId)
+                .register(registry);
     }
 
     /** Counts sends by what became of them: sent, retried, deferred, failed, bounced, suppressed. */

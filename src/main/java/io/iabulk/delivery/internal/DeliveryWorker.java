@@ -104,8 +104,11 @@ public final class DeliveryWorker {
         running = false;
         signal.wake();
         try {
+            // one deadline for all: a worker may wait for room in the committer's queue, which
+            // does not come while the database is away (its sends then go the lease path anyway)
+            long deadline = System.nanoTime() + properties.lease().toNanos();
             for (Thread thread : threads) {
-                thread.join(properties.lease());
+                thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
             committer.stop();
         } catch (InterruptedException e) {

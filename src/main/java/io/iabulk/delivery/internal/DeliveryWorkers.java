@@ -52,14 +52,25 @@ public class DeliveryWorkers {
         CircuitBreaker breaker = breaker(transport.name(), settings.breaker());
         metrics.breaker(breaker);
         SendPipeline pipeline = new SendPipeline(transport, breaker, settings, metrics, clock);
-        // one writer, unbounded: results must never be dropped, and are written in the order sent
+        // One writer, results written in the order sent. A full queue blocks the worker handing
+        // results over (it then claims nothing new): a worker that waits costs time, a result
+        // dropped costs a message sent twice.
+        // A result that cannot be recorded at all (a value the database refuses, isolated by the
+        // committer; or what an outage leaves when the pool stops) is dropped here but not lost:
+        // its row stays SENDING under this instance's lease, and once the lease expires the reaper
+        // makes it UNKNOWN, sent again and counted as possibly duplicated (policy RESEND) or
+        // FAILED (policy FAIL). A late outcome for it is still recorded (see JdbcSendResults).
         GroupCommitter<SendResult> committer = new GroupCommitter<>(
                 "delivery-committer-" + instanceId,
                 group -> results.write(group, instanceId, clock.instant()),
-                settings.commit().interval(),
-                settings.commit().maxBatch(),
-                1,
-                Integer.MAX_VALUE);
+                GroupCommitter.Options.of(
+                        settings.commit().interval(),
+                        settings.commit().maxBatch(),
+                        1,
+                        settings.commit().capacity(),
+                        GroupCommitter.WhenFull.BLOCK),
+                metrics::resultDropped);
+        metrics.pendingResults(instanceId, committer);
         SendLanes lanes = new SendLanes(campaigns, settings.maxRatePerSecond(), clock);
         return new DeliveryWorker(instanceId, queue, renderer, pipeline, lanes, committer, signal, settings, clock);
     }

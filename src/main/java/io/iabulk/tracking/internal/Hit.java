@@ -28,4 +28,10 @@ public record Hit(
     boolean isClick() {
         return click != null;
     }
+
+    /** What logs may show of a hit: not the client's address or agent. */
+    @Override
+    public String toString() {
+        return (isClick() ? "click" : "open") + " of send " + sendId + " (event " + eventId + ")";
+    }
 }

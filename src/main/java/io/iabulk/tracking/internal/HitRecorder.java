@@ -23,12 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,8 +38,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class HitRecorder implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(HitRecorder.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_AGENT_CHARS = 512;
@@ -80,18 +73,23 @@ public class HitRecorder implements SmartLifecycle {
         this.maxWait = settings.maxWait();
         // no linger: a writer takes whatever queued while the previous group was written, so the
         // group grows with the load and a quiet hit waits for one commit only
+        // a full queue drops: the request is answered anyway, and a lost hit costs one raw event;
+        // a hit the database refuses is isolated and dropped by the committer, the others written
         this.committer = new GroupCommitter<>(
                 "tracking-hits",
                 this::write,
-                Duration.ZERO,
-                settings.maxBatch(),
-                settings.writers(),
-                settings.capacity());
+                GroupCommitter.Options.of(
+                        Duration.ZERO,
+                        settings.maxBatch(),
+                        settings.writers(),
+                        settings.capacity(),
+                        GroupCommitter.WhenFull.DROP),
+                hit -> hit.recorded().complete(true));
         Gauge.builder("tracking.hits.pending", committer, GroupCommitter::pending)
                 .description("Open and click hits waiting to be written")
                 .register(metrics);
         FunctionCounter.builder("tracking.hits.dropped", committer, GroupCommitter::dropped)
-                .description("Hits answered but not recorded because the queue was full")
+                .description("Hits answered but not recorded: the queue was full or the database refused them")
                 .register(metrics);
     }
 
@@ -121,28 +119,10 @@ public class HitRecorder implements SmartLifecycle {
         committer.flush();
     }
 
+    /** One group in one transaction; a failure is the committer's to retry, split or drop. */
     private void write(List<Hit> group) {
         Tallies tallies = new Tallies();
-        Set<Long> known;
-        try {
-            known = transactions.execute(tx -> store(group, tallies));
-        } catch (TransientDataAccessException | RecoverableDataAccessException | DataAccessResourceFailureException e) {
-            throw e; // the database is away or chose a deadlock victim: the committer retries the group
-        } catch (RuntimeException e) {
-            // a hit the database refuses must not sink the hits written with it: halve the group
-            // until the refused one is alone, and give that one up
-            if (group.size() == 1) {
-                log.warn(
-                        "A tracking hit of send {} could not be recorded and is dropped: {}",
-                        group.getFirst().sendId(),
-                        e.toString());
-                group.getFirst().recorded().complete(true);
-                return;
-            }
-            write(group.subList(0, group.size() / 2));
-            write(group.subList(group.size() / 2, group.size()));
-            return;
-        }
+        Set<Long> known = transactions.execute(tx -> store(group, tallies));
         tallies.countIn(analytics);
         for (Hit hit : group) {
             hit.recorded().complete(known.contains(hit.sendId()));

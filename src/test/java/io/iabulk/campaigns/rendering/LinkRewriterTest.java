@@ -3,12 +3,18 @@ package io.iabulk.campaigns.rendering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.campaigns.RenderedMessage;
+import io.iabulk.campaigns.Template;
+import io.iabulk.campaigns.templates.DataMarks;
+import io.iabulk.campaigns.templates.MarkedMessage;
+import io.iabulk.campaigns.templates.TemplateCompiler;
 import io.iabulk.platform.PublicUrls;
 import io.iabulk.support.IntegrationTest;
 import io.iabulk.tracking.SignedClick;
 import io.iabulk.tracking.TrackingLinks;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,6 +35,9 @@ class LinkRewriterTest {
     @Autowired
     PublicUrls urls;
 
+    @Autowired
+    TemplateCompiler compiler;
+
     @Test
     void rewritesEveryHttpLinkOfTheHtmlWithDecodedSignedUrlsIndexesAndTheCount() {
         String html = """
@@ -40,7 +49,7 @@ class LinkRewriterTest {
                 <a href="  https://shop.example/p?a=1&amp;b=2&#x3D;3  ">Shop again</a>
                 </body></html>""";
 
-        RenderedMessage out = rewriter.rewrite(new RenderedMessage("S", html, null), SEND, true, unsubscribe());
+        RenderedMessage out = rewriter.rewrite(new MarkedMessage("S", html, null), SEND, true, unsubscribe());
 
         List<SignedClick> clicks = clicks(out.html());
         assertThat(clicks)
@@ -73,7 +82,7 @@ class LinkRewriterTest {
                 + " <a href=\"" + longUrl + "\">Long</a>"
                 + " <a href=\"javascript:alert(1)\">Js</a> <a href=\"https://counted.example/\">Counted</a></p>";
 
-        RenderedMessage out = rewriter.rewrite(new RenderedMessage("S", html, null), SEND, true, unsubscribe());
+        RenderedMessage out = rewriter.rewrite(new MarkedMessage("S", html, null), SEND, true, unsubscribe());
 
         assertThat(clicks(out.html()))
                 .as("the already tracked link stays as it was")
@@ -91,12 +100,12 @@ class LinkRewriterTest {
                 + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">";
 
         String withBody = rewriter.rewrite(
-                        new RenderedMessage("S", "<html><BODY><p>Hi</p></BODY>\n</html>", null),
+                        new MarkedMessage("S", "<html><BODY><p>Hi</p></BODY>\n</html>", null),
                         SEND,
                         true,
                         unsubscribe())
                 .html();
-        String without = rewriter.rewrite(new RenderedMessage("S", "<p>Hi</p>", null), SEND, true, unsubscribe())
+        String without = rewriter.rewrite(new MarkedMessage("S", "<p>Hi</p>", null), SEND, true, unsubscribe())
                 .html();
 
         assertThat(withBody).isEqualTo("<html><BODY><p>Hi</p>" + pixel + "</BODY>\n</html>");
@@ -110,7 +119,7 @@ class LinkRewriterTest {
                 + "Only here: https://c.example/page. And (see https://wiki.example/A_(b)) again https://c.example/page\n"
                 + "Unsubscribe: " + unsubscribe() + " mailto:x@example.com";
 
-        RenderedMessage out = rewriter.rewrite(new RenderedMessage("S", html, text), SEND, false, unsubscribe());
+        RenderedMessage out = rewriter.rewrite(new MarkedMessage("S", html, text), SEND, false, unsubscribe());
 
         assertThat(clicks(out.html()))
                 .containsExactly(
@@ -134,13 +143,81 @@ class LinkRewriterTest {
     void theSwitchDecidesTheIabClickFlagOfEveryLink() {
         String html = "<a href=\"https://a.example/\">A</a>";
 
-        assertThat(clicks(rewriter.rewrite(new RenderedMessage("S", html, "https://t.example/"), SEND, false, null)
+        assertThat(clicks(rewriter.rewrite(new MarkedMessage("S", html, "https://t.example/"), SEND, false, null)
                         .html()))
                 .allSatisfy(click -> assertThat(click.appendClickToken()).isFalse());
-        assertThat(clicks(rewriter.rewrite(new RenderedMessage("S", html, "https://t.example/"), SEND, true, null)
+        assertThat(clicks(rewriter.rewrite(new MarkedMessage("S", html, "https://t.example/"), SEND, true, null)
                         .text()))
                 .allSatisfy(click -> assertThat(click.appendClickToken()).isTrue())
                 .hasSize(1);
+    }
+
+    @Test
+    void aUrlThatCameFromAContactIsNeverTrackedButTheAuthorsLinksAreWhateverTheyHold() {
+        // negative ids: never a stored template's, so the compiler's cache cannot mix them up
+        Template derived = new Template(
+                -1,
+                "t",
+                "Hi {{firstName}}",
+                "<p>Hi {{firstName}}</p>{{{attributes.bio}}}"
+                        + "<p><a href=\"https://shop.example/?u={{firstName}}\">Shop</a>"
+                        + " <a href=\"{{attributes.link}}\">Yours</a></p>",
+                null,
+                1,
+                Instant.EPOCH,
+                Instant.EPOCH);
+        Map<String, Object> model = Map.of(
+                "firstName",
+                "https://evil.example/x",
+                "attributes",
+                Map.of(
+                        "bio", "<a href=\"https://raw.example/\">raw</a> https://rawtext.example/",
+                        "link", "https://link.example/"));
+
+        RenderedMessage out =
+                rewriter.rewrite(compiler.compiled(derived).renderMarked(model, null), SEND, true, unsubscribe());
+
+        List<SignedClick> authors = List.of(
+                new SignedClick(SEND, 0, 2, true, "https://shop.example/?u=https://evil.example/x"),
+                new SignedClick(SEND, 1, 2, true, "https://link.example/"));
+        assertThat(clicks(out.html())).isEqualTo(authors);
+        assertThat(clicks(out.text()))
+                .as("the derived text repeats the HTML's links only")
+                .isEqualTo(authors);
+        assertThat(out.html())
+                .contains("<p>Hi https://evil.example/x</p><a href=\"https://raw.example/\">raw</a>")
+                .doesNotContain(String.valueOf(DataMarks.START))
+                .doesNotContain(String.valueOf(DataMarks.END));
+        assertThat(out.text())
+                .startsWith("Hi https://evil.example/x\n\nraw (https://raw.example/) https://rawtext.example/\n\n")
+                .doesNotContain(String.valueOf(DataMarks.START))
+                .doesNotContain(String.valueOf(DataMarks.END));
+
+        Template withText = new Template(
+                -2,
+                "t",
+                "S",
+                "<p>Hi</p>",
+                "Hi {{firstName}}, your page: https://site.example/p/{{attributes.code}} and {{attributes.site}}",
+                1,
+                Instant.EPOCH,
+                Instant.EPOCH);
+        RenderedMessage text = rewriter.rewrite(
+                compiler.compiled(withText)
+                        .renderMarked(
+                                Map.of(
+                                        "firstName",
+                                        "https://evil.example/x",
+                                        "attributes",
+                                        Map.of("code", "42", "site", "https://evil.example/y")),
+                                null),
+                SEND,
+                true,
+                unsubscribe());
+        assertThat(clicks(text.text())).containsExactly(new SignedClick(SEND, 0, 1, true, "https://site.example/p/42"));
+        assertThat(text.text())
+                .startsWith("Hi https://evil.example/x, your page: ")
+                .endsWith(" and https://evil.example/y");
     }
 
     private String unsubscribe() {

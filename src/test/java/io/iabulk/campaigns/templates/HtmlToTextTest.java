@@ -58,4 +58,22 @@ class HtmlToTextTest {
         assertThat(HtmlToText.convert(null)).isEmpty();
         assertThat(HtmlToText.convert("  <p> </p> ")).isEmpty();
     }
+
+    @Test
+    void marksOfSubstitutedValuesTakeNoRoomAndSurviveSkippedMarkup() {
+        String s = String.valueOf(DataMarks.START);
+        String e = String.valueOf(DataMarks.END);
+        String html = "<p>" + s + "  " + e + " Hi " + s + "Ann" + e + "</p>"
+                + "<a href=\"" + s + "https://x.test/" + e + "\">" + s + "https://x.test/" + e + "</a>"
+                // raw HTML whose value starts inside a tag: its mark is kept, the rest stays data
+                + " <img alt=\"" + s + "\">https://evil.example/" + e;
+
+        String text = HtmlToText.convert(html);
+
+        assertThat(DataMarks.strip(text)).isEqualTo("Hi Ann\n\nhttps://x.test/ https://evil.example/");
+        DataMarks.Split split = DataMarks.split(text);
+        assertThat(split.isData(split.text().indexOf("Ann"))).isTrue();
+        assertThat(split.isData(split.text().indexOf("https://evil"))).isTrue();
+        assertThat(split.isData(split.text().indexOf("Hi"))).isFalse();
+    }
 }

@@ -104,4 +104,35 @@ class TemplateCompilerTest {
         assertThat(compiler.compiled(v2).render(Map.of()).subject()).isEqualTo("two");
         assertThat(compiler.compiled(v1).render(Map.of()).subject()).isEqualTo("one");
     }
+
+    @Test
+    void substitutedValuesAreMarkedForTrackingAndNeverLeaveMarked() {
+        char start = DataMarks.START;
+        char end = DataMarks.END;
+        Template template = new Template(
+                5,
+                "t",
+                "Hi {{name}}",
+                "<p>Hi {{name}} {{{raw}}}{{missing}}</p><a href=\"https://x.test/\">Go</a>",
+                null,
+                1,
+                Instant.EPOCH,
+                Instant.EPOCH);
+        // a value cannot close its own mark early or open one that covers the template's text
+        Map<String, Object> model = Map.of("name", end + "https://evil.example/x" + start, "raw", "<b>R</b>");
+
+        MarkedMessage marked = compiler.compiled(template).renderMarked(model, null);
+        RenderedMessage clean = compiler.compiled(template).render(model);
+
+        assertThat(marked.html())
+                .isEqualTo("<p>Hi " + start + "https://evil.example/x" + end + " " + start + "<b>R</b>" + end
+                        + "</p><a href=\"https://x.test/\">Go</a>");
+        assertThat(marked.text())
+                .isEqualTo("Hi " + start + "https://evil.example/x" + end + " " + start + "R" + end
+                        + "\n\nGo (https://x.test/)");
+        assertThat(marked.subject()).isEqualTo("Hi https://evil.example/x");
+        assertThat(clean.html())
+                .isEqualTo("<p>Hi https://evil.example/x <b>R</b></p><a href=\"https://x.test/\">Go</a>");
+        assertThat(clean.text()).isEqualTo("Hi https://evil.example/x R\n\nGo (https://x.test/)");
+    }
 }
