@@ -7,9 +7,7 @@ import io.iabulk.contests.ContestService;
 import io.iabulk.contests.ParticipantView;
 import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.PublicEndpoint;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +25,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 @PublicEndpoint("pages")
+// the token is a credential: no cache keeps the page, no search engine indexes it, no referrer carries it
 @HtmlPage(secretInAddress = true)
 class ConfirmationPageController {
 
@@ -43,8 +42,7 @@ class ConfirmationPageController {
     record ConfirmPage(String contestName) {}
 
     @GetMapping("/confirm/{token}")
-    ModelAndView page(@PathVariable String token, HttpServletResponse response) {
-        privateAnswer(response);
+    ModelAndView page(@PathVariable String token) {
         ConfirmationResult result = contests.confirmation(token);
         if (result.outcome() == Outcome.AWAITING && result.participant().isPresent()) {
             Contest contest = contests.get(result.participant().get().contestId());
@@ -58,15 +56,8 @@ class ConfirmationPageController {
      * know, and confirming is idempotent (a second POST shows the same page and changes nothing).
      */
     @PostMapping("/confirm/{token}")
-    ModelAndView confirm(@PathVariable String token, HttpServletResponse response) {
-        privateAnswer(response);
+    ModelAndView confirm(@PathVariable String token) {
         return answer(contests.confirm(token));
-    }
-
-    /** The token is a credential: no cache keeps the page, and no link on it sends the URL on. */
-    private static void privateAnswer(HttpServletResponse response) {
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.setHeader("X-Robots-Tag", "noindex");
     }
 
     private ModelAndView answer(ConfirmationResult result) {
