@@ -122,7 +122,7 @@ class JdbcProviderEvents implements ProviderEventSink {
     private void settle(Row row, SendStatus to, String error, Deltas deltas) {
         jdbc.sql("UPDATE email_sends SET status = :status, error = :error, lease_until = NULL WHERE id = :id")
                 .param("status", to.name())
-                .param("error", JdbcSendResults.truncate(error))
+                .param("error", JdbcSendResults.storableError(error))
                 .param("id", row.id())
                 .update();
         deltas.move(row.campaignId(), row.status(), to);

@@ -95,8 +95,8 @@ public class JdbcSendResults {
                     result.refundAttempt() ? 1 : 0,
                     result.nextAttemptAt() == null ? null : SqlTime.ts(result.nextAttemptAt()),
                     result.status() == SendStatus.SENT ? sentAt : null,
-                    result.providerMessageId(),
-                    truncate(result.error()),
+                    storableId(result.providerMessageId()),
+                    storableError(result.error()),
                     // a transactional message's context (it may hold a confirmation token) is kept
                     // only while the message may still be rendered: until its final outcome
                     result.status() != SendStatus.QUEUED,
@@ -129,7 +129,21 @@ public class JdbcSendResults {
         return written == null ? 0 : written;
     }
 
-    static String truncate(String error) {
-        return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+    /**
+     * A transport's error text as the column holds it: without NUL (PostgreSQL text cannot hold
+     * it, and a remote server chooses these bytes) and at most 1,000 characters. An outcome that
+     * could not be written would be sent again at its lease's expiry.
+     */
+    static String storableError(String error) {
+        if (error == null) {
+            return null;
+        }
+        String clean = error.indexOf('\u0000') < 0 ? error : error.replace("\u0000", "");
+        return clean.length() <= 1000 ? clean : clean.substring(0, 1000);
+    }
+
+    /** A provider's message id, unless it cannot be stored (then provider events match by send id). */
+    static String storableId(String id) {
+        return id == null || id.length() > 255 || id.indexOf('\u0000') >= 0 ? null : id;
     }
 }

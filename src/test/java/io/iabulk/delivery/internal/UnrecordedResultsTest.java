@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,6 +23,25 @@ class UnrecordedResultsTest extends DeliveryTestSupport {
 
     @Autowired
     MeterRegistry meters;
+
+    /** The database refuses any outcome that carries the provider id {@code poison}. */
+    @BeforeEach
+    void refusePoison() {
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION refuse_poisoned_outcome() RETURNS trigger AS $$
+                BEGIN RAISE EXCEPTION 'this outcome cannot be recorded'; END $$ LANGUAGE plpgsql
+                """).update();
+        jdbc.sql("""
+                CREATE TRIGGER refuse_poisoned_outcome BEFORE UPDATE ON email_sends FOR EACH ROW
+                WHEN (NEW.provider_message_id = 'poison') EXECUTE FUNCTION refuse_poisoned_outcome()
+                """).update();
+    }
+
+    @AfterEach
+    void acceptAgain() {
+        jdbc.sql("DROP TRIGGER IF EXISTS refuse_poisoned_outcome ON email_sends")
+                .update();
+    }
 
     @Test
     void anOutcomeThatCannotBeRecordedLeavesItsRowToTheLeasePathAndTheOthersAreRecorded() {
@@ -101,7 +122,7 @@ class UnrecordedResultsTest extends DeliveryTestSupport {
 
     /**
      * Accepts every message; the first answer for one recipient (or every one, {@code always})
-     * carries a provider id longer than the column holds (255), so that outcome cannot be written.
+     * carries the provider id the database refuses, so that outcome cannot be written.
      */
     private static final class PoisoningTransport implements MailTransport {
 
@@ -126,7 +147,7 @@ class UnrecordedResultsTest extends DeliveryTestSupport {
             for (Envelope envelope : batch) {
                 sentTo.add(envelope.mail().to());
                 boolean poison = envelope.mail().to().equals(poisoned) && (always || !poisonedOnce.getAndSet(true));
-                outcomes.add(SendOutcome.sent(poison ? "x".repeat(300) : "<" + envelope.sendId() + "@test>"));
+                outcomes.add(SendOutcome.sent(poison ? "poison" : "<" + envelope.sendId() + "@test>"));
             }
             return outcomes;
         }
