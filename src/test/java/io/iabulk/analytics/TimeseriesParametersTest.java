@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iabulk.support.HttpTest;
 import org.junit.jupiter.api.Test;
 
-/** The time series refuses times the database cannot compare with, instead of failing the query. */
-class TimeseriesRangeTest extends HttpTest {
+/** The time series refuses parameters the database cannot take, instead of failing the query. */
+class TimeseriesParametersTest extends HttpTest {
 
     @Test
     void fromAndToOutsideTheAcceptedRangeAreA400() {
@@ -22,5 +22,10 @@ class TimeseriesRangeTest extends HttpTest {
         assertThat(admin.get(path + "&from=9999-12-31T00:00:00Z&to=9999-12-31T23:59:59Z")
                         .status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aTypeHoldingANulIsA400() {
+        assertInvalid(admin.get("/api/v1/analytics/timeseries?type=purchase%00"), "type");
     }
 }
