@@ -42,6 +42,29 @@ class SegmentFilterValidationTest extends HttpTest {
     }
 
     @Test
+    void numbersThatDoNotFitTheirColumnAreA400AndNothingIsStored() {
+        long before = rows(jdbc, "segments");
+
+        for (String number : List.of("9223372036854775808", "18446744073709551616", "-9223372036854775809", "1e400")) {
+            assertInvalid(
+                    create("{\"field\": \"contest.referrals\", \"op\": \"gte\", \"value\": " + number
+                            + ", \"contestId\": 1}"),
+                    "filter.value");
+            assertInvalid(
+                    create("{\"field\": \"contest\", \"op\": \"participant\", \"contestId\": " + number + "}"),
+                    "filter.contestId");
+            assertInvalid(
+                    create("{\"field\": \"lastOpenedAt\", \"op\": \"within\", \"value\": " + number + "}"),
+                    "filter.value");
+        }
+        assertInvalid(
+                create("{\"field\": \"contest.points\", \"op\": \"lt\", \"value\": 2147483648, \"contestId\": 1}"),
+                "filter.value");
+
+        assertThat(rows(jdbc, "segments")).isEqualTo(before);
+    }
+
+    @Test
     void aStoredFilterThatNoLongerValidatesIsA400WhenCountedNotA500() {
         // as a segment stored before its filter was validated in full
         long id = jdbc.sql("INSERT INTO segments (name, filter, created_at)"
@@ -55,5 +78,9 @@ class SegmentFilterValidationTest extends HttpTest {
 
     private Api.Response create(Map<String, Object> filter) {
         return admin.post("/api/v1/segments", Map.of("name", "Hostile", "filter", filter));
+    }
+
+    private Api.Response create(String filter) {
+        return admin.post("/api/v1/segments", "{\"name\": \"Hostile\", \"filter\": " + filter + "}");
     }
 }

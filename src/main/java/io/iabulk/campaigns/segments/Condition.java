@@ -74,8 +74,13 @@ final class Condition {
         return value.asBoolean();
     }
 
+    /** A whole number in [min, max]; one beyond {@code long} (2^63) is out of range, not a crash. */
     Long integer(long min, long max) {
-        if (value == null || !value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+        if (value == null
+                || !value.isIntegralNumber()
+                || !value.canConvertToLong()
+                || value.asLong() < min
+                || value.asLong() > max) {
             c.error(path + ".value", "must be a whole number from " + min + " to " + max);
             return null;
         }
@@ -83,7 +88,7 @@ final class Condition {
     }
 
     Long contestId() {
-        if (contest == null || !contest.isIntegralNumber() || contest.asLong() < 1) {
+        if (contest == null || !contest.isIntegralNumber() || !contest.canConvertToLong() || contest.asLong() < 1) {
             c.error(path + ".contestId", "is required: the id of a contest");
             return null;
         }
