@@ -5,6 +5,7 @@ import static io.iabulk.support.Problems.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.support.Api;
+import io.iabulk.support.CampaignTestData;
 import io.iabulk.support.HttpTest;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,44 @@ class SegmentFilterValidationTest extends HttpTest {
                 .single();
 
         assertInvalid(admin.get("/api/v1/segments/" + id + "/count"), "filter.value");
+        long before = rows(jdbc, "campaigns");
+        assertInvalid(
+                admin.post("/api/v1/campaigns", campaign(CampaignTestData.template(admin), id)), "audience.segmentId");
+        assertThat(rows(jdbc, "campaigns")).isEqualTo(before);
+    }
+
+    @Test
+    void aDraftWhoseSegmentNoLongerValidatesDoesNotStart() {
+        long segment = CampaignTestData.segment(admin, "stale");
+        long campaign = admin.post("/api/v1/campaigns", campaign(CampaignTestData.template(admin), segment))
+                .json()
+                .get("id")
+                .asLong();
+        jdbc.sql("UPDATE segments SET filter = :filter WHERE id = :id")
+                .param(
+                        "filter",
+                        "{\"field\": \"createdAt\", \"op\": \"after\", \"value\": \"+300000-01-01T00:00:00Z\"}")
+                .param("id", segment)
+                .update();
+
+        assertInvalid(admin.post("/api/v1/campaigns/" + campaign + "/start"), "audience.segmentId");
+        assertThat(admin.get("/api/v1/campaigns/" + campaign)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("DRAFT");
+    }
+
+    private static Map<String, Object> campaign(long template, long segment) {
+        return Map.of(
+                "name",
+                "On an old segment",
+                "templateId",
+                template,
+                "audience",
+                Map.of("segmentId", segment),
+                "from",
+                "news@iabulk.test");
     }
 
     private Api.Response create(Map<String, Object> filter) {
