@@ -18,11 +18,13 @@ class CampaignChecks {
     private final JdbcClient jdbc;
     private final ContestService contests;
     private final TemplateService templates;
+    private final SegmentService segments;
 
-    CampaignChecks(JdbcClient jdbc, ContestService contests, TemplateService templates) {
+    CampaignChecks(JdbcClient jdbc, ContestService contests, TemplateService templates, SegmentService segments) {
         this.jdbc = jdbc;
         this.contests = contests;
         this.templates = templates;
+        this.segments = segments;
     }
 
     /**
@@ -74,16 +76,33 @@ class CampaignChecks {
                     "audience", "give exactly one of {\"segmentId\": n}, {\"contestId\": n} or {\"all\": true}"));
         }
         return switch (audience.kind()) {
-            case SEGMENT ->
-                exists("segments", audience.segmentId())
-                        ? List.of()
-                        : List.of(new FieldError("audience.segmentId", "no segment " + audience.segmentId()));
+            case SEGMENT -> segmentErrors(audience.segmentId());
             case CONTEST ->
                 contestExists(audience.contestId())
                         ? List.of()
                         : List.of(new FieldError("audience.contestId", "no contest " + audience.contestId()));
             case ALL -> List.of();
         };
+    }
+
+    /**
+     * The segment exists and its stored filter still compiles: one stored before filters were
+     * validated in full would fail every snapshot of the running campaign, in the background.
+     */
+    private List<FieldError> segmentErrors(long id) {
+        if (!exists("segments", id)) {
+            return List.of(new FieldError("audience.segmentId", "no segment " + id));
+        }
+        try {
+            segments.audience(id);
+            return List.of();
+        } catch (InvalidRequestException e) {
+            FieldError first = e.errors().getFirst();
+            return List.of(new FieldError(
+                    "audience.segmentId",
+                    "segment " + id + " has a filter that is no longer valid (" + first.field() + " " + first.message()
+                            + "); create it again"));
+        }
     }
 
     private boolean contestExists(long id) {

@@ -1,6 +1,7 @@
 package io.iabulk.campaigns;
 
 import io.iabulk.platform.SingleLine;
+import io.iabulk.platform.StorableInstant;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +31,7 @@ public record NewCampaign(
         @NotBlank @Size(max = 400) @SingleLine String from,
         @Size(max = 400) @SingleLine String replyTo,
         @Size(min = 1, max = 10) List<@NotBlank @Size(max = 1000) @SingleLine String> subjectVariants,
-        Instant sendAt,
+        @StorableInstant Instant sendAt,
         @Min(1) @Max(1_000_000) Integer maxRatePerSecond,
         Long contextContestId,
         Boolean trackConversions) {

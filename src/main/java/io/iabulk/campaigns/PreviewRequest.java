@@ -1,5 +1,6 @@
 package io.iabulk.campaigns;
 
+import io.iabulk.platform.StorableText;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 
@@ -10,4 +11,7 @@ import java.util.Map;
  *     null for none
  * @param context extra variables, as a transactional message would carry them
  */
-public record PreviewRequest(@NotNull Long contactId, Long contestId, Map<String, Object> context) {}
+public record PreviewRequest(
+        @NotNull Long contactId,
+        Long contestId,
+        @StorableText Map<String, Object> context) {}

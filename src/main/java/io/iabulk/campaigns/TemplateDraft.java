@@ -1,6 +1,7 @@
 package io.iabulk.campaigns;
 
 import io.iabulk.platform.SingleLine;
+import io.iabulk.platform.StorableText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -14,5 +15,5 @@ import jakarta.validation.constraints.Size;
 public record TemplateDraft(
         @NotBlank @Size(max = 200) @SingleLine String name,
         @NotBlank @Size(max = 1000) @SingleLine String subject,
-        @NotBlank @Size(max = 1_000_000) String html,
-        @Size(max = 1_000_000) String text) {}
+        @NotBlank @Size(max = 1_000_000) @StorableText String html,
+        @Size(max = 1_000_000) @StorableText String text) {}

@@ -1,6 +1,7 @@
 package io.iabulk.campaigns;
 
 import io.iabulk.platform.SingleLine;
+import io.iabulk.platform.StorableText;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
@@ -21,9 +22,9 @@ import java.util.Map;
 public record TransactionalMessage(
         @NotNull Long templateId,
         Long contactId,
-        @Size(max = 320) String email,
+        @Size(max = 320) @SingleLine String email,
         Long contestId,
-        @Size(max = 100) Map<String, Object> context,
+        @Size(max = 100) @StorableText Map<String, Object> context,
         @Size(max = 400) @SingleLine String from,
         @Size(max = 400) @SingleLine String replyTo,
         Boolean track) {}

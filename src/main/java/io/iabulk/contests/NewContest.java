@@ -1,6 +1,7 @@
 package io.iabulk.contests;
 
 import io.iabulk.platform.SingleLine;
+import io.iabulk.platform.StorableInstant;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,8 +22,8 @@ public record NewContest(
         @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE)
         String slug,
 
-        Instant startsAt,
-        Instant endsAt,
+        @StorableInstant Instant startsAt,
+        @StorableInstant Instant endsAt,
         @Min(0) @Max(1_000_000) Integer pointsPerSignup,
         @Min(0) @Max(1_000_000) Integer pointsPerReferral,
         Boolean requireConfirmation,

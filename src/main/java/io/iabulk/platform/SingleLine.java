@@ -11,8 +11,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A short text typed by a person (a name, a title): no control characters. Line breaks do not
- * belong in a name, and a NUL byte is refused by PostgreSQL, which must be a 400, not a 500.
+ * A short text typed by a person (a name, a title, a subject, a sender): no control characters.
+ * Line breaks do not belong in a name or a header, and a NUL byte is refused by PostgreSQL, which
+ * must be a 400, not a 500. The rule itself is {@link Texts#singleLine}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,7 +21,7 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = SingleLine.Validator.class)
 public @interface SingleLine {
 
-    String message() default "contains characters we cannot accept, such as line breaks";
+    String message() default Texts.SINGLE_LINE_MESSAGE;
 
     Class<?>[] groups() default {};
 
@@ -31,7 +32,7 @@ public @interface SingleLine {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || value.codePoints().noneMatch(Character::isISOControl);
+            return Texts.singleLine(value);
         }
     }
 }

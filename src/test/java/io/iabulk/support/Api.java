@@ -71,6 +71,11 @@ public final class Api {
         }
     }
 
+    /** A value as JSON text, as the client sends it. */
+    public static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
     public Response get(String path) {
         return send(request(path).GET());
     }

@@ -203,6 +203,7 @@ class ConversionApiTest extends HttpTest {
         cases.put("currency  ", body("token", token, "value", 5, "currency", "ABC"));
         cases.put("currency   ", body("token", token, "currency", "EUR"));
         cases.put("eventId", body("token", token, "eventId", "x".repeat(65)));
+        cases.put("eventId ", body("token", token, "eventId", "order-\u0000"));
 
         cases.forEach((field, request) -> {
             Api.Response answer = admin.post("/api/v1/conversions", request);

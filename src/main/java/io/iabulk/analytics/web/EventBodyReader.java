@@ -2,6 +2,7 @@ package io.iabulk.analytics.web;
 
 import io.iabulk.analytics.internal.IncomingEvent;
 import io.iabulk.analytics.internal.IngestResult;
+import io.iabulk.platform.Texts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,6 +147,9 @@ final class EventBodyReader {
         if (!value.isString()) {
             throw new IllegalArgumentException(name + ": must be a string");
         }
+        if (!Texts.storable(value.asString())) {
+            throw new IllegalArgumentException(name + ": " + Texts.NUL_MESSAGE);
+        }
         return value.asString();
     }
 
@@ -165,6 +169,11 @@ final class EventBodyReader {
         }
         if (!value.isObject()) {
             throw new IllegalArgumentException(name + ": must be a JSON object");
+        }
+        // stored as JSONB, which refuses \u0000 in a string or a member name
+        String unstorable = Texts.firstUnstorable(value, name);
+        if (unstorable != null) {
+            throw new IllegalArgumentException(unstorable + ": " + Texts.NUL_MESSAGE);
         }
         return value.toString();
     }

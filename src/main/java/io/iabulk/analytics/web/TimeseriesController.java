@@ -5,6 +5,9 @@ import io.iabulk.analytics.AnalyticsService;
 import io.iabulk.analytics.Granularity;
 import io.iabulk.analytics.RollupBucket;
 import io.iabulk.platform.InvalidRequestException;
+import io.iabulk.platform.SingleLine;
+import io.iabulk.platform.StorableInstant;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +51,9 @@ class TimeseriesController {
 
     @GetMapping(path = "/api/v1/analytics/timeseries", produces = MediaType.APPLICATION_JSON_VALUE)
     Series timeseries(
-            @RequestParam(required = false) String type,
-            @RequestParam(required = false) Instant from,
-            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) @SingleLine @Size(max = 200) String type,
+            @RequestParam(required = false) @StorableInstant Instant from,
+            @RequestParam(required = false) @StorableInstant Instant to,
             @RequestParam(defaultValue = "hour") String granularity,
             @RequestParam(required = false) Long contestId,
             @RequestParam(required = false) Long campaignId) {

@@ -1,11 +1,10 @@
 package io.iabulk.campaigns.segments;
 
 import io.iabulk.campaigns.segments.FilterCompiler.Compilation;
+import io.iabulk.platform.Instants;
+import io.iabulk.platform.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -75,8 +74,13 @@ final class Condition {
         return value.asBoolean();
     }
 
+    /** A whole number in [min, max]; one beyond {@code long} (2^63) is out of range, not a crash. */
     Long integer(long min, long max) {
-        if (value == null || !value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+        if (value == null
+                || !value.isIntegralNumber()
+                || !value.canConvertToLong()
+                || value.asLong() < min
+                || value.asLong() > max) {
             c.error(path + ".value", "must be a whole number from " + min + " to " + max);
             return null;
         }
@@ -84,7 +88,7 @@ final class Condition {
     }
 
     Long contestId() {
-        if (contest == null || !contest.isIntegralNumber() || contest.asLong() < 1) {
+        if (contest == null || !contest.isIntegralNumber() || !contest.canConvertToLong() || contest.asLong() < 1) {
             c.error(path + ".contestId", "is required: the id of a contest");
             return null;
         }
@@ -96,13 +100,10 @@ final class Condition {
             c.error(path + ".value", "must be a date (2026-01-31) or an instant (2026-01-31T12:00:00Z)");
             return null;
         }
-        String text = value.asString();
         try {
-            return text.length() == 10
-                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            c.error(path + ".value", "must be a date (2026-01-31) or an instant (2026-01-31T12:00:00Z)");
+            return Instants.parse(path + ".value", value.asString());
+        } catch (InvalidRequestException e) {
+            e.errors().forEach(error -> c.error(error.field(), error.message()));
             return null;
         }
     }

@@ -2,6 +2,7 @@ package io.iabulk.campaigns.segments;
 
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.InvalidRequestException.FieldError;
+import io.iabulk.platform.Texts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,11 @@ public class FilterCompiler {
      */
     public CompiledFilter compile(JsonNode filter) {
         Compilation compilation = new Compilation(clock);
+        // PostgreSQL refuses NUL in a parameter: a stored filter holding one would fail every count
+        String unstorable = Texts.firstUnstorable(filter, "filter");
+        if (unstorable != null) {
+            throw new InvalidRequestException(unstorable, Texts.NUL_MESSAGE);
+        }
         String where = compilation.node(filter, "filter", 0);
         if (!compilation.errors.isEmpty()) {
             throw new InvalidRequestException(compilation.errors);

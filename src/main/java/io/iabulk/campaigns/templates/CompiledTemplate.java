@@ -1,6 +1,7 @@
 package io.iabulk.campaigns.templates;
 
 import com.github.jknack.handlebars.Context;
+import com.github.jknack.handlebars.HandlebarsException;
 import com.github.jknack.handlebars.context.MapValueResolver;
 import io.iabulk.campaigns.RenderedMessage;
 import java.io.IOException;
@@ -23,7 +24,8 @@ public record CompiledTemplate(
      * Renders the three parts with one context. The model holds only maps, lists and scalars, so
      * only the map resolver is needed (no reflection on application objects).
      *
-     * @throws com.github.jknack.handlebars.HandlebarsException when a helper or partial fails
+     * @throws com.github.jknack.handlebars.HandlebarsException when a helper or partial fails, or
+     *     the render goes over its {@link RenderBudget}
      */
     public RenderedMessage render(Map<String, Object> model) {
         return renderMarked(model, null).clean();
@@ -44,16 +46,26 @@ public record CompiledTemplate(
     public MarkedMessage renderMarked(Map<String, Object> model, com.github.jknack.handlebars.Template subjectVariant) {
         Context context =
                 Context.newBuilder(model).resolver(MapValueResolver.INSTANCE).build();
+        RenderBudget.start(context);
         try {
-            String renderedHtml = html.apply(context);
-            String renderedText = text != null ? text.apply(context) : HtmlToText.convert(renderedHtml);
-            String renderedSubject = (subjectVariant != null ? subjectVariant : subject).apply(context);
+            String renderedHtml = apply(html, context);
+            String renderedText = text != null ? apply(text, context) : HtmlToText.convert(renderedHtml);
+            String renderedSubject = apply(subjectVariant != null ? subjectVariant : subject, context);
             return new MarkedMessage(oneLine(DataMarks.strip(renderedSubject)), renderedHtml, renderedText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (StackOverflowError e) {
+            // the net under the render budget: blocks inside partials nested deeper than the stack
+            throw new HandlebarsException("the template nests too deeply to render", null);
         } finally {
             context.destroy();
         }
+    }
+
+    private static String apply(com.github.jknack.handlebars.Template part, Context context) throws IOException {
+        RenderBudget.Output output = new RenderBudget.Output();
+        part.apply(context, output);
+        return output.toString();
     }
 
     /** A subject is a header: a value with a line break must not break it into two. */

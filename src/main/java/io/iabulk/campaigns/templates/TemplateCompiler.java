@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * Compiles template sources with Handlebars. The HTML part escapes variables ({@code & < > " '},
  * enough for element content and quoted attributes; {@code =} stays as is so links read cleanly);
  * the subject and text parts are not HTML, so they are not escaped. Every substituted value is
- * enclosed in {@link DataMarks}, so link tracking knows what the author wrote.
+ * enclosed in {@link DataMarks}, so link tracking knows what the author wrote. Only safe helpers
+ * exist ({@link TemplateHelpers}), and sources nesting deeper than {@link TemplateNesting#MAX_DEPTH}
+ * are refused before the parser sees them.
  * Compiled versions are cached by (id, version): a version never changes once written.
  */
 @Component
@@ -72,9 +74,10 @@ public class TemplateCompiler {
     }
 
     private static Handlebars engine(EscapingStrategy escaping) {
-        Handlebars handlebars = new Handlebars(new NoPartials()).with(escaping).with(MARK_DATA);
-        handlebars.registerHelper("default", DEFAULT);
-        return handlebars;
+        return new Handlebars(new NoPartials())
+                .with(new TemplateHelpers())
+                .with(escaping)
+                .with(MARK_DATA);
     }
 
     /**
@@ -136,6 +139,7 @@ public class TemplateCompiler {
     }
 
     private static com.github.jknack.handlebars.Template compile(String field, Handlebars engine, String source) {
+        TemplateNesting.check(field, source);
         try {
             // a mark written by the author would make their text look like data (or the reverse)
             return engine.compileInline(DataMarks.strip(source));
@@ -148,6 +152,9 @@ public class TemplateCompiler {
             throw new TemplateSyntaxException(field, 1, 1, String.valueOf(e.getMessage()));
         } catch (IOException e) {
             throw new TemplateSyntaxException(field, 1, 1, e.getMessage());
+        } catch (StackOverflowError e) {
+            // the net under TemplateNesting: the parser recursed deeper than the stack
+            throw new TemplateSyntaxException(field, 1, 1, "the template nests too deeply");
         }
     }
 

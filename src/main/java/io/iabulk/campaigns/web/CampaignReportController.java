@@ -4,12 +4,9 @@ import io.iabulk.analytics.Granularity;
 import io.iabulk.campaigns.reports.CampaignPerformance;
 import io.iabulk.campaigns.reports.CampaignReports;
 import io.iabulk.campaigns.reports.CampaignSummary;
+import io.iabulk.platform.Instants;
 import io.iabulk.platform.InvalidRequestException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,21 +52,7 @@ class CampaignReportController {
     }
 
     private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.strip();
-        try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return text.endsWith("Z") || text.endsWith("z")
-                    ? Instant.parse(text)
-                    : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(
-                    name, "must be an ISO-8601 instant such as 2026-11-20T10:00:00Z (or a date), got '" + value + "'");
-        }
+        return value == null || value.isBlank() ? null : Instants.parse(name, value);
     }
 
     private static Granularity granularity(String value) {

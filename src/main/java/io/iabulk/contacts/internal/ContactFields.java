@@ -1,5 +1,6 @@
 package io.iabulk.contacts.internal;
 
+import io.iabulk.platform.Texts;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.IllformedLocaleException;
@@ -22,11 +23,17 @@ public final class ContactFields {
 
     private ContactFields() {}
 
-    /** A first or last name, trimmed; blank is "no value" (null). */
+    /** A first or last name, trimmed, on one line; blank is "no value" (null). */
     public static String name(String raw) {
+        if (!Texts.storable(raw)) {
+            throw new IllegalArgumentException(Texts.NUL_MESSAGE);
+        }
         String name = blankToNull(raw);
         if (name != null && name.length() > MAX_NAME) {
             throw new IllegalArgumentException("must be at most " + MAX_NAME + " characters");
+        }
+        if (!Texts.singleLine(name)) {
+            throw new IllegalArgumentException(Texts.SINGLE_LINE_MESSAGE);
         }
         return name;
     }
@@ -72,10 +79,13 @@ public final class ContactFields {
         return name;
     }
 
-    /** Checks an attribute value (stored as given, not trimmed). */
+    /** Checks an attribute value (stored as given, not trimmed; it may span lines). */
     public static String attributeValue(String value) {
         if (value != null && value.length() > MAX_ATTRIBUTE_VALUE) {
             throw new IllegalArgumentException("must be at most " + MAX_ATTRIBUTE_VALUE + " characters");
+        }
+        if (!Texts.storable(value)) {
+            throw new IllegalArgumentException(Texts.NUL_MESSAGE);
         }
         return value;
     }

@@ -1,6 +1,7 @@
 package io.iabulk.contacts.internal;
 
 import io.iabulk.contacts.EmailAddress;
+import io.iabulk.platform.Texts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,7 +55,7 @@ final class ImportRows {
         }
         String[] fields = record.fields();
         for (String field : fields) {
-            if (field.indexOf('\0') >= 0) {
+            if (!Texts.storable(field)) {
                 return new Rejection(line, null, "contains a NUL character");
             }
         }
@@ -70,8 +71,8 @@ final class ImportRows {
             return new Rejection(line, rawEmail, "email " + e.getMessage());
         }
         try {
-            String firstName = ContactFields.name(cell(fields, header.firstName()));
-            String lastName = ContactFields.name(cell(fields, header.lastName()));
+            String firstName = name("first_name", cell(fields, header.firstName()));
+            String lastName = name("last_name", cell(fields, header.lastName()));
             String zone = cached(zones, cell(fields, header.timeZone()), ContactFields::timeZone, "time_zone");
             String locale = cached(locales, cell(fields, header.locale()), ContactFields::locale, "locale");
             return new Row(
@@ -86,6 +87,14 @@ final class ImportRows {
                     attributes(fields));
         } catch (IllegalArgumentException e) {
             return new Rejection(line, email.address(), e.getMessage());
+        }
+    }
+
+    private static String name(String column, String raw) {
+        try {
+            return ContactFields.name(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(column + " " + e.getMessage());
         }
     }
 

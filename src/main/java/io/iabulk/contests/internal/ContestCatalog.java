@@ -12,6 +12,7 @@ import io.iabulk.platform.ConflictException;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.InvalidRequestException.FieldError;
 import io.iabulk.platform.NotFoundException;
+import io.iabulk.platform.Texts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,8 +173,8 @@ public class ContestCatalog {
         List<FieldError> errors = new ArrayList<>();
         if (f.name().isBlank() || f.name().length() > 200) {
             errors.add(new FieldError("name", "must be 1 to 200 characters"));
-        } else if (f.name().codePoints().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError("name", "contains characters we cannot accept, such as line breaks"));
+        } else if (!Texts.singleLine(f.name())) {
+            errors.add(new FieldError("name", Texts.SINGLE_LINE_MESSAGE));
         }
         if (!SLUG.matcher(f.slug()).matches()) {
             errors.add(new FieldError("slug", Slugs.MESSAGE));

@@ -1,10 +1,10 @@
 package io.iabulk.contests.web;
 
 import io.iabulk.analytics.Granularity;
+import io.iabulk.platform.Instants;
 import io.iabulk.platform.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** The {@code from}, {@code to} and {@code granularity} parameters of a report, validated. */
@@ -19,8 +19,8 @@ record AnalyticsRange(Instant from, Instant to, Granularity granularity) {
      * Reads the parameters; {@code to} defaults to now, {@code from} to a day before {@code to},
      * the granularity to hours.
      *
-     * @throws InvalidRequestException on an unknown granularity, an unreadable time, an empty
-     *     range or one of more than {@link #MAX_BUCKETS} buckets
+     * @throws InvalidRequestException on an unknown granularity, an unreadable time or one outside
+     *     {@link Instants}' range, an empty range or one of more than {@link #MAX_BUCKETS} buckets
      */
     static AnalyticsRange parse(String from, String to, String granularity, Instant now) {
         Granularity g = granularity(granularity);
@@ -50,10 +50,6 @@ record AnalyticsRange(Instant from, Instant to, Granularity granularity) {
     }
 
     private static Instant instant(String field, String raw) {
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(field, "must be an ISO-8601 instant such as 2026-11-27T08:00:00Z");
-        }
+        return Instants.parse(field, raw);
     }
 }

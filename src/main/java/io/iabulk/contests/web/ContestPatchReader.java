@@ -2,6 +2,7 @@ package io.iabulk.contests.web;
 
 import io.iabulk.contests.ContestChanges;
 import io.iabulk.contests.Milestone;
+import io.iabulk.platform.Instants;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.InvalidRequestException.FieldError;
 import jakarta.validation.ConstraintViolation;
@@ -76,6 +77,8 @@ class ContestPatchReader {
                         n -> n.isBoolean() ? n.asBoolean() : null,
                         "must be true or false"),
                 field(patch, "milestones", errors, this::milestones, "must be a list of {referrals, reward}"));
+        inRange(changes.startsAt(), "startsAt", errors);
+        inRange(changes.endsAt(), "endsAt", errors);
         if (changes.milestones() != null && changes.milestones().isPresent()) {
             List<Milestone> milestones = changes.milestones().get();
             for (int i = 0; i < milestones.size(); i++) {
@@ -110,6 +113,12 @@ class ContestPatchReader {
             return null;
         }
         return Optional.of(value);
+    }
+
+    private static void inRange(Optional<Instant> change, String name, List<FieldError> errors) {
+        if (change != null && change.isPresent() && !Instants.inRange(change.get())) {
+            errors.add(new FieldError(name, Instants.RANGE_MESSAGE));
+        }
     }
 
     private static Instant instant(JsonNode node) {

@@ -52,7 +52,10 @@ class SendGridWebhookController {
         this.clock = clock;
     }
 
-    /** A batch of SendGrid events; answers how many were applied (other kinds are ignored). */
+    /**
+     * A batch of SendGrid events; answers how many were applied (other kinds are ignored) and how
+     * many were skipped as unusable (an impossible timestamp, a NUL).
+     */
     @PostMapping("/api/v1/webhooks/sendgrid")
     Map<String, Integer> events(
             @RequestBody byte[] body,
@@ -64,7 +67,8 @@ class SendGridWebhookController {
         if (signature != null) {
             signature.verify(signed, timestamp, body, clock.instant());
         }
-        List<ProviderEvent> events = SendGridEvents.parse(json, body, clock.instant());
+        SendGridEvents.Batch batch = SendGridEvents.read(json, body, clock.instant());
+        List<ProviderEvent> events = batch.events();
         if (!events.isEmpty()) {
             ProviderEventSink target = sink.getIfAvailable();
             if (target == null) {
@@ -73,6 +77,6 @@ class SendGridWebhookController {
             }
             target.apply(events);
         }
-        return Map.of("applied", events.size());
+        return Map.of("applied", events.size(), "skipped", batch.skipped());
     }
 }

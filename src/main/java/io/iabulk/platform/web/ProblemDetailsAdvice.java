@@ -32,6 +32,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
@@ -94,6 +96,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return answer(validation("The request has invalid parameters", errors), request);
     }
 
+    /**
+     * A body beyond the parser's limits (nesting depth, number length), met by an endpoint that
+     * reads its body itself (the events stream); those read by Spring MVC arrive wrapped below.
+     */
+    @ExceptionHandler(StreamConstraintsException.class)
+    ResponseEntity<Object> jsonLimit(StreamConstraintsException e, WebRequest request) {
+        return answer(jsonLimitExceeded(e), request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
         log.error("Unexpected failure", e);
@@ -150,8 +161,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (cause instanceof PayloadTooLargeException tooLarge) {
                 return answer(ProblemWriter.payloadTooLarge(tooLarge.limit()), request);
             }
+            if (cause instanceof StreamConstraintsException limit) {
+                return answer(jsonLimitExceeded(limit), request);
+            }
         }
-        if (e.getCause() instanceof JacksonException jackson && !(jackson instanceof StreamReadException)) {
+        // a number beyond its field's type (2^64 for a long, 1e400) is that field's error
+        if (e.getCause() instanceof JacksonException jackson
+                && (!(jackson instanceof StreamReadException)
+                        || (jackson instanceof InputCoercionException
+                                && !jackson.getPath().isEmpty()))) {
             String field = jackson.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
@@ -180,6 +198,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setType(java.net.URI.create("urn:iabulk:problem:" + slug));
         }
         return answer(problem, headers, request);
+    }
+
+    private static ProblemDetail jsonLimitExceeded(StreamConstraintsException e) {
+        // the client needs the limit, not the name of the parser's setting
+        String limit = String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
+        return ProblemWriter.problem(
+                HttpStatus.BAD_REQUEST,
+                "json-limit-exceeded",
+                "The JSON body is beyond what the service reads: " + limit);
     }
 
     private static ProblemDetail validation(String detail, List<InvalidRequestException.FieldError> errors) {

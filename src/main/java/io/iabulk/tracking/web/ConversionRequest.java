@@ -2,6 +2,7 @@ package io.iabulk.tracking.web;
 
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.InvalidRequestException.FieldError;
+import io.iabulk.platform.Texts;
 import io.iabulk.tracking.internal.Conversions.NewConversion;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -57,6 +58,8 @@ public record ConversionRequest(
         }
         if (eventId != null && (eventId.isBlank() || eventId.length() > 64)) {
             errors.add(new FieldError("eventId", "must be 1 to 64 characters"));
+        } else if (!Texts.singleLine(eventId)) {
+            errors.add(new FieldError("eventId", Texts.SINGLE_LINE_MESSAGE));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
