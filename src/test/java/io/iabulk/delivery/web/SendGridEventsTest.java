@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.iabulk.delivery.DeliveryProperties;
 import io.iabulk.delivery.internal.ProviderEvent;
 import io.iabulk.delivery.internal.ProviderEvent.Type;
+import io.iabulk.platform.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The mapping of SendGrid's event kinds, and the webhook without a verification key. */
+/** The mapping of SendGrid's event kinds, and the webhook without a verification key: closed unless opened on purpose. */
 class SendGridEventsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -82,25 +83,39 @@ class SendGridEventsTest {
     }
 
     @Test
-    void withoutAVerificationKeyUnsignedPostsAreAccepted() {
+    void byDefaultTheWebhookIsClosedAndNothingReachesTheSink() {
         SendGridWebhookTest.RecordingSink sink = new SendGridWebhookTest.RecordingSink();
+        SendGridWebhookController controller = controller(Map.of(), sink);
+
+        assertThatThrownBy(() -> controller.events(SPAM_REPORT, null, null)).isInstanceOf(NotFoundException.class);
+        assertThat(sink.events).isEmpty();
+    }
+
+    @Test
+    void unsignedPostsAreAcceptedOnlyWhenAcceptedOnPurpose() {
+        SendGridWebhookTest.RecordingSink sink = new SendGridWebhookTest.RecordingSink();
+        SendGridWebhookController controller =
+                controller(Map.of("iabulk.delivery.webhook.sendgrid-accept-unsigned", "true"), sink);
+
+        Map<String, Integer> answer = controller.events(SPAM_REPORT, null, null);
+
+        assertThat(answer).containsEntry("applied", 1);
+        assertThat(sink.events).extracting(ProviderEvent::type).containsExactly(Type.COMPLAINED);
+    }
+
+    private static final byte[] SPAM_REPORT =
+            "[{\"event\":\"spamreport\",\"email\":\"a@x.org\",\"send_id\":\"12\"}]".getBytes(StandardCharsets.UTF_8);
+
+    private static SendGridWebhookController controller(
+            Map<String, String> settings, SendGridWebhookTest.RecordingSink sink) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("sink", sink));
-        DeliveryProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
+        DeliveryProperties properties = new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("iabulk.delivery", Bindable.of(DeliveryProperties.class));
-        SendGridWebhookController controller = new SendGridWebhookController(
+        return new SendGridWebhookController(
                 properties,
                 beans.getBeanProvider(io.iabulk.delivery.internal.ProviderEventSink.class),
                 JSON,
                 Clock.fixed(NOW, ZoneOffset.UTC));
-
-        Map<String, Integer> answer = controller.events(
-                "[{\"event\":\"spamreport\",\"email\":\"a@x.org\",\"send_id\":\"12\"}]"
-                        .getBytes(StandardCharsets.UTF_8),
-                null,
-                null);
-
-        assertThat(answer).containsEntry("applied", 1);
-        assertThat(sink.events).extracting(ProviderEvent::type).containsExactly(Type.COMPLAINED);
     }
 
     @Test
