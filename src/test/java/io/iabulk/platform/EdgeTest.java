@@ -90,6 +90,17 @@ class EdgeTest extends HttpTest {
     }
 
     @Test
+    void anUnknownHttpVersionIsTheClientsMistake() throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream()
+                    .write("GET /api/v1/contests HTTP/9.9\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        }
+    }
+
+    @Test
     void malformedQueryParametersAreA400Problem() throws IOException {
         RawHttp.Response response =
                 RawHttp.send(port, "GET", "/api/v1/contests?limit=%zz", "Authorization: Bearer " + Api.ADMIN_KEY, null);

@@ -25,6 +25,11 @@ final class ContainerErrorValve extends ErrorReportValve {
         if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED.value()) {
+            // a request line naming HTTP/9.9 is the client's mistake, not a failure of ours
+            code = HttpStatus.BAD_REQUEST.value();
+            response.setStatus(code);
+        }
         HttpStatus status = HttpStatus.resolve(code);
         String title = status == null ? "Error" : status.getReasonPhrase();
         String detail = code >= 500
