@@ -154,6 +154,29 @@ class EmbeddedJarE2ETest {
         assertThat(counted).isEqualTo(300);
     }
 
+    /**
+     * In embedded mode Swagger UI works without the key: its page and every script, style sheet and
+     * document it loads (a browser sends no key for them).
+     */
+    @Test
+    @Order(3)
+    void swaggerUiAndEverythingItLoadsArePublicInEmbeddedMode() {
+        Api.Response page = api.get("/swagger-ui/index.html");
+        assertThat(page.status()).isEqualTo(200);
+        List<String> assets = new ArrayList<>();
+        Matcher links = Pattern.compile("(?:src|href)=\"\\.?/?([^\"]+)\"").matcher(page.body());
+        while (links.find()) {
+            assets.add("/swagger-ui/" + links.group(1));
+        }
+        assertThat(assets).contains("/swagger-ui/swagger-initializer.js");
+        assets.add("/v3/api-docs/swagger-config");
+        assets.add("/v3/api-docs");
+
+        for (String asset : assets) {
+            assertThat(api.get(asset).status()).as(asset).isEqualTo(200);
+        }
+    }
+
     /** Follows a confirmation link as a person does: the page asks, its button (a POST) confirms. */
     private static Api.Response confirm(String link) {
         Api.Response page = api.get(link);

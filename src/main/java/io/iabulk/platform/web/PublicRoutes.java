@@ -47,7 +47,9 @@ class PublicRoutes {
                 apiDocs + "/swagger-config",
                 swaggerUi,
                 "/swagger-ui/**",
-                "/swagger-ui*/**"
+                "/swagger-ui*/**",
+                // springdoc serves the page's initializer (which names the document) from a route of its own
+                "/swagger-ui/*swagger-initializer.js"
             }) {
                 groups.put(pattern, "docs");
             }
