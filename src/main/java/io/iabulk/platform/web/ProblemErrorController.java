@@ -1,6 +1,7 @@
 package io.iabulk.platform.web;
 
 import io.iabulk.platform.PublicEndpoint;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @PublicEndpoint("errors")
+@Hidden // not an operation of the API: the container forwards its errors here
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
