@@ -9,6 +9,11 @@ import io.iabulk.contests.NewContest;
 import io.iabulk.contests.Referral;
 import io.iabulk.contests.ReferralStatus;
 import io.iabulk.platform.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Operators' contest API (admin key required). */
 @RestController
+@Tag(name = "Contests")
 @RequestMapping(path = "/api/v1/contests", produces = MediaType.APPLICATION_JSON_VALUE)
 class ContestController {
 
@@ -41,6 +47,12 @@ class ContestController {
         this.clock = clock;
     }
 
+    @Operation(
+            summary = "Create a contest",
+            description = "Created in DRAFT. Left-out fields take their defaults: no window, 0 points per signup, "
+                    + "10 per referral, confirmation required, no milestones, a slug made from the name.")
+    @ApiResponse(responseCode = "201", description = "Created; `Location` names the new contest")
+    @ApiResponse(responseCode = "409", description = "The slug is used by another contest")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Contest> create(@Valid @RequestBody NewContest contest) {
         Contest created = contests.create(contest);
@@ -48,6 +60,9 @@ class ContestController {
                 .body(created);
     }
 
+    @Operation(
+            summary = "List contests",
+            description = "Keyset-paged by id: pass the page's `nextCursor` as `cursor` for the next page.")
     @GetMapping
     Page<Contest> list(
             @RequestParam(required = false) ContestStatus status,
@@ -56,11 +71,24 @@ class ContestController {
         return Page.of(contests.list(status, cursor, limit + 1), limit, Contest::id);
     }
 
+    @Operation(summary = "Read a contest")
     @GetMapping("/{id}")
     Contest get(@PathVariable long id) {
         return contests.get(id);
     }
 
+    @Operation(
+            summary = "Change a contest",
+            description = "A JSON merge patch (RFC 7396) of `name`, `slug`, `startsAt`, `endsAt`, `pointsPerSignup`, "
+                    + "`pointsPerReferral`, `requireConfirmation` and `milestones`: a field left out stays, `null` "
+                    + "clears `startsAt`, `endsAt` or `milestones`, a value sets it. Unknown fields and `status` (use "
+                    + "`/activate` and `/end`) are refused with per-field errors.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(schema = @Schema(implementation = ContestPatch.class))))
+    @ApiResponse(responseCode = "200", description = "The contest as changed")
+    @ApiResponse(responseCode = "409", description = "The slug is used by another contest")
     @PatchMapping(
             path = "/{id}",
             consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
@@ -68,22 +96,44 @@ class ContestController {
         return contests.update(id, patches.read(patch));
     }
 
+    @Operation(
+            summary = "Activate a contest",
+            description = "DRAFT becomes ACTIVE: signups open (within `startsAt`/`endsAt`). Activating an ACTIVE "
+                    + "contest changes nothing.")
+    @ApiResponse(responseCode = "200", description = "The active contest")
+    @ApiResponse(responseCode = "409", description = "The contest has ENDED")
     @PostMapping("/{id}/activate")
     Contest activate(@PathVariable long id) {
         return contests.activate(id);
     }
 
+    @Operation(
+            summary = "End a contest",
+            description = "ACTIVE becomes ENDED: signups close and the leaderboard freezes. Ending an ENDED contest "
+                    + "changes nothing.")
+    @ApiResponse(responseCode = "200", description = "The ended contest")
+    @ApiResponse(responseCode = "409", description = "The contest is still a DRAFT")
     @PostMapping("/{id}/end")
     Contest end(@PathVariable long id) {
         return contests.end(id);
     }
 
+    @Operation(
+            summary = "Totals of a contest",
+            description = "Participants (confirmed ones apart), credited referrals and their average, points, and "
+                    + "referrals waiting for review.")
     @GetMapping("/{id}/stats")
     ContestStats stats(@PathVariable long id) {
         return contests.stats(id);
     }
 
     /** Signups, confirmations and referral decisions over time, the funnel and the referral shape. */
+    @Operation(
+            summary = "Analytics of a contest",
+            description = "Signups, confirmations and referral decisions per bucket; the funnel (signed up, "
+                    + "confirmed, referred one), the viral coefficient and the share of referrals from the top 1 % "
+                    + "of referrers. `from` and `to` are ISO-8601 instants or dates; `granularity` is `minute`, "
+                    + "`hour` or `day`.")
     @GetMapping("/{id}/analytics")
     ContestAnalytics analytics(
             @PathVariable long id,
@@ -94,6 +144,10 @@ class ContestController {
         return contests.analytics(id, range.from(), range.to(), range.granularity());
     }
 
+    @Operation(
+            summary = "List a contest's referrals",
+            description = "With their decision and its reason code; `status=FLAGGED` lists those waiting for "
+                    + "review. Keyset-paged by id.")
     @GetMapping("/{id}/referrals")
     Page<Referral> referrals(
             @PathVariable long id,

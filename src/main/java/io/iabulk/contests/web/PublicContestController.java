@@ -8,9 +8,12 @@ import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
 import io.iabulk.platform.ClientAddresses;
 import io.iabulk.platform.PublicEndpoint;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The public contest API: signing up, a participant's own standing, the leaderboard. */
 @RestController
+@Tag(name = "Participants")
 class PublicContestController {
 
     private final ContestService contests;
@@ -52,6 +56,31 @@ class PublicContestController {
     /** The answer to a signup (the internal "created" flag becomes the status code). */
     record SignupResponse(long participantId, String referralCode, String referralUrl, String status) {}
 
+    @Operation(
+            summary = "Sign up to a contest",
+            description = "Public. Idempotent by address: signing up again with the same (normalised) email answers "
+                    + "the existing participant with 200. `referralCode` credits the participant who shared their "
+                    + "link; fraud rules may flag or reject that referral (see the participant's standing). When the "
+                    + "contest requires confirmation, a confirmation email is sent and the status is PENDING.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "A new participant; `Location` names their standing",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "`/api/v1/participants/{referralCode}`",
+                            schema = @Schema(type = "string")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The address had joined before: the existing participant",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "`/api/v1/participants/{referralCode}`",
+                            schema = @Schema(type = "string")))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The contest does not take signups now (not ACTIVE, or outside its window)")
     @PublicEndpoint("signup")
     @PostMapping(
             path = "/api/v1/contests/{id}/signups",
@@ -70,6 +99,21 @@ class PublicContestController {
                 .body(body);
     }
 
+    @Operation(
+            summary = "A participant's own standing",
+            description = "Public, by the referral code (which only the participant and those they shared it with "
+                    + "know): rank, points, referrals, the next milestone, pending and flagged referrals. Conditional: "
+                    + "send the `ETag` back as `If-None-Match` to get 304 while nothing changed.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The standing",
+            headers =
+                    @Header(
+                            name = "ETag",
+                            description = "The validator of this answer",
+                            schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "304", description = "Unchanged since the `If-None-Match` validator")
+    @ApiResponse(responseCode = "404", description = "No participant has this referral code")
     @PublicEndpoint("participant")
     @GetMapping(path = "/api/v1/participants/{referralCode}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ParticipantView> participant(@PathVariable String referralCode, WebRequest request) {
@@ -87,11 +131,23 @@ class PublicContestController {
     /** A board as sent: its JSON and validator, made once per computed board, not per request. */
     private record Rendered(Leaderboard board, byte[] json, String etag) {}
 
+    @Operation(
+            summary = "The leaderboard of a contest",
+            description = "Public. The top `limit` participants by credited referrals, then points, then earlier "
+                    + "signup; display names are masked. An instance reuses a board for 250 ms. Conditional: send the "
+                    + "`ETag` back as `If-None-Match` to get 304 while the board is unchanged.")
     @PublicEndpoint("leaderboard")
     @GetMapping(path = "/api/v1/contests/{id}/leaderboard", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(
             responseCode = "200",
+            description = "The board",
+            headers =
+                    @Header(
+                            name = "ETag",
+                            description = "The validator of this board",
+                            schema = @Schema(type = "string")),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Leaderboard.class)))
+    @ApiResponse(responseCode = "304", description = "Unchanged since the `If-None-Match` validator")
     ResponseEntity<byte[]> leaderboard(
             @PathVariable long id, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit, WebRequest request) {
         Leaderboard board = contests.leaderboard(id, limit);

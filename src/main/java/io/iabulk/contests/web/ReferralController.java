@@ -2,6 +2,9 @@ package io.iabulk.contests.web;
 
 import io.iabulk.contests.ContestService;
 import io.iabulk.contests.Referral;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Operators' review of flagged referrals (admin key required). */
 @RestController
+@Tag(name = "Contests")
 @RequestMapping(path = "/api/v1/referrals", produces = MediaType.APPLICATION_JSON_VALUE)
 class ReferralController {
 
@@ -19,11 +23,19 @@ class ReferralController {
         this.contests = contests;
     }
 
+    @Operation(
+            summary = "Approve a flagged referral",
+            description = "The referral is credited: the referrer's referrals and points grow, milestones may unlock.")
+    @ApiResponse(responseCode = "200", description = "The referral, CONFIRMED")
+    @ApiResponse(responseCode = "409", description = "The referral is not FLAGGED: it was decided already")
     @PostMapping("/{id}/approve")
     Referral approve(@PathVariable long id) {
         return contests.approveReferral(id);
     }
 
+    @Operation(summary = "Reject a flagged referral", description = "The referral is never credited.")
+    @ApiResponse(responseCode = "200", description = "The referral, REJECTED")
+    @ApiResponse(responseCode = "409", description = "The referral is not FLAGGED: it was decided already")
     @PostMapping("/{id}/reject")
     Referral reject(@PathVariable long id) {
         return contests.rejectReferral(id);

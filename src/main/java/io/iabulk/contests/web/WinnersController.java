@@ -5,6 +5,8 @@ import io.iabulk.contests.Winner;
 import io.iabulk.contests.Winners;
 import io.iabulk.platform.CsvCells;
 import io.iabulk.platform.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Winners of a contest as JSON, or as CSV for a spreadsheet (admin key required). */
 @RestController
+@Tag(name = "Contests")
 class WinnersController {
 
     private final ContestService contests;
@@ -25,6 +28,13 @@ class WinnersController {
         this.contests = contests;
     }
 
+    @Operation(
+            summary = "The winners of a contest",
+            description = "Among confirmed participants. `mode=top`: the first `limit` in leaderboard order. "
+                    + "`mode=weighted-draw`: `limit` winners drawn without replacement, weighted by points, the same "
+                    + "for the same `seed` over the same standings (random when left out; the answer names it). As "
+                    + "JSON, or as CSV with `Accept: text/csv` (`X-Draw-Seed` names the seed; cells a spreadsheet "
+                    + "would run as formulas are neutralised).")
     @GetMapping(path = "/api/v1/contests/{id}/winners", produces = "application/json")
     Winners winners(
             @PathVariable long id,
@@ -42,6 +52,7 @@ class WinnersController {
         };
     }
 
+    @Operation(summary = "The winners of a contest")
     @GetMapping(path = "/api/v1/contests/{id}/winners", produces = "text/csv")
     ResponseEntity<String> winnersCsv(
             @PathVariable long id,
