@@ -3,6 +3,13 @@ package io.iabulk.contacts.web;
 import io.iabulk.contacts.ContactImport;
 import io.iabulk.contacts.ContactService;
 import io.iabulk.platform.CsvCells;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
@@ -26,10 +33,16 @@ import org.springframework.web.bind.annotation.RestController;
  * at once, and the lines processed in the background; progress and rejected lines are read back.
  */
 @RestController
+@Tag(name = "Imports")
 @RequestMapping(path = "/api/v1/contacts/imports")
 class ImportController {
 
     static final String PATH = "/api/v1/contacts/imports";
+    private static final String CSV_EXAMPLE = """
+            email,first_name,last_name,locale,time_zone,plan
+            ada@example.com,Ada,Lovelace,en-GB,Europe/London,pro
+            alan@example.com,Alan,Turing,,,free
+            """;
 
     private final ContactService contacts;
     private final UploadSpooler spooler;
@@ -40,6 +53,51 @@ class ImportController {
     }
 
     /** Accepts a CSV file as the raw body ({@code text/csv}) or as the {@code file} part of a form. */
+    @Operation(
+            summary = "Import contacts from a CSV file",
+            description = "The body is the CSV itself (`text/csv` or `application/csv`) or the `file` part of a "
+                    + "`multipart/form-data` form; UTF-8, up to 512 MB (configurable). The header must name an "
+                    + "`email` column; `first_name`, `last_name`, `time_zone` and `locale` are known, any other "
+                    + "column becomes an attribute. The header is checked at once (400, nothing stored); the lines "
+                    + "are processed in the background: poll `Location` for progress, invalid lines are listed by "
+                    + "`/rejected`. Existing contacts are updated; suppressed addresses keep their status.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = {
+                                @Content(
+                                        mediaType = "text/csv",
+                                        schema = @Schema(type = "string", format = "binary"),
+                                        examples =
+                                                @ExampleObject(
+                                                        name = "contacts",
+                                                        summary = "Two contacts",
+                                                        value = CSV_EXAMPLE)),
+                                @Content(
+                                        mediaType = "application/csv",
+                                        schema = @Schema(type = "string", format = "binary"),
+                                        examples =
+                                                @ExampleObject(
+                                                        name = "contacts",
+                                                        summary = "Two contacts",
+                                                        value = CSV_EXAMPLE)),
+                                @Content(
+                                        mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                        schema = @Schema(type = "object", requiredProperties = "file"),
+                                        schemaProperties =
+                                                @SchemaProperty(
+                                                        name = "file",
+                                                        schema =
+                                                                @Schema(
+                                                                        type = "string",
+                                                                        format = "binary",
+                                                                        description = "The CSV file")))
+                            }))
+    @ApiResponse(responseCode = "202", description = "Accepted and queued; `Location` names the import to poll")
+    @ApiResponse(responseCode = "413", description = "The file is larger than the limit; nothing is stored")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many imports are waiting on this instance; retry after `Retry-After` seconds")
     @PostMapping(
             consumes = {"text/csv", "application/csv", MediaType.MULTIPART_FORM_DATA_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -57,6 +115,10 @@ class ImportController {
                 .body(started);
     }
 
+    @Operation(
+            summary = "Progress of an import",
+            description = "RUNNING, then FINISHED or FAILED (with its `error`); `processed` and `invalid` grow "
+                    + "while it runs, `created`, `updated` and `suppressed` are set when it is done.")
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ContactImport get(@PathVariable long id) {
         return contacts.importOf(id);
@@ -66,6 +128,21 @@ class ImportController {
      * The rejected lines as CSV: {@code line,email,reason}, in line order; cells that a spreadsheet
      * would run as formulas are neutralised (the email is whatever the file held).
      */
+    @Operation(
+            summary = "The rejected lines of an import",
+            description = "CSV `line,email,reason` in line order, as a download.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The rejected lines",
+            content =
+                    @Content(
+                            mediaType = "text/csv",
+                            schema = @Schema(type = "string"),
+                            examples =
+                                    @ExampleObject(
+                                            name = "rejected",
+                                            value = "line,email,reason\r\n3,ada@,\"email must be a valid "
+                                                    + "email address, like jane@example.com\"\r\n")))
     @GetMapping(path = "/{id}/rejected", produces = "text/csv")
     void rejected(@PathVariable long id, HttpServletResponse response) throws IOException {
         contacts.importOf(id); // a 404 before the CSV starts
