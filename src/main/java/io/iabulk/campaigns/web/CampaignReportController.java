@@ -6,6 +6,8 @@ import io.iabulk.campaigns.reports.CampaignReports;
 import io.iabulk.campaigns.reports.CampaignSummary;
 import io.iabulk.platform.Instants;
 import io.iabulk.platform.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Locale;
 import org.springframework.http.MediaType;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Operators' campaign reports (admin key required). */
 @RestController
+@Tag(name = "Campaigns")
 @RequestMapping(path = "/api/v1/campaigns", produces = MediaType.APPLICATION_JSON_VALUE)
 class CampaignReportController {
 
@@ -31,6 +34,12 @@ class CampaignReportController {
      * per bucket. {@code from} and {@code to} are ISO-8601 instants (or dates, meaning UTC
      * midnight); {@code granularity} is {@code minute}, {@code hour} (the default) or {@code day}.
      */
+    @Operation(
+            summary = "A campaign's performance over time",
+            description = "Sent, delivered, first opens and clicks, conversions, unsubscribes, bounces and "
+                    + "complaints per bucket, every bucket of the range present (zeros included). `from` and `to` are "
+                    + "ISO-8601 instants or dates (UTC midnight), by default since the start; `granularity` is "
+                    + "`minute`, `hour` (the default) or `day`. A range of too many buckets is a 400.")
     @GetMapping("/{id}/performance")
     CampaignPerformance performance(
             @PathVariable long id,
@@ -46,6 +55,11 @@ class CampaignReportController {
     }
 
     /** Totals, rates and top links of a campaign. */
+    @Operation(
+            summary = "A campaign's summary",
+            description = "Sent, delivered, unique human opens and clicks, conversions and their value per currency, "
+                    + "unsubscribes, bounces, complaints, machine opens and clicks, rates (fractions 0 to 1) and the "
+                    + "top links by distinct human recipients.")
     @GetMapping("/{id}/summary")
     CampaignSummary summary(@PathVariable long id) {
         return reports.summary(id);
