@@ -7,6 +7,13 @@ import io.iabulk.platform.ContentTooLargeException;
 import io.iabulk.platform.LimitedInputStream;
 import io.iabulk.platform.PayloadTooLargeException;
 import io.iabulk.platform.StreamedUploadEndpoint;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +37,22 @@ import tools.jackson.databind.json.JsonMapper;
  * message}]}}.
  */
 @RestController
+@Tag(name = "Analytics")
 class EventController {
 
     static final String PATH = "/api/v1/events";
     static final String NDJSON = "application/x-ndjson";
+    private static final String JSON_EXAMPLE = """
+            [
+              {"eventId": "order-1042", "email": "ada@example.com", "type": "purchase", "campaignId": 7,
+               "occurredAt": "2026-11-26T10:15:30Z", "properties": {"amount": 42.5, "currency": "EUR"}},
+              {"contactId": 12, "type": "app.screen_view", "properties": {"screen": "pricing"}}
+            ]
+            """;
+    private static final String NDJSON_EXAMPLE = """
+            {"eventId": "order-1042", "email": "ada@example.com", "type": "purchase", "campaignId": 7}
+            {"contactId": 12, "type": "app.screen_view", "properties": {"screen": "pricing"}}
+            """;
 
     private final EventIngestor ingestor;
     private final AnalyticsProperties.Ingest limits;
@@ -45,6 +64,41 @@ class EventController {
         this.json = json;
     }
 
+    @Operation(
+            summary = "Ingest custom events",
+            description = "A JSON array, or NDJSON (one event object per line), of up to 10,000 events in up to "
+                    + "16 MiB (configurable), read as a stream. Each event names its contact by `contactId` or "
+                    + "`email`. Valid events are stored even when others are not: the answer lists the invalid ones "
+                    + "by index. Idempotent by `eventId`: an id already stored for its day is counted in "
+                    + "`duplicates`, not stored again.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = {
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        array = @ArraySchema(schema = @Schema(implementation = EventSchema.class)),
+                                        examples =
+                                                @ExampleObject(
+                                                        name = "events",
+                                                        summary = "Two events",
+                                                        value = JSON_EXAMPLE)),
+                                @Content(
+                                        mediaType = NDJSON,
+                                        schema = @Schema(type = "string", description = "One `Event` object per line"),
+                                        examples =
+                                                @ExampleObject(
+                                                        name = "events",
+                                                        summary = "Two events",
+                                                        value = NDJSON_EXAMPLE))
+                            }))
+    @ApiResponse(
+            responseCode = "200",
+            description = "How many were stored, how many were duplicates, and why the " + "others were not")
+    @ApiResponse(
+            responseCode = "413",
+            description = "The body is larger than the limit, or holds more events than the limit (`maxEvents`); "
+                    + "nothing is stored")
     @PostMapping(
             path = PATH,
             consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON},

@@ -7,6 +7,11 @@ import io.iabulk.analytics.RollupBucket;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.SingleLine;
 import io.iabulk.platform.StorableInstant;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * /api/v1/analytics/live}, the per-second stream.
  */
 @RestController
+@Tag(name = "Analytics")
 class TimeseriesController {
 
     /** One bucket of the answer. */
@@ -49,6 +55,12 @@ class TimeseriesController {
         this.maxBuckets = properties.maxBuckets();
     }
 
+    @Operation(
+            summary = "Counts of an event type over time",
+            description = "The count of one `type` per bucket, every bucket of the range present (0 when nothing "
+                    + "was counted), so charts need no gap filling. `granularity` is `minute`, `hour` (the default) "
+                    + "or `day`; by default the range ends with the current bucket and spans 60 minutes, 24 hours or "
+                    + "30 days. `contestId` / `campaignId` narrow it. A range of too many buckets is a 400.")
     @GetMapping(path = "/api/v1/analytics/timeseries", produces = MediaType.APPLICATION_JSON_VALUE)
     Series timeseries(
             @RequestParam(required = false) @SingleLine @Size(max = 200) String type,
@@ -91,6 +103,14 @@ class TimeseriesController {
         return new Series(type, unit.name().toLowerCase(Locale.ROOT), first, last, points);
     }
 
+    @Operation(
+            summary = "Live counts",
+            description = "Server-Sent Events, one update a second: the counts of the current minute and of the last "
+                    + "second per event type; `contestId` / `campaignId` narrow it to one contest or campaign.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
     @GetMapping(path = "/api/v1/analytics/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter live(@RequestParam(required = false) Long contestId, @RequestParam(required = false) Long campaignId) {
         notNegative("contestId", contestId);

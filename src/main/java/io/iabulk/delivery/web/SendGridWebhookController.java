@@ -5,6 +5,14 @@ import io.iabulk.delivery.internal.ProviderEvent;
 import io.iabulk.delivery.internal.ProviderEventSink;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PublicEndpoint;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @PublicEndpoint("webhooks")
+@Tag(name = "Webhooks")
 class SendGridWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(SendGridWebhookController.class);
@@ -56,6 +65,55 @@ class SendGridWebhookController {
      * A batch of SendGrid events; answers how many were applied (other kinds are ignored) and how
      * many were skipped as unusable (an impossible timestamp, a NUL).
      */
+    @Operation(
+            summary = "Receive SendGrid's event webhook",
+            description = "For SendGrid only: point its Event Webhook here and enable its signed posts. `bounce`, "
+                    + "`blocked`, `dropped`, `spamreport`, `unsubscribe`, `group_unsubscribe` and `delivered` "
+                    + "events are applied (bounces and complaints suppress the contact); other kinds are ignored, "
+                    + "unusable ones skipped and counted. Served only when SendGrid is the transport and its "
+                    + "verification key is set (else 404).",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            array =
+                                                    @ArraySchema(
+                                                            schema =
+                                                                    @Schema(
+                                                                            implementation =
+                                                                                    SendGridEventSchema.class)),
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "bounce",
+                                                            value = "[{\"email\": \"ada@example.com\", "
+                                                                    + "\"event\": \"bounce\", \"timestamp\": "
+                                                                    + "1764151530, \"sg_message_id\": "
+                                                                    + "\"14c5d75ce93.dfd.64b469.filter0001."
+                                                                    + "16648.5515E0B88.0\", \"send_id\": \"4711\","
+                                                                    + " \"status\": \"5.1.1\", \"reason\": "
+                                                                    + "\"550 5.1.1 user unknown\"}]"))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "How many events were applied and how many skipped as unusable",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = "object",
+                                            requiredProperties = {"applied", "skipped"}),
+                            schemaProperties = {
+                                @SchemaProperty(name = "applied", schema = @Schema(type = "integer")),
+                                @SchemaProperty(name = "skipped", schema = @Schema(type = "integer"))
+                            }))
+    @ApiResponse(responseCode = "401", description = "The post is not signed")
+    @ApiResponse(responseCode = "403", description = "The signature is wrong or too old")
+    @ApiResponse(responseCode = "404", description = "The webhook is off on this service")
+    @ApiResponse(
+            responseCode = "503",
+            description = "This instance cannot apply provider events yet; SendGrid retries later")
     @PostMapping("/api/v1/webhooks/sendgrid")
     Map<String, Integer> events(
             @RequestBody byte[] body,

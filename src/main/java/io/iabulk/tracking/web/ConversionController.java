@@ -3,6 +3,9 @@ package io.iabulk.tracking.web;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.tracking.internal.Conversions;
 import io.iabulk.tracking.internal.Conversions.Recorded;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Conversions reported by the operator's backend (admin API key). */
 @RestController
+@Tag(name = "Tracking")
 class ConversionController {
 
     private final Conversions conversions;
@@ -32,6 +36,17 @@ class ConversionController {
      * eventId} was already recorded (a retry: nothing counted again), {@code 404} when the token is
      * forged or no send matches (the answer never says which).
      */
+    @Operation(
+            summary = "Report a conversion",
+            description = "Attributes a conversion (a purchase, a signup) to a sent message: by `token`, the "
+                    + "`iab_click` value the click redirect appended to the landing page's URL, or by `contactId` "
+                    + "and `campaignId`. `value` (at most 4 decimals) needs its ISO 4217 `currency`. Idempotent by "
+                    + "`eventId`: a retry with the same id on the same day counts nothing again (200).")
+    @ApiResponse(responseCode = "201", description = "Recorded")
+    @ApiResponse(responseCode = "200", description = "This `eventId` was recorded already: nothing counted again")
+    @ApiResponse(
+            responseCode = "404",
+            description = "The token is forged, or no send matches (the answer never says which)")
     @PostMapping(
             path = "/api/v1/conversions",
             consumes = MediaType.APPLICATION_JSON_VALUE,
