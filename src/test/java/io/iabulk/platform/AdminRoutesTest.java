@@ -95,6 +95,19 @@ class AdminRoutesTest extends HttpTest {
     }
 
     @Test
+    void aPublicRouteWithAWrongMethodOrMediaTypeIsToldSoWithoutAKey() throws Exception {
+        HttpResponse<String> wrongType = send("POST", "/api/v1/contests/1/signups", "text/plain", null);
+        HttpResponse<String> wrongMethod = send("DELETE", "/api/v1/contests/1/leaderboard", null, null);
+        HttpResponse<String> adminWrongMethod = send("DELETE", "/api/v1/contests", null, null);
+
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(adminWrongMethod.statusCode())
+                .as("an admin route stays hidden")
+                .isEqualTo(401);
+    }
+
+    @Test
     void addressesThatNameNothingDoNotTellWhetherARouteExists() throws Exception {
         assertThat(send("GET", "/api/v1/no-such-thing", null, null).statusCode())
                 .isEqualTo(401);

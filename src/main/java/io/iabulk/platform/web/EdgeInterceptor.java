@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +24,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Who may call what, decided by the handler Spring MVC chose for the request, never by the raw
@@ -50,13 +54,20 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
     private final PublicRateLimits rateLimits;
     private final ProblemWriter problems;
     private final PublicRoutes publicRoutes;
+    private final ObjectProvider<RequestMappingInfoHandlerMapping> controllers;
     private final Map<HandlerMethod, Access> declared = new ConcurrentHashMap<>();
 
-    EdgeInterceptor(ApiKeys keys, PublicRateLimits rateLimits, ProblemWriter problems, PublicRoutes publicRoutes) {
+    EdgeInterceptor(
+            ApiKeys keys,
+            PublicRateLimits rateLimits,
+            ProblemWriter problems,
+            PublicRoutes publicRoutes,
+            ObjectProvider<RequestMappingInfoHandlerMapping> controllers) {
         this.keys = keys;
         this.rateLimits = rateLimits;
         this.problems = problems;
         this.publicRoutes = publicRoutes;
+        this.controllers = controllers;
     }
 
     @Override
@@ -88,14 +99,16 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
 
     /**
      * A request no handler would take as it is (a route's address with another method or media
-     * type): the route is unknown, so it is treated as an admin route. Without a valid key the answer
-     * is 401, so that only key holders learn from a 405 or 415 that a route exists.
+     * type). Unless a public handler serves that address, it is treated as an admin route: without a
+     * valid key the answer is 401, so that only key holders learn from a 405 or 415 that a route
+     * exists. A public route's client is told what is wrong (405, 415) as before.
      */
     @Override
     public ModelAndView resolveException(
             HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
         if (handler != null
-                || !(e instanceof HttpRequestMethodNotSupportedException || e instanceof HttpMediaTypeException)) {
+                || !(e instanceof HttpRequestMethodNotSupportedException || e instanceof HttpMediaTypeException)
+                || servedPublicly(request)) {
             return null;
         }
         try {
@@ -109,6 +122,23 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
             }
             return new ModelAndView();
         }
+    }
+
+    /** Whether a public controller method is mapped to the request's address (any method or media type). */
+    private boolean servedPublicly(HttpServletRequest request) {
+        if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
+            ServletRequestPathUtils.parseAndCache(request);
+        }
+        return controllers.stream()
+                .flatMap(mapping -> mapping.getHandlerMethods().entrySet().stream())
+                .anyMatch(route -> {
+                    PathPatternsRequestCondition paths = route.getKey().getPathPatternsCondition();
+                    return paths != null
+                            && paths.getMatchingCondition(request) != null
+                            && declared.computeIfAbsent(route.getValue(), EdgeInterceptor::declaredAccess)
+                                            .publicGroup()
+                                    != null;
+                });
     }
 
     @Override
