@@ -7,6 +7,7 @@ import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
 import io.iabulk.platform.ClientAddresses;
+import io.iabulk.platform.Gzip;
 import io.iabulk.platform.PublicEndpoint;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -84,8 +87,20 @@ class PublicContestController {
                 .body(view);
     }
 
-    /** A board as sent: its JSON and validator, made once per computed board, not per request. */
-    private record Rendered(Leaderboard board, byte[] json, String etag) {}
+    /**
+     * A board as sent: its JSON, the JSON gzipped (when large enough to be worth it) and its
+     * validator, made once per computed board, not per request.
+     */
+    private record Rendered(Leaderboard board, byte[] json, byte[] gzip, String etag) {
+
+        static Rendered of(Leaderboard board, byte[] json) {
+            return new Rendered(
+                    board,
+                    json,
+                    json.length >= Gzip.MIN_SIZE ? Gzip.compress(json) : null,
+                    PublicContestController.etag(board));
+        }
+    }
 
     @PublicEndpoint("leaderboard")
     @GetMapping(path = "/api/v1/contests/{id}/leaderboard", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -93,22 +108,30 @@ class PublicContestController {
             responseCode = "200",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Leaderboard.class)))
     ResponseEntity<byte[]> leaderboard(
-            @PathVariable long id, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit, WebRequest request) {
+            @PathVariable long id,
+            @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
+            ServletWebRequest request) {
         Leaderboard board = contests.leaderboard(id, limit);
         // the service hands out the same board for its cache-ttl: render it once for all readers
         Rendered rendered = renderedBoards.compute(
                 new BoardKey(id, limit),
                 (key, previous) -> previous != null && previous.board() == board
                         ? previous
-                        : new Rendered(board, json.writeValueAsBytes(board), etag(board)));
+                        : Rendered.of(board, json.writeValueAsBytes(board)));
+        // set before the 304 check: a 304 carries the headers its 200 would
+        request.getResponse().setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         if (request.checkNotModified(rendered.etag())) {
             return null;
         }
-        return ResponseEntity.ok()
+        boolean gzip = rendered.gzip() != null && Gzip.accepted(request.getRequest());
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
                 .cacheControl(CacheControl.noCache())
                 .eTag(rendered.etag())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(rendered.json());
+                .contentType(MediaType.APPLICATION_JSON);
+        if (gzip) {
+            ok.header(HttpHeaders.CONTENT_ENCODING, "gzip"); // already encoded: Tomcat leaves it alone
+        }
+        return ok.body(gzip ? rendered.gzip() : rendered.json());
     }
 
     private record BoardKey(long contestId, int limit) {}
@@ -131,13 +154,18 @@ class PublicContestController {
         return etag(data.toString());
     }
 
-    /** A strong validator made from the data alone (64-bit FNV-1a), equal on every instance. */
+    /**
+     * A validator made from the data alone (64-bit FNV-1a), equal on every instance. Weak ({@code
+     * W/}): it names the data, not the bytes, which differ once the body is gzipped; Tomcat never
+     * compresses a response with a strong ETag. {@code If-None-Match} compares weakly, so a client
+     * sending it back with or without the {@code W/} gets its 304.
+     */
     static String etag(String data) {
         long hash = 0xcbf29ce484222325L;
         for (byte b : data.getBytes(StandardCharsets.UTF_8)) {
             hash ^= b & 0xff;
             hash *= 0x100000001b3L;
         }
-        return "\"" + Long.toHexString(hash) + "\"";
+        return "W/\"" + Long.toHexString(hash) + "\"";
     }
 }
