@@ -10,6 +10,7 @@ import io.iabulk.contests.internal.Leaderboards;
 import io.iabulk.contests.internal.ParticipantViews;
 import io.iabulk.contests.internal.Reviews;
 import io.iabulk.contests.internal.Signups;
+import io.iabulk.platform.Cached;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -113,6 +114,15 @@ public class ContestService {
 
     public ParticipantView participant(String referralCode) {
         return participants.byCode(referralCode);
+    }
+
+    /**
+     * A participant's standing, and whether the leaderboard cache answered its rank (the Redis
+     * sorted set, or the in-process ranking when embedded) instead of a count in SQL; the counters
+     * are always read from the database.
+     */
+    public Cached<ParticipantView> cachedParticipant(String referralCode) {
+        return participants.cachedByCode(referralCode);
     }
 
     /**

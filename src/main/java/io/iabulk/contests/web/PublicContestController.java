@@ -6,6 +6,7 @@ import io.iabulk.contests.LeaderboardEntry;
 import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
+import io.iabulk.platform.Cached;
 import io.iabulk.platform.ClientAddresses;
 import io.iabulk.platform.Gzip;
 import io.iabulk.platform.PublicEndpoint;
@@ -30,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.ServletWebRequest;
-import org.springframework.web.context.request.WebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The public contest API: signing up, a participant's own standing, the leaderboard. */
@@ -75,9 +75,11 @@ class PublicContestController {
 
     @PublicEndpoint("participant")
     @GetMapping(path = "/api/v1/participants/{referralCode}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ParticipantView> participant(@PathVariable String referralCode, WebRequest request) {
-        ParticipantView view = contests.participant(referralCode);
+    ResponseEntity<ParticipantView> participant(@PathVariable String referralCode, ServletWebRequest request) {
+        Cached<ParticipantView> read = contests.cachedParticipant(referralCode);
+        ParticipantView view = read.value();
         String etag = etag(view.toString());
+        request.getResponse().setHeader(Cached.HEADER, read.status());
         if (request.checkNotModified(etag)) {
             return null;
         }
@@ -113,13 +115,18 @@ class PublicContestController {
             ServletWebRequest request) {
         Leaderboard board = contests.leaderboard(id, limit);
         // the service hands out the same board for its cache-ttl: render it once for all readers
-        Rendered rendered = renderedBoards.compute(
-                new BoardKey(id, limit),
-                (key, previous) -> previous != null && previous.board() == board
-                        ? previous
-                        : Rendered.of(board, json.writeValueAsBytes(board)));
+        boolean[] computed = {false};
+        Rendered rendered = renderedBoards.compute(new BoardKey(id, limit), (key, previous) -> {
+            if (previous != null && previous.board() == board) {
+                return previous;
+            }
+            computed[0] = true;
+            return Rendered.of(board, json.writeValueAsBytes(board));
+        });
         // set before the 304 check: a 304 carries the headers its 200 would
         request.getResponse().setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        // a hit: a board already computed and rendered for an earlier reader, sent as it was
+        request.getResponse().setHeader(Cached.HEADER, Cached.status(!computed[0]));
         if (request.checkNotModified(rendered.etag())) {
             return null;
         }
