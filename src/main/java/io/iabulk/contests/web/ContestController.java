@@ -57,49 +57,51 @@ class ContestController {
     }
 
     @GetMapping("/{id}")
-    Contest get(@PathVariable long id) {
-        return contests.get(id);
+    Contest get(@PathVariable String id) {
+        return contests.get(contests.resolve(id));
     }
 
     @PatchMapping(
             path = "/{id}",
             consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
-    Contest update(@PathVariable long id, @RequestBody JsonNode patch) {
-        return contests.update(id, patches.read(patch));
+    Contest update(@PathVariable String id, @RequestBody JsonNode patch) {
+        return contests.update(contests.resolve(id), patches.read(patch));
     }
 
     @PostMapping("/{id}/activate")
-    Contest activate(@PathVariable long id) {
-        return contests.activate(id);
+    Contest activate(@PathVariable String id) {
+        return contests.activate(contests.resolve(id));
     }
 
     @PostMapping("/{id}/end")
-    Contest end(@PathVariable long id) {
-        return contests.end(id);
+    Contest end(@PathVariable String id) {
+        return contests.end(contests.resolve(id));
     }
 
     @GetMapping("/{id}/stats")
-    ContestStats stats(@PathVariable long id) {
-        return contests.stats(id);
+    ContestStats stats(@PathVariable String id) {
+        return contests.stats(contests.resolve(id));
     }
 
     /** Signups, confirmations and referral decisions over time, the funnel and the referral shape. */
     @GetMapping("/{id}/analytics")
     ContestAnalytics analytics(
-            @PathVariable long id,
+            @PathVariable String id,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String granularity) {
         AnalyticsRange range = AnalyticsRange.parse(from, to, granularity, clock.instant());
-        return contests.analytics(id, range.from(), range.to(), range.granularity());
+        return contests.analytics(contests.resolve(id), range.from(), range.to(), range.granularity());
     }
 
     @GetMapping("/{id}/referrals")
     Page<Referral> referrals(
-            @PathVariable long id,
+            @PathVariable String id,
             @RequestParam(required = false) ReferralStatus status,
             @RequestParam(required = false) Long cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return Page.of(contests.referrals(id, status, cursor == null ? 0 : cursor, limit + 1), limit, Referral::id);
+        long contestId = contests.resolve(id);
+        return Page.of(
+                contests.referrals(contestId, status, cursor == null ? 0 : cursor, limit + 1), limit, Referral::id);
     }
 }

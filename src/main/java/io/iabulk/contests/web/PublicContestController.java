@@ -61,8 +61,8 @@ class PublicContestController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SignupResponse> signUp(
-            @PathVariable long id, @Valid @RequestBody SignupRequest request, HttpServletRequest http) {
-        SignupResult result = contests.signUp(id, request, clients.of(http));
+            @PathVariable String id, @Valid @RequestBody SignupRequest request, HttpServletRequest http) {
+        SignupResult result = contests.signUp(contests.resolve(id), request, clients.of(http));
         SignupResponse body = new SignupResponse(
                 result.participantId(),
                 result.referralCode(),
@@ -110,9 +110,10 @@ class PublicContestController {
             responseCode = "200",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Leaderboard.class)))
     ResponseEntity<byte[]> leaderboard(
-            @PathVariable long id,
+            @PathVariable("id") String idOrSlug,
             @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
             ServletWebRequest request) {
+        long id = contests.resolve(idOrSlug);
         Leaderboard board = contests.leaderboard(id, limit);
         // the service hands out the same board for its cache-ttl: render it once for all readers
         boolean[] computed = {false};
