@@ -57,6 +57,24 @@ class EmbeddedJarE2ETest {
     }
 
     @Test
+    @Order(0)
+    void aCleanStartWarnsOfNothingAndEndsWithABannerThatLinksTheDemo() throws Exception {
+        String log = app.log();
+
+        assertThat(log.lines().filter(line -> line.contains(" WARN ") || line.startsWith("WARNING")))
+                .as("warnings of a clean start")
+                .isEmpty();
+        assertThat(log)
+                .containsSubsequence(
+                        "Started IaBulkApplication",
+                        "Created the demo contest",
+                        "\n\n  ====",
+                        "IA Bulk is running (embedded mode)",
+                        "Demo contest:  http://localhost:" + app.port + "/c/launch",
+                        "Admin API key: " + adminKey);
+    }
+
+    @Test
     @Order(1)
     void theContestFlowWorksOverHttpInEmbeddedMode() throws Exception {
         assertThat(app.log()).contains("IA Bulk is running (embedded mode)");
