@@ -75,6 +75,18 @@ class EmbeddedJarE2ETest {
     }
 
     @Test
+    @Order(0)
+    void swaggerUiLoadsWithoutAKeyInEmbeddedMode() {
+        for (String path : List.of(
+                "/swagger-ui/index.html",
+                "/swagger-ui/swagger-initializer.js",
+                "/v3/api-docs/swagger-config",
+                "/v3/api-docs")) {
+            assertThat(api.get(path).status()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
     @Order(1)
     void theContestFlowWorksOverHttpInEmbeddedMode() throws Exception {
         assertThat(app.log()).contains("IA Bulk is running (embedded mode)");

@@ -47,7 +47,9 @@ class PublicRoutes {
                 apiDocs + "/swagger-config",
                 swaggerUi,
                 "/swagger-ui/**",
-                "/swagger-ui*/**"
+                "/swagger-ui*/**",
+                // springdoc serves Swagger UI's start script through a mapping of its own
+                "/swagger-ui/*swagger-initializer.js"
             }) {
                 groups.put(pattern, "docs");
             }
