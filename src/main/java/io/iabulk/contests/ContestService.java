@@ -10,9 +10,13 @@ import io.iabulk.contests.internal.Leaderboards;
 import io.iabulk.contests.internal.ParticipantViews;
 import io.iabulk.contests.internal.Reviews;
 import io.iabulk.contests.internal.Signups;
+import io.iabulk.platform.Cached;
+import io.iabulk.platform.InvalidRequestException;
+import io.iabulk.platform.NotFoundException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -64,6 +68,26 @@ public class ContestService {
         return catalog.findBySlug(slug);
     }
 
+    /**
+     * The id of the contest an API path names: ASCII digits are an id (checked by the call it is
+     * passed to), anything else a slug, in any case. No slug is digits only ({@link Slugs#PATTERN}).
+     *
+     * @throws NotFoundException when no contest has that slug
+     * @throws InvalidRequestException when the digits are beyond a long, like any other id
+     */
+    public long resolve(String idOrSlug) {
+        if (Slugs.isId(idOrSlug)) {
+            try {
+                return Long.parseLong(idOrSlug);
+            } catch (NumberFormatException e) {
+                throw new InvalidRequestException("id", "must be a valid long or a slug, got '" + idOrSlug + "'");
+            }
+        }
+        return catalog.findBySlug(idOrSlug.toLowerCase(Locale.ROOT))
+                .map(Contest::id)
+                .orElseThrow(() -> new NotFoundException("Contest", idOrSlug));
+    }
+
     /** Contests newest first; pass the last id of a page as {@code beforeId} for the next. */
     public List<Contest> list(ContestStatus status, Long beforeId, int limit) {
         return catalog.list(status, beforeId, limit);
@@ -113,6 +137,15 @@ public class ContestService {
 
     public ParticipantView participant(String referralCode) {
         return participants.byCode(referralCode);
+    }
+
+    /**
+     * A participant's standing, and whether the leaderboard cache answered its rank (the Redis
+     * sorted set, or the in-process ranking when embedded) instead of a count in SQL; the counters
+     * are always read from the database.
+     */
+    public Cached<ParticipantView> cachedParticipant(String referralCode) {
+        return participants.cachedByCode(referralCode);
     }
 
     /**

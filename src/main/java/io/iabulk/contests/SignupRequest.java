@@ -1,5 +1,8 @@
 package io.iabulk.contests;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.SingleLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -14,4 +17,36 @@ public record SignupRequest(
         @NotBlank @Size(max = 254) @SingleLine String email,
         @Size(max = 100) @SingleLine String firstName,
         @Size(max = 100) @SingleLine String lastName,
-        @Size(max = 32) @SingleLine String referralCode) {}
+        @Size(max = 32) @SingleLine String referralCode) {
+
+    /**
+     * Reads the JSON body, where the referral code may also come as {@code ref}, the name the
+     * referral link and the signup form give it.
+     *
+     * @throws InvalidRequestException when {@code ref} and {@code referralCode} differ
+     */
+    @JsonCreator
+    static SignupRequest fromJson(
+            @JsonProperty("email") String email,
+            @JsonProperty("firstName") String firstName,
+            @JsonProperty("lastName") String lastName,
+            @JsonProperty("referralCode") String referralCode,
+            @JsonProperty("ref") String ref) {
+        return new SignupRequest(email, firstName, lastName, referralCode(referralCode, ref));
+    }
+
+    /**
+     * The one referral code of a signup that may name it twice, as {@code referralCode} and as
+     * {@code ref}. A blank one counts as absent; the two compare ignoring case, as codes match.
+     *
+     * @throws InvalidRequestException when both are given and differ
+     */
+    public static String referralCode(String referralCode, String ref) {
+        boolean hasCode = referralCode != null && !referralCode.isBlank();
+        boolean hasRef = ref != null && !ref.isBlank();
+        if (hasCode && hasRef && !referralCode.strip().equalsIgnoreCase(ref.strip())) {
+            throw new InvalidRequestException("ref", "must be the same code as referralCode when both are sent");
+        }
+        return hasRef && !hasCode ? ref : referralCode;
+    }
+}

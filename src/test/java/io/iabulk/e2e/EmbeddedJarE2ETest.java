@@ -57,6 +57,36 @@ class EmbeddedJarE2ETest {
     }
 
     @Test
+    @Order(0)
+    void aCleanStartWarnsOfNothingAndEndsWithABannerThatLinksTheDemo() throws Exception {
+        String log = app.log();
+
+        assertThat(log.lines().filter(line -> line.contains(" WARN ") || line.startsWith("WARNING")))
+                .as("warnings of a clean start")
+                .isEmpty();
+        assertThat(log)
+                .containsSubsequence(
+                        "Started IaBulkApplication",
+                        "Created the demo contest",
+                        "\n\n  ====",
+                        "IA Bulk is running (embedded mode)",
+                        "Demo contest:  http://localhost:" + app.port + "/c/launch",
+                        "Admin API key: " + adminKey);
+    }
+
+    @Test
+    @Order(0)
+    void swaggerUiLoadsWithoutAKeyInEmbeddedMode() {
+        for (String path : List.of(
+                "/swagger-ui/index.html",
+                "/swagger-ui/swagger-initializer.js",
+                "/v3/api-docs/swagger-config",
+                "/v3/api-docs")) {
+            assertThat(api.get(path).status()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
     @Order(1)
     void theContestFlowWorksOverHttpInEmbeddedMode() throws Exception {
         assertThat(app.log()).contains("IA Bulk is running (embedded mode)");

@@ -133,7 +133,7 @@ class EdgeTest extends HttpTest {
         Api.Response noRoute = admin.get("/api/v1/no-such-endpoint");
         assertThat(noRoute.status()).isEqualTo(404);
         assertThat(noRoute.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(admin.get("/api/v1/contests/not-a-number").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/contests/not-a-number").status()).isEqualTo(404); // a slug no contest has
     }
 
     @Test

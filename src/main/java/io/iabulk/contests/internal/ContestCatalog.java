@@ -34,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ContestCatalog {
 
-    private static final Pattern SLUG = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$");
+    private static final Pattern SLUG = Pattern.compile(Slugs.PATTERN);
 
     private final JdbcContestRepository contests;
     private final Clock clock;
@@ -63,8 +63,14 @@ public class ContestCatalog {
         return contests.find(id).orElseThrow(() -> new NotFoundException("Contest", id));
     }
 
-    /** A contest by its slug, possibly up to a second old (signup pages are read often). */
+    /**
+     * A contest by its slug, possibly up to a second old (signup pages are read often). Text no
+     * slug can be is neither looked up nor cached.
+     */
     public Optional<Contest> findBySlug(String slug) {
+        if (!Slugs.couldExist(slug)) {
+            return Optional.empty();
+        }
         return cached(bySlug, slug, contests::findBySlug);
     }
 

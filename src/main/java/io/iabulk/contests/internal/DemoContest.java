@@ -8,6 +8,7 @@ import io.iabulk.contests.NewContest;
 import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
 import io.iabulk.platform.PlatformProperties;
+import io.iabulk.platform.StartBanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * signups to it go through the full confirmation flow (emails land in the outbox).
  */
 @Component
-class DemoContest {
+class DemoContest implements StartBanner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoContest.class);
     static final String SLUG = "launch";
@@ -52,6 +53,17 @@ class DemoContest {
         }
         Optional<Contest> created = create();
         created.ifPresent(c -> log.info("Created the demo contest '{}': {}", c.name(), c.signupUrl()));
+    }
+
+    /** The demo contest's signup page, while the demo is on and its contest exists. */
+    @Override
+    public List<Line> lines() {
+        if (!platform.demoDataEnabled()) {
+            return List.of();
+        }
+        return contests.findBySlug(SLUG)
+                .map(contest -> List.of(new Line("Demo contest", contest.signupUrl())))
+                .orElse(List.of());
     }
 
     Optional<Contest> create() {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.iabulk.contests.ContestsProperties;
 import io.iabulk.contests.Leaderboard;
 import io.iabulk.contests.LeaderboardEntry;
+import io.iabulk.platform.Cached;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,20 +107,23 @@ public class Leaderboards {
         return entries;
     }
 
-    /** The 1-based rank of a participant whose current standing is given. */
-    public long rank(long contestId, Standing standing) {
+    /**
+     * The 1-based rank of a participant whose current standing is given; a hit when the fast store
+     * answered it, a miss when it was counted in SQL (the store is stale, down or misses them).
+     */
+    public Cached<Long> rank(long contestId, Standing standing) {
         if (usable(contestId)) {
             try {
                 OptionalLong rank = store.rank(contestId, standing);
                 if (rank.isPresent()) {
-                    return rank.getAsLong();
+                    return new Cached<>(rank.getAsLong(), true);
                 }
                 stale.add(contestId); // a participant the store misses: it needs a rebuild
             } catch (RuntimeException e) {
                 storeFailed(e);
             }
         }
-        return sql.rank(contestId, standing);
+        return new Cached<>(sql.rank(contestId, standing), false);
     }
 
     /**

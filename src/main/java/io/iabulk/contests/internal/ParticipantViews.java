@@ -6,6 +6,7 @@ import io.iabulk.contests.Milestone;
 import io.iabulk.contests.NextMilestone;
 import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.ReferralNotice;
+import io.iabulk.platform.Cached;
 import io.iabulk.platform.NotFoundException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,12 +36,18 @@ public class ParticipantViews {
     }
 
     public ParticipantView byCode(String referralCode) {
+        return cachedByCode(referralCode).value();
+    }
+
+    /** A participant's standing; a hit when its rank came from the leaderboard store, not SQL. */
+    public Cached<ParticipantView> cachedByCode(String referralCode) {
         JdbcParticipantRepository.WithOpenReferrals found = participants
                 .findWithOpenReferralsByCode(referralCode.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new NotFoundException("Participant with referral code", referralCode));
         ParticipantRow row = found.participant();
         Contest contest = contests.require(row.contestId());
-        return new ParticipantView(
+        Cached<Long> rank = leaderboards.rank(contest.id(), row.standing());
+        ParticipantView view = new ParticipantView(
                 row.id(),
                 contest.id(),
                 row.displayName(),
@@ -49,10 +56,11 @@ public class ParticipantViews {
                 row.status(),
                 row.referrals(),
                 row.points(),
-                leaderboards.rank(contest.id(), row.standing()),
+                rank.value(),
                 next(contest.milestones(), row.referrals()),
                 found.pending(),
                 found.flagged());
+        return new Cached<>(view, rank.hit());
     }
 
     /** The participations of contacts in a contest, by contact id: one query plus one rank lookup. */

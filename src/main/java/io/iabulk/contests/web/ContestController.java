@@ -73,8 +73,8 @@ class ContestController {
 
     @Operation(summary = "Read a contest")
     @GetMapping("/{id}")
-    Contest get(@PathVariable long id) {
-        return contests.get(id);
+    Contest get(@PathVariable String id) {
+        return contests.get(contests.resolve(id));
     }
 
     @Operation(
@@ -92,8 +92,8 @@ class ContestController {
     @PatchMapping(
             path = "/{id}",
             consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
-    Contest update(@PathVariable long id, @RequestBody JsonNode patch) {
-        return contests.update(id, patches.read(patch));
+    Contest update(@PathVariable String id, @RequestBody JsonNode patch) {
+        return contests.update(contests.resolve(id), patches.read(patch));
     }
 
     @Operation(
@@ -103,8 +103,8 @@ class ContestController {
     @ApiResponse(responseCode = "200", description = "The active contest")
     @ApiResponse(responseCode = "409", description = "The contest has ENDED")
     @PostMapping("/{id}/activate")
-    Contest activate(@PathVariable long id) {
-        return contests.activate(id);
+    Contest activate(@PathVariable String id) {
+        return contests.activate(contests.resolve(id));
     }
 
     @Operation(
@@ -114,8 +114,8 @@ class ContestController {
     @ApiResponse(responseCode = "200", description = "The ended contest")
     @ApiResponse(responseCode = "409", description = "The contest is still a DRAFT")
     @PostMapping("/{id}/end")
-    Contest end(@PathVariable long id) {
-        return contests.end(id);
+    Contest end(@PathVariable String id) {
+        return contests.end(contests.resolve(id));
     }
 
     @Operation(
@@ -123,8 +123,8 @@ class ContestController {
             description = "Participants (confirmed ones apart), credited referrals and their average, points, and "
                     + "referrals waiting for review.")
     @GetMapping("/{id}/stats")
-    ContestStats stats(@PathVariable long id) {
-        return contests.stats(id);
+    ContestStats stats(@PathVariable String id) {
+        return contests.stats(contests.resolve(id));
     }
 
     /** Signups, confirmations and referral decisions over time, the funnel and the referral shape. */
@@ -136,12 +136,12 @@ class ContestController {
                     + "`hour` or `day`.")
     @GetMapping("/{id}/analytics")
     ContestAnalytics analytics(
-            @PathVariable long id,
+            @PathVariable String id,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String granularity) {
         AnalyticsRange range = AnalyticsRange.parse(from, to, granularity, clock.instant());
-        return contests.analytics(id, range.from(), range.to(), range.granularity());
+        return contests.analytics(contests.resolve(id), range.from(), range.to(), range.granularity());
     }
 
     @Operation(
@@ -150,10 +150,12 @@ class ContestController {
                     + "review. Keyset-paged by id.")
     @GetMapping("/{id}/referrals")
     Page<Referral> referrals(
-            @PathVariable long id,
+            @PathVariable String id,
             @RequestParam(required = false) ReferralStatus status,
             @RequestParam(required = false) Long cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return Page.of(contests.referrals(id, status, cursor == null ? 0 : cursor, limit + 1), limit, Referral::id);
+        long contestId = contests.resolve(id);
+        return Page.of(
+                contests.referrals(contestId, status, cursor == null ? 0 : cursor, limit + 1), limit, Referral::id);
     }
 }

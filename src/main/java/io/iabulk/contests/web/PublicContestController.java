@@ -6,7 +6,9 @@ import io.iabulk.contests.LeaderboardEntry;
 import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
+import io.iabulk.platform.Cached;
 import io.iabulk.platform.ClientAddresses;
+import io.iabulk.platform.Gzip;
 import io.iabulk.platform.PublicEndpoint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -21,6 +23,7 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.ServletWebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The public contest API: signing up, a participant's own standing, the leaderboard. */
@@ -87,8 +90,8 @@ class PublicContestController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SignupResponse> signUp(
-            @PathVariable long id, @Valid @RequestBody SignupRequest request, HttpServletRequest http) {
-        SignupResult result = contests.signUp(id, request, clients.of(http));
+            @PathVariable String id, @Valid @RequestBody SignupRequest request, HttpServletRequest http) {
+        SignupResult result = contests.signUp(contests.resolve(id), request, clients.of(http));
         SignupResponse body = new SignupResponse(
                 result.participantId(),
                 result.referralCode(),
@@ -116,9 +119,11 @@ class PublicContestController {
     @ApiResponse(responseCode = "404", description = "No participant has this referral code")
     @PublicEndpoint("participant")
     @GetMapping(path = "/api/v1/participants/{referralCode}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ParticipantView> participant(@PathVariable String referralCode, WebRequest request) {
-        ParticipantView view = contests.participant(referralCode);
+    ResponseEntity<ParticipantView> participant(@PathVariable String referralCode, ServletWebRequest request) {
+        Cached<ParticipantView> read = contests.cachedParticipant(referralCode);
+        ParticipantView view = read.value();
         String etag = etag(view.toString());
+        request.getResponse().setHeader(Cached.HEADER, read.status());
         if (request.checkNotModified(etag)) {
             return null;
         }
@@ -128,8 +133,20 @@ class PublicContestController {
                 .body(view);
     }
 
-    /** A board as sent: its JSON and validator, made once per computed board, not per request. */
-    private record Rendered(Leaderboard board, byte[] json, String etag) {}
+    /**
+     * A board as sent: its JSON, the JSON gzipped (when large enough to be worth it) and its
+     * validator, made once per computed board, not per request.
+     */
+    private record Rendered(Leaderboard board, byte[] json, byte[] gzip, String etag) {
+
+        static Rendered of(Leaderboard board, byte[] json) {
+            return new Rendered(
+                    board,
+                    json,
+                    json.length >= Gzip.MIN_SIZE ? Gzip.compress(json) : null,
+                    PublicContestController.etag(board));
+        }
+    }
 
     @Operation(
             summary = "The leaderboard of a contest",
@@ -149,22 +166,36 @@ class PublicContestController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Leaderboard.class)))
     @ApiResponse(responseCode = "304", description = "Unchanged since the `If-None-Match` validator")
     ResponseEntity<byte[]> leaderboard(
-            @PathVariable long id, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit, WebRequest request) {
+            @PathVariable("id") String idOrSlug,
+            @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
+            ServletWebRequest request) {
+        long id = contests.resolve(idOrSlug);
         Leaderboard board = contests.leaderboard(id, limit);
         // the service hands out the same board for its cache-ttl: render it once for all readers
-        Rendered rendered = renderedBoards.compute(
-                new BoardKey(id, limit),
-                (key, previous) -> previous != null && previous.board() == board
-                        ? previous
-                        : new Rendered(board, json.writeValueAsBytes(board), etag(board)));
+        boolean[] computed = {false};
+        Rendered rendered = renderedBoards.compute(new BoardKey(id, limit), (key, previous) -> {
+            if (previous != null && previous.board() == board) {
+                return previous;
+            }
+            computed[0] = true;
+            return Rendered.of(board, json.writeValueAsBytes(board));
+        });
+        // set before the 304 check: a 304 carries the headers its 200 would
+        request.getResponse().setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        // a hit: a board already computed and rendered for an earlier reader, sent as it was
+        request.getResponse().setHeader(Cached.HEADER, Cached.status(!computed[0]));
         if (request.checkNotModified(rendered.etag())) {
             return null;
         }
-        return ResponseEntity.ok()
+        boolean gzip = rendered.gzip() != null && Gzip.accepted(request.getRequest());
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
                 .cacheControl(CacheControl.noCache())
                 .eTag(rendered.etag())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(rendered.json());
+                .contentType(MediaType.APPLICATION_JSON);
+        if (gzip) {
+            ok.header(HttpHeaders.CONTENT_ENCODING, "gzip"); // already encoded: Tomcat leaves it alone
+        }
+        return ok.body(gzip ? rendered.gzip() : rendered.json());
     }
 
     private record BoardKey(long contestId, int limit) {}
@@ -187,13 +218,18 @@ class PublicContestController {
         return etag(data.toString());
     }
 
-    /** A strong validator made from the data alone (64-bit FNV-1a), equal on every instance. */
+    /**
+     * A validator made from the data alone (64-bit FNV-1a), equal on every instance. Weak ({@code
+     * W/}): it names the data, not the bytes, which differ once the body is gzipped; Tomcat never
+     * compresses a response with a strong ETag. {@code If-None-Match} compares weakly, so a client
+     * sending it back with or without the {@code W/} gets its 304.
+     */
     static String etag(String data) {
         long hash = 0xcbf29ce484222325L;
         for (byte b : data.getBytes(StandardCharsets.UTF_8)) {
             hash ^= b & 0xff;
             hash *= 0x100000001b3L;
         }
-        return "\"" + Long.toHexString(hash) + "\"";
+        return "W/\"" + Long.toHexString(hash) + "\"";
     }
 }

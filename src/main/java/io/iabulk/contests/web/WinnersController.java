@@ -37,10 +37,14 @@ class WinnersController {
                     + "would run as formulas are neutralised).")
     @GetMapping(path = "/api/v1/contests/{id}/winners", produces = "application/json")
     Winners winners(
-            @PathVariable long id,
+            @PathVariable String id,
             @RequestParam(defaultValue = "10") @Min(1) @Max(10_000) int limit,
             @RequestParam(defaultValue = "top") String mode,
             @RequestParam(required = false) Long seed) {
+        return winners(contests.resolve(id), limit, mode, seed);
+    }
+
+    private Winners winners(long id, int limit, String mode, Long seed) {
         return switch (mode) {
             case "top" -> contests.topWinners(id, limit);
             case "weighted-draw" ->
@@ -55,10 +59,11 @@ class WinnersController {
     @Operation(summary = "The winners of a contest")
     @GetMapping(path = "/api/v1/contests/{id}/winners", produces = "text/csv")
     ResponseEntity<String> winnersCsv(
-            @PathVariable long id,
+            @PathVariable("id") String idOrSlug,
             @RequestParam(defaultValue = "10") @Min(1) @Max(10_000) int limit,
             @RequestParam(defaultValue = "top") String mode,
             @RequestParam(required = false) Long seed) {
+        long id = contests.resolve(idOrSlug);
         Winners winners = winners(id, limit, mode, seed);
         StringBuilder csv = new StringBuilder("rank,participantId,displayName,email,referrals,points\r\n");
         for (Winner w : winners.winners()) {

@@ -59,13 +59,16 @@ class SignupPageController {
         this.clock = clock;
     }
 
-    /** What the person typed, kept to refill the form after a mistake. */
-    record SignupForm(String email, String firstName, String lastName, String ref) {}
+    /**
+     * What the person typed, kept to refill the form after a mistake. The referral code comes as
+     * {@code ref}, the hidden field; {@code referralCode}, the JSON API's name, is taken too.
+     */
+    record SignupForm(String email, String firstName, String lastName, String ref, String referralCode) {}
 
     @GetMapping("/c/{slug}")
     ModelAndView page(@PathVariable String slug, @RequestParam(required = false) String ref) {
         Contest contest = contest(slug);
-        SignupForm empty = new SignupForm(null, null, null, referralCode(ref));
+        SignupForm empty = new SignupForm(null, null, null, referralCode(ref), null);
         return page(ContestPage.of(contest, Instant.now(clock)), empty, Map.of(), HttpStatus.OK);
     }
 
@@ -73,7 +76,16 @@ class SignupPageController {
     ModelAndView signUp(@PathVariable String slug, SignupForm form, HttpServletRequest http) {
         Contest contest = contest(slug);
         Instant now = Instant.now(clock);
-        SignupForm kept = new SignupForm(form.email(), form.firstName(), form.lastName(), referralCode(form.ref()));
+        String ref;
+        try {
+            ref = SignupRequest.referralCode(form.referralCode(), form.ref());
+        } catch (InvalidRequestException e) {
+            SignupForm kept = new SignupForm(form.email(), form.firstName(), form.lastName(), null, null);
+            Map<String, String> errors = Map.of(
+                    "signup", "This form carries two different referral codes: please open the referral link again.");
+            return page(ContestPage.of(contest, now), kept, errors, HttpStatus.BAD_REQUEST);
+        }
+        SignupForm kept = new SignupForm(form.email(), form.firstName(), form.lastName(), referralCode(ref), null);
         if (!contest.acceptsSignupsAt(now)) {
             // said before any field error, since fixing a field would not help
             return page(ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);

@@ -36,6 +36,8 @@ public class RuntimeModeEnvironmentPostProcessor implements EnvironmentPostProce
             "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
             "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
 
+    static final String FLYWAY_DATABASE_LOG_LEVEL = "logging.level.org.flywaydb.core.internal.database.base.Database";
+
     /** The short environment variables the README documents, and the properties they set. */
     private static final Map<String, String> ALIASES = Map.of(
             "IABULK_ADMIN_API_KEY", "iabulk.platform.admin-api-key",
@@ -71,7 +73,42 @@ public class RuntimeModeEnvironmentPostProcessor implements EnvironmentPostProce
             excluded.addAll(REDIS_AUTO_CONFIGURATIONS);
             decided.put("spring.autoconfigure.exclude", String.join(",", excluded));
         }
+        quietHarmlessWarnings(environment, embedded, decided);
         environment.getPropertySources().addFirst(new MapPropertySource("iabulkRuntimeMode", decided));
+    }
+
+    /**
+     * Silences start-up warnings where they say nothing true about this service, and only there;
+     * a setting of the same property by the operator always wins.
+     *
+     * <ul>
+     *   <li>Flyway: "Using H2 2.x which is newer than the version Flyway has been verified with". In
+     *       embedded mode H2 is the version the build pins and the whole test suite runs on. The
+     *       same logger warns when a PostgreSQL server is newer than Flyway knows: production keeps
+     *       it.
+     *   <li>springdoc: "endpoint is enabled by default. To disable it in production ...". The API
+     *       docs are on by intent and, in production, need the admin key (ADR 0014); enabling them
+     *       explicitly is springdoc's way of saying so. When an operator makes them public in
+     *       production ({@code iabulk.platform.api-docs-public}), the warning is true and stays.
+     * </ul>
+     */
+    private static void quietHarmlessWarnings(
+            ConfigurableEnvironment environment, boolean embedded, Map<String, Object> decided) {
+        Map<String, String> quiet = new LinkedHashMap<>();
+        if (embedded) {
+            quiet.put(FLYWAY_DATABASE_LOG_LEVEL, "error");
+        }
+        boolean publicInProduction = !embedded
+                && Boolean.TRUE.equals(environment.getProperty("iabulk.platform.api-docs-public", Boolean.class));
+        if (!publicInProduction) {
+            quiet.put("springdoc.api-docs.enabled", "true");
+            quiet.put("springdoc.swagger-ui.enabled", "true");
+        }
+        quiet.forEach((property, value) -> {
+            if (!environment.containsProperty(property)) {
+                decided.put(property, value);
+            }
+        });
     }
 
     @Override

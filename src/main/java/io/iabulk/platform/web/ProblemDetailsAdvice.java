@@ -164,6 +164,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (cause instanceof StreamConstraintsException limit) {
                 return answer(jsonLimitExceeded(limit), request);
             }
+            // a body type that checks its fields while it is read (SignupRequest's two codes)
+            if (cause instanceof InvalidRequestException invalid) {
+                return invalid(invalid, request);
+            }
         }
         // a number beyond its field's type (2^64 for a long, 1e400) is that field's error
         if (e.getCause() instanceof JacksonException jackson

@@ -57,4 +57,39 @@ class RuntimeModeEnvironmentPostProcessorTest {
 
         assertThat(env.getProperty("iabulk.platform.admin-api-key")).isEqualTo("explicit");
     }
+
+    @Test
+    void harmlessStartUpWarningsAreQuietOnlyWhereTheyAreHarmless() {
+        MockEnvironment embedded = process(new MockEnvironment());
+        MockEnvironment production =
+                process(new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/iabulk"));
+        MockEnvironment publicDocs = process(new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/iabulk")
+                .withProperty("iabulk.platform.api-docs-public", "true"));
+
+        assertThat(embedded.getProperty(RuntimeModeEnvironmentPostProcessor.FLYWAY_DATABASE_LOG_LEVEL))
+                .as("H2 is the version the build pins")
+                .isEqualTo("error");
+        assertThat(production.getProperty(RuntimeModeEnvironmentPostProcessor.FLYWAY_DATABASE_LOG_LEVEL))
+                .as("a PostgreSQL newer than Flyway knows is worth a warning")
+                .isNull();
+        for (MockEnvironment quiet : new MockEnvironment[] {embedded, production}) {
+            assertThat(quiet.getProperty("springdoc.api-docs.enabled")).isEqualTo("true");
+            assertThat(quiet.getProperty("springdoc.swagger-ui.enabled")).isEqualTo("true");
+        }
+        assertThat(publicDocs.getProperty("springdoc.api-docs.enabled"))
+                .as("public API docs in production: springdoc's warning is true")
+                .isNull();
+    }
+
+    @Test
+    void anOperatorsSettingOfThoseWins() {
+        MockEnvironment env = process(new MockEnvironment()
+                .withProperty("springdoc.swagger-ui.enabled", "false")
+                .withProperty(RuntimeModeEnvironmentPostProcessor.FLYWAY_DATABASE_LOG_LEVEL, "debug"));
+
+        assertThat(env.getProperty("springdoc.swagger-ui.enabled")).isEqualTo("false");
+        assertThat(env.getProperty(RuntimeModeEnvironmentPostProcessor.FLYWAY_DATABASE_LOG_LEVEL))
+                .isEqualTo("debug");
+    }
 }
