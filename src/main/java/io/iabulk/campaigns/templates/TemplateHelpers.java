@@ -26,7 +26,8 @@ import java.util.Set;
  */
 final class TemplateHelpers extends DefaultHelperRegistry {
 
-    private static final Set<String> ALLOWED = Set.of("if", "unless", "each", "with", "lookup", "default");
+    /** The helpers of {@link TemplateVariables#HELPERS}. */
+    private static final Set<String> ALLOWED = TemplateVariables.helperNames();
 
     private static final Helper<Object> EACH = (items, options) -> {
         RenderBudget.of(options).iterate(items);
