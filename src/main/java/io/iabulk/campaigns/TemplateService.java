@@ -6,6 +6,7 @@ import io.iabulk.campaigns.templates.CompiledTemplate;
 import io.iabulk.campaigns.templates.JdbcTemplateRepository;
 import io.iabulk.campaigns.templates.TemplateCatalog;
 import io.iabulk.campaigns.templates.TemplateCompiler;
+import io.iabulk.campaigns.templates.VariableWarnings;
 import io.iabulk.contacts.ContactProfile;
 import io.iabulk.contacts.ContactService;
 import io.iabulk.contests.ContestParticipation;
@@ -15,6 +16,7 @@ import io.iabulk.platform.PublicUrls;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -93,13 +95,16 @@ public class TemplateService {
     }
 
     /**
-     * Renders a template for one contact, with the participation of {@code contestId} when given.
-     * The unsubscribe link of a preview points nowhere real (there is no send yet).
+     * Renders a template for one contact, with the participation of {@code contestId} when given,
+     * and warns about the variables that resolved to nothing. The
+     * unsubscribe link of a preview points nowhere real (there is no send yet). The preview renders
+     * with its own compilation of the template (see {@link TemplateCompiler#inspectable}): sends do not
+     * pay for the warnings.
      *
      * @throws NotFoundException for an unknown template, contact or contest
-     * @throws TemplateRenderException when rendering fails (e.g. an unknown helper)
+     * @throws TemplateRenderException when rendering fails (e.g. a partial)
      */
-    public RenderedMessage preview(long id, PreviewRequest request) {
+    public TemplatePreview preview(long id, PreviewRequest request) {
         Template template = get(id);
         ContactProfile contact = contacts.profiles(List.of(request.contactId())).get(request.contactId());
         if (contact == null) {
@@ -111,12 +116,21 @@ public class TemplateService {
                         .get(contact.id());
         Map<String, Object> model =
                 Personalisation.model(contact, participation, urls.of("/u/preview"), request.context());
-        CompiledTemplate compiled = compiler.compiled(template);
+        CompiledTemplate compiled = compiler.inspectable(template);
+        CompiledTemplate.Inspection inspection;
         try {
-            return compiled.render(model);
+            inspection = compiled.inspect(model);
         } catch (HandlebarsException e) {
             throw new TemplateRenderException("The template cannot be rendered: " + e.getMessage());
         }
+        Set<String> contextKeys =
+                request.context() == null ? Set.of() : request.context().keySet();
+        List<TemplateWarning> warnings = VariableWarnings.of(
+                inspection.unresolved(),
+                new VariableWarnings.Facts(
+                        contact.attributes(), contextKeys, request.contestId(), participation != null));
+        RenderedMessage message = inspection.message();
+        return new TemplatePreview(message.subject(), message.html(), message.text(), List.copyOf(warnings));
     }
 
     private void check(TemplateDraft draft) {

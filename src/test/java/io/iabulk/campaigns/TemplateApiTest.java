@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 import io.iabulk.support.Api;
 import io.iabulk.support.HttpTest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -153,7 +155,62 @@ class TemplateApiTest extends HttpTest {
                         + "Plan: Pro & Co in Paris\n\n"
                         + "Write to zoe@example.com or unsubscribe (" + publicUrl("/u/preview") + ") & go.");
         assertThat(fallback.get("subject").asString()).isEqualTo("there, your  plan");
+        assertThat(preview.get("warnings").findValuesAsString("variable"))
+                .containsExactly("attributes.missing", "nothing.here");
         assertThat(fallback.get("html").asString()).contains("<h1>Hello there </h1>");
+    }
+
+    @Test
+    void previewWarnsAboutVariablesThatResolveToNothing() {
+        long contactId = contact()
+                .names(null, "Lee")
+                .attributes("{\"company\":\"ACME\",\"plan\":\"pro\"}")
+                .insert(jdbc);
+        long id = admin.post(
+                        "/api/v1/templates",
+                        template(
+                                "News for {{company}}",
+                                "<p>Hi {{firstName}} {{lastName}} of {{company}} ({{attributes.compnay}})</p>"
+                                        + "<p>{{default firstName \"there\"}} {{#if firstName}}{{firstName}}{{/if}}"
+                                        + " {{default frist_name \"you\"}} #{{rank}}</p>",
+                                "Hi {{default firstName \"there\"}}, {{first_name}}. {{unsubscribeUrl}}"))
+                .json()
+                .get("id")
+                .asLong();
+
+        Api.Response response = admin.post("/api/v1/templates/" + id + "/preview", Map.of("contactId", contactId));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode preview = response.json();
+        assertThat(preview.get("html").asString()).isEqualTo("<p>Hi  Lee of  ()</p><p>there  you #</p>");
+        List<String> warnings = new ArrayList<>();
+        preview.get("warnings")
+                .forEach(w -> warnings.add(w.get("part").asString() + " "
+                        + w.get("variable").asString() + " " + w.get("kind").asString()));
+        assertThat(warnings)
+                .as("the subject first; each reference once per part; an empty value under default or #if is fine")
+                .containsExactly(
+                        "subject company UNKNOWN_VARIABLE",
+                        "html firstName EMPTY_VARIABLE",
+                        "html company UNKNOWN_VARIABLE",
+                        "html attributes.compnay EMPTY_VARIABLE",
+                        "html frist_name UNKNOWN_VARIABLE",
+                        "html rank EMPTY_VARIABLE",
+                        "text first_name UNKNOWN_VARIABLE");
+        assertThat(message(preview, "html", "company")).contains("write {{attributes.company}}");
+        assertThat(message(preview, "html", "frist_name")).contains("did you mean {{firstName}}?");
+        assertThat(message(preview, "html", "firstName")).contains("empty for this contact");
+        assertThat(message(preview, "html", "rank")).contains("contestId");
+    }
+
+    private static String message(JsonNode preview, String part, String variable) {
+        for (JsonNode warning : preview.get("warnings")) {
+            if (warning.get("part").asString().equals(part)
+                    && warning.get("variable").asString().equals(variable)) {
+                return warning.get("message").asString();
+            }
+        }
+        throw new AssertionError("no warning for " + part + " " + variable + " in " + preview.get("warnings"));
     }
 
     @Test

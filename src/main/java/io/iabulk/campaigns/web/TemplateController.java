@@ -1,9 +1,9 @@
 package io.iabulk.campaigns.web;
 
 import io.iabulk.campaigns.PreviewRequest;
-import io.iabulk.campaigns.RenderedMessage;
 import io.iabulk.campaigns.Template;
 import io.iabulk.campaigns.TemplateDraft;
+import io.iabulk.campaigns.TemplatePreview;
 import io.iabulk.campaigns.TemplateService;
 import io.iabulk.platform.Page;
 import jakarta.validation.Valid;
@@ -57,7 +57,7 @@ class TemplateController {
     }
 
     @PostMapping(path = "/{id}/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
-    RenderedMessage preview(@PathVariable long id, @Valid @RequestBody PreviewRequest request) {
+    TemplatePreview preview(@PathVariable long id, @Valid @RequestBody PreviewRequest request) {
         return templates.preview(id, request);
     }
 }
