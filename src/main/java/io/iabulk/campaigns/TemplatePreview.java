@@ -7,6 +7,6 @@ import java.util.List;
  *
  * @param warnings the variables that resolved to nothing for this contact (a plain {@code
  *     {{variable}}}; an empty value that {@code {{default}}} or {@code {{#if}}} already handles is not
- *     reported, an unknown name anywhere is); empty when all is well
+ *     reported, an unknown name anywhere is), and a missing unsubscribe link; empty when all is well
  */
 public record TemplatePreview(String subject, String html, String text, List<TemplateWarning> warnings) {}

@@ -1,11 +1,15 @@
 package io.iabulk.campaigns;
 
 import com.github.jknack.handlebars.HandlebarsException;
+import io.iabulk.campaigns.CampaignsProperties.UnsubscribeFooterMode;
+import io.iabulk.campaigns.TemplateWarning.Kind;
 import io.iabulk.campaigns.rendering.Personalisation;
 import io.iabulk.campaigns.templates.CompiledTemplate;
 import io.iabulk.campaigns.templates.JdbcTemplateRepository;
 import io.iabulk.campaigns.templates.TemplateCatalog;
 import io.iabulk.campaigns.templates.TemplateCompiler;
+import io.iabulk.campaigns.templates.TemplateVariables;
+import io.iabulk.campaigns.templates.UnsubscribeLinks;
 import io.iabulk.campaigns.templates.VariableWarnings;
 import io.iabulk.contacts.ContactProfile;
 import io.iabulk.contacts.ContactService;
@@ -14,6 +18,7 @@ import io.iabulk.contests.ContestService;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PublicUrls;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +38,7 @@ public class TemplateService {
     private final ContestService contests;
     private final PublicUrls urls;
     private final Clock clock;
+    private final UnsubscribeFooterMode unsubscribeFooter;
 
     TemplateService(
             JdbcTemplateRepository templates,
@@ -41,7 +47,8 @@ public class TemplateService {
             ContactService contacts,
             ContestService contests,
             PublicUrls urls,
-            Clock clock) {
+            Clock clock,
+            CampaignsProperties properties) {
         this.templates = templates;
         this.compiler = compiler;
         this.catalog = catalog;
@@ -49,6 +56,7 @@ public class TemplateService {
         this.contests = contests;
         this.urls = urls;
         this.clock = clock;
+        this.unsubscribeFooter = properties.unsubscribeFooter();
     }
 
     /**
@@ -96,7 +104,7 @@ public class TemplateService {
 
     /**
      * Renders a template for one contact, with the participation of {@code contestId} when given,
-     * and warns about the variables that resolved to nothing. The
+     * and warns about the variables that resolved to nothing and a missing unsubscribe link. The
      * unsubscribe link of a preview points nowhere real (there is no send yet). The preview renders
      * with its own compilation of the template (see {@link TemplateCompiler#inspectable}): sends do not
      * pay for the warnings.
@@ -125,12 +133,39 @@ public class TemplateService {
         }
         Set<String> contextKeys =
                 request.context() == null ? Set.of() : request.context().keySet();
-        List<TemplateWarning> warnings = VariableWarnings.of(
+        List<TemplateWarning> warnings = new ArrayList<>(VariableWarnings.of(
                 inspection.unresolved(),
                 new VariableWarnings.Facts(
-                        contact.attributes(), contextKeys, request.contestId(), participation != null));
+                        contact.attributes(), contextKeys, request.contestId(), participation != null)));
+        warnings.addAll(unsubscribeWarnings(template));
+        warnings.sort(VariableWarnings.BY_PART);
         RenderedMessage message = inspection.message();
         return new TemplatePreview(message.subject(), message.html(), message.text(), List.copyOf(warnings));
+    }
+
+    private List<TemplateWarning> unsubscribeWarnings(Template template) {
+        UnsubscribeLinks.Presence links = UnsubscribeLinks.of(template.html(), template.text());
+        String consequence = unsubscribeFooter == UnsubscribeFooterMode.REFUSE
+                ? "a campaign with this template cannot start (iabulk.campaigns.unsubscribe-footer: refuse)"
+                : "campaigns add a footer with one (transactional messages are sent as written)";
+        List<TemplateWarning> warnings = new ArrayList<>();
+        if (!links.html()) {
+            warnings.add(new TemplateWarning(
+                    "html",
+                    TemplateVariables.UNSUBSCRIBE_URL,
+                    Kind.NO_UNSUBSCRIBE_LINK,
+                    "The HTML part has no visible unsubscribe link (<a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>"
+                            + " outside comments, hidden elements and {{#if}}/{{#each}} blocks): " + consequence
+                            + "."));
+        }
+        if (template.text() != null && !links.text()) {
+            warnings.add(new TemplateWarning(
+                    "text",
+                    TemplateVariables.UNSUBSCRIBE_URL,
+                    Kind.NO_UNSUBSCRIBE_LINK,
+                    "The text part has no {{unsubscribeUrl}} outside {{#if}}/{{#each}} blocks: " + consequence + "."));
+        }
+        return warnings;
     }
 
     private void check(TemplateDraft draft) {

@@ -5,9 +5,10 @@ package io.iabulk.campaigns;
  *
  * @param part {@code subject}, {@code html} or {@code text}
  * @param variable the variable concerned, as the template wrote it ({@code company}, {@code
- *     attributes.plan})
+ *     attributes.plan}, {@code unsubscribeUrl})
  * @param kind {@code UNKNOWN_VARIABLE}: not a name the model ever has (a typo?);
- *     {@code EMPTY_VARIABLE}: a name the model has, empty for this contact
+ *     {@code EMPTY_VARIABLE}: a name the model has, empty for this contact; {@code
+ *     NO_UNSUBSCRIBE_LINK}: campaigns will add a footer with one (or refuse to start)
  * @param message what happened and what to write instead
  */
 public record TemplateWarning(String part, String variable, Kind kind, String message) {
@@ -15,6 +16,7 @@ public record TemplateWarning(String part, String variable, Kind kind, String me
     /** What a warning is about. */
     public enum Kind {
         UNKNOWN_VARIABLE,
-        EMPTY_VARIABLE
+        EMPTY_VARIABLE,
+        NO_UNSUBSCRIBE_LINK
     }
 }

@@ -161,7 +161,7 @@ class TemplateApiTest extends HttpTest {
     }
 
     @Test
-    void previewWarnsAboutVariablesThatResolveToNothing() {
+    void previewWarnsAboutVariablesThatResolveToNothingAndAMissingUnsubscribeLink() {
         long contactId = contact()
                 .names(null, "Lee")
                 .attributes("{\"company\":\"ACME\",\"plan\":\"pro\"}")
@@ -196,11 +196,13 @@ class TemplateApiTest extends HttpTest {
                         "html attributes.compnay EMPTY_VARIABLE",
                         "html frist_name UNKNOWN_VARIABLE",
                         "html rank EMPTY_VARIABLE",
+                        "html unsubscribeUrl NO_UNSUBSCRIBE_LINK",
                         "text first_name UNKNOWN_VARIABLE");
         assertThat(message(preview, "html", "company")).contains("write {{attributes.company}}");
         assertThat(message(preview, "html", "frist_name")).contains("did you mean {{firstName}}?");
         assertThat(message(preview, "html", "firstName")).contains("empty for this contact");
         assertThat(message(preview, "html", "rank")).contains("contestId");
+        assertThat(message(preview, "html", "unsubscribeUrl")).contains("campaigns add a footer");
     }
 
     private static String message(JsonNode preview, String part, String variable) {

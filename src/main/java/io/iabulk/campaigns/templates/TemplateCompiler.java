@@ -35,6 +35,7 @@ public class TemplateCompiler {
     private final Handlebars inspectingHtmlEngine;
     private final Handlebars inspectingPlainEngine;
     private final Cache<Key, CompiledTemplate> compiled;
+    private final Cache<Key, CompiledTemplate> compiledForBulk;
 
     TemplateCompiler(CampaignsProperties properties) {
         this.htmlEngine = engine(TemplateCompiler::escapeHtml, false);
@@ -42,6 +43,9 @@ public class TemplateCompiler {
         this.inspectingHtmlEngine = engine(TemplateCompiler::escapeHtml, true);
         this.inspectingPlainEngine = engine(EscapingStrategy.NOOP, true);
         this.compiled = Caffeine.newBuilder()
+                .maximumSize(properties.templateCacheSize())
+                .build();
+        this.compiledForBulk = Caffeine.newBuilder()
                 .maximumSize(properties.templateCacheSize())
                 .build();
     }
@@ -130,6 +134,30 @@ public class TemplateCompiler {
                         compile("subject", plainEngine, template.subject()),
                         compile("html", htmlEngine, template.html()),
                         template.text() == null ? null : compile("text", plainEngine, template.text())));
+    }
+
+    /**
+     * The compiled form of a stored template version for bulk mail (campaigns): as {@link
+     * #compiled}, with {@link UnsubscribeFooter} added to each part that has no visible unsubscribe
+     * link ({@link UnsubscribeLinks}). Decided once per version, so sends pay nothing for it.
+     */
+    public CompiledTemplate compiledForBulk(Template template) {
+        return compiledForBulk.get(new Key(template.id(), template.version()), key -> {
+            UnsubscribeLinks.Presence links = UnsubscribeLinks.of(template.html(), template.text());
+            if (links.complete()) {
+                return compiled(template);
+            }
+            String html = links.html() ? template.html() : UnsubscribeFooter.appendToHtml(template.html());
+            String text = template.text() == null || links.text()
+                    ? template.text()
+                    : UnsubscribeFooter.appendToText(template.text());
+            return new CompiledTemplate(
+                    template.id(),
+                    template.version(),
+                    compile("subject", plainEngine, template.subject()),
+                    compile("html", htmlEngine, html),
+                    text == null ? null : compile("text", plainEngine, text));
+        });
     }
 
     /**

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class TemplateInspectionTest {
 
-    private final TemplateCompiler compiler =
-            new TemplateCompiler(new CampaignsProperties("x@example.com", 10, Duration.ofSeconds(1)));
+    private final TemplateCompiler compiler = new TemplateCompiler(new CampaignsProperties(
+            "x@example.com", 10, Duration.ofSeconds(1), CampaignsProperties.UnsubscribeFooterMode.APPEND));
 
     private static Map<String, Object> model() {
         Map<String, Object> model = new HashMap<>();
