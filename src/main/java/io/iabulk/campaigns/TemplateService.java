@@ -13,8 +13,11 @@ import io.iabulk.campaigns.templates.UnsubscribeLinks;
 import io.iabulk.campaigns.templates.VariableWarnings;
 import io.iabulk.contacts.ContactProfile;
 import io.iabulk.contacts.ContactService;
+import io.iabulk.contacts.ContactStatus;
 import io.iabulk.contests.ContestParticipation;
 import io.iabulk.contests.ContestService;
+import io.iabulk.contests.NextMilestone;
+import io.iabulk.contests.ParticipantStatus;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PublicUrls;
 import java.time.Clock;
@@ -141,6 +144,47 @@ public class TemplateService {
         warnings.sort(VariableWarnings.BY_PART);
         RenderedMessage message = inspection.message();
         return new TemplatePreview(message.subject(), message.html(), message.text(), List.copyOf(warnings));
+    }
+
+    /**
+     * What the author of a template should know without a contact: names that are not variables of
+     * the model (wherever written; campaigns render them empty) and a missing unsubscribe link. The
+     * template is rendered once for a sample contact that has every variable (and no attributes:
+     * those vary by contact, so only a preview reports them).
+     */
+    public List<TemplateWarning> warnings(Template template) {
+        List<TemplateWarning> warnings = new ArrayList<>();
+        try {
+            CompiledTemplate.Inspection inspection =
+                    compiler.inspectable(template).inspect(sampleModel());
+            VariableWarnings.of(inspection.unresolved(), new VariableWarnings.Facts(Map.of(), Set.of(), 0L, true))
+                    .stream()
+                    .filter(warning -> warning.kind() == Kind.UNKNOWN_VARIABLE)
+                    .forEach(warnings::add);
+        } catch (HandlebarsException e) {
+            // a template that cannot render (a partial) fails its preview, which says why
+        }
+        warnings.addAll(unsubscribeWarnings(template));
+        warnings.sort(VariableWarnings.BY_PART);
+        return warnings;
+    }
+
+    /** A contact and participation with every variable set, from the same builder as real sends. */
+    private Map<String, Object> sampleModel() {
+        ContactProfile contact = new ContactProfile(
+                0, "ada@example.com", "Ada", "Lovelace", "Europe/London", "en-GB", ContactStatus.ACTIVE, Map.of());
+        ContestParticipation participation = new ContestParticipation(
+                0,
+                0,
+                0,
+                ParticipantStatus.CONFIRMED,
+                "K7QX2M",
+                urls.of("/r/K7QX2M"),
+                1,
+                2,
+                20,
+                new NextMilestone(3, "T-shirt", 1));
+        return Personalisation.model(contact, participation, urls.of("/u/preview"), null);
     }
 
     private List<TemplateWarning> unsubscribeWarnings(Template template) {

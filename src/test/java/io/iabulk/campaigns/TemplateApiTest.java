@@ -52,6 +52,38 @@ class TemplateApiTest extends HttpTest {
     }
 
     @Test
+    void createAndReplaceWarnAtOnceAboutUnknownNamesAndAMissingUnsubscribeLink() {
+        Api.Response created = admin.post(
+                "/api/v1/templates",
+                template(
+                        "Hi {{first_name}}",
+                        "<p>{{company}} {{attributes.company}} {{default firstName \"you\"}} {{nextMilestone.rewrd}}"
+                                + " #{{rank}}</p>",
+                        null));
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode warnings = created.json().get("warnings");
+        assertThat(warnings.findValuesAsString("variable"))
+                .as("attributes and contest values depend on the contact: only the preview knows")
+                .containsExactly("first_name", "company", "nextMilestone.rewrd", "unsubscribeUrl");
+        assertThat(warnings.findValuesAsString("kind"))
+                .containsExactly("UNKNOWN_VARIABLE", "UNKNOWN_VARIABLE", "UNKNOWN_VARIABLE", "NO_UNSUBSCRIBE_LINK");
+        assertThat(warnings.get(0).get("message").asString()).contains("did you mean {{firstName}}?");
+        long id = created.json().get("id").asLong();
+
+        Api.Response replaced = admin.send(
+                "PUT",
+                "/api/v1/templates/" + id,
+                "application/json",
+                json(template("Hi {{firstName}}", "<p><a href=\"{{unsubscribeUrl}}\">Unsubscribe</a></p>", null)));
+
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.json().get("version").asInt()).isEqualTo(2);
+        assertThat(replaced.json().get("warnings").isEmpty()).isTrue();
+        assertThat(admin.get("/api/v1/templates/" + id).json().has("warnings")).isFalse();
+    }
+
+    @Test
     void unknownTemplatesAre404AndTheApiNeedsTheAdminKey() {
         assertThat(admin.get("/api/v1/templates/987654321").status()).isEqualTo(404);
         assertThat(admin.send("PUT", "/api/v1/templates/987654321", "application/json", json(template("s", "h", null)))

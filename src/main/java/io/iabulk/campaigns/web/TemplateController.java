@@ -1,6 +1,7 @@
 package io.iabulk.campaigns.web;
 
 import io.iabulk.campaigns.PreviewRequest;
+import io.iabulk.campaigns.SavedTemplate;
 import io.iabulk.campaigns.Template;
 import io.iabulk.campaigns.TemplateDraft;
 import io.iabulk.campaigns.TemplatePreview;
@@ -33,10 +34,10 @@ class TemplateController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Template> create(@Valid @RequestBody TemplateDraft draft) {
+    ResponseEntity<SavedTemplate> create(@Valid @RequestBody TemplateDraft draft) {
         Template created = templates.create(draft);
         return ResponseEntity.created(URI.create("/api/v1/templates/" + created.id()))
-                .body(created);
+                .body(SavedTemplate.of(created, templates.warnings(created)));
     }
 
     @GetMapping
@@ -52,8 +53,9 @@ class TemplateController {
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Template replace(@PathVariable long id, @Valid @RequestBody TemplateDraft draft) {
-        return templates.update(id, draft);
+    SavedTemplate replace(@PathVariable long id, @Valid @RequestBody TemplateDraft draft) {
+        Template replaced = templates.update(id, draft);
+        return SavedTemplate.of(replaced, templates.warnings(replaced));
     }
 
     @PostMapping(path = "/{id}/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
