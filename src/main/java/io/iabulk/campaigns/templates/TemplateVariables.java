@@ -93,7 +93,7 @@ public final class TemplateVariables {
                     "{{default firstName \"there\"}} → there"),
             new HelperUse(
                     "if",
-                    "the block when the value is set (not empty, false or 0)",
+                    "the block when the value is set (not missing, false, 0, \"\" or an empty list)",
                     "{{#if firstName}}…{{else}}…{{/if}}"),
             new HelperUse("unless", "the block when the value is not set", "{{#unless attributes.vip}}…{{/unless}}"),
             new HelperUse(
