@@ -16,6 +16,8 @@
 #
 # Results land in bench/results/contacts-import-<UTC time>/ (git-ignored). Knobs (environment):
 #   UPDATES=0 (1: a second pass uploads the same file again, every row an update)
+#   REPEATS=0 (N > 0: every Nth line repeats the previous line's address with an empty first_name,
+#     so the merge folds repeated addresses; the file is contacts-<ROWS>-r<N>.csv)
 #   ROWS=1000000  DB=iabulk_bench_contacts  SCHEMA=contacts_bench  PORT=(a free port)  JAVA_OPTS="..."  BUILD=0  JFR=0
 set -euo pipefail
 
@@ -26,6 +28,7 @@ JAVA="$JAVA_HOME/bin/java"
 JAR="$ROOT/target/iabulk.jar"
 
 ROWS=${ROWS:-1000000}
+REPEATS=${REPEATS:-0}
 SCHEMA=${SCHEMA:-contacts_bench}
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 JAVA_OPTS=${JAVA_OPTS:-}
@@ -38,6 +41,7 @@ ADMIN_KEY="bench-admin-key"
 BASE="http://127.0.0.1:$PORT"
 WORK="$ROOT/bench/work/contacts"
 CSV="$WORK/contacts-$ROWS.csv"
+if [[ "$REPEATS" != 0 ]]; then CSV="$WORK/contacts-$ROWS-r$REPEATS.csv"; fi
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS="$ROOT/bench/results/contacts-import-$STAMP"
 mkdir -p "$WORK" "$RESULTS"
@@ -68,7 +72,7 @@ fi
 # --- the file ---------------------------------------------------------------------------------
 if [[ ! -s "$CSV" ]]; then
   log "generating $ROWS rows into $CSV"
-  awk -v n="$ROWS" 'BEGIN {
+  awk -v n="$ROWS" -v r="$REPEATS" 'BEGIN {
       split("Europe/Paris,America/New_York,Asia/Tokyo,UTC,Europe/Berlin,America/Sao_Paulo", zones, ",")
       split("fr,en-US,ja,en,de,pt-BR", locales, ",")
       split("free,pro,team,enterprise", plans, ",")
@@ -76,7 +80,9 @@ if [[ ! -s "$CSV" ]]; then
       print "email,first_name,last_name,time_zone,locale,plan,city,score"
       for (i = 1; i <= n; i++) {
         email = (i % 1000 == 0) ? "broken-" i "-at-example.com" : "user" i "@example" (i % 50) ".com"
-        printf "%s,First%d,Last%d,%s,%s,%s,\"%s\",%d\n", email, i, i % 9973, zones[i % 6 + 1],
+        first = "First" i
+        if (r > 0 && i % r == 0 && i % 1000 != 0) { email = "user" (i - 1) "@example" ((i - 1) % 50) ".com"; first = "" }
+        printf "%s,%s,Last%d,%s,%s,%s,\"%s\",%d\n", email, first, i % 9973, zones[i % 6 + 1],
           locales[i % 6 + 1], plans[i % 4 + 1], cities[i % 7 + 1], (i * 7919) % 1000
       }
     }' >"$CSV"
@@ -134,7 +140,7 @@ import_once() { # pass
   finished=$(now)
   echo "$state" >"$RESULTS/import-$pass.json"
   curl -fsS "$BASE$location/rejected" -H "Authorization: Bearer $ADMIN_KEY" -o "$RESULTS/rejected-$pass.csv"
-  RESULT[$pass]="pass $pass: upload $(elapsed "$started" "$uploaded") s; upload -> $(jq -r .status <<<"$state"): $(elapsed "$started" "$finished") s; $(jq -c '{processed, created, updated, invalid, suppressed, error}' <<<"$state"); rejected CSV lines: $(($(wc -l <"$RESULTS/rejected-$pass.csv") - 1))"
+  RESULT[$pass]="pass $pass: upload $(elapsed "$started" "$uploaded") s; upload -> $(jq -r .status <<<"$state"): $(elapsed "$started" "$finished") s; $(jq -c '{processed, created, updated, invalid, suppressed, duplicates, error}' <<<"$state"); rejected CSV lines: $(($(wc -l <"$RESULTS/rejected-$pass.csv") - 1))"
 }
 declare -a RESULT
 import_once 1

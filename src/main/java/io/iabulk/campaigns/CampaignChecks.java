@@ -1,6 +1,9 @@
 package io.iabulk.campaigns;
 
+import io.iabulk.campaigns.CampaignsProperties.UnsubscribeFooterMode;
+import io.iabulk.campaigns.templates.UnsubscribeLinks;
 import io.iabulk.contests.ContestService;
+import io.iabulk.platform.ConflictException;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.InvalidRequestException.FieldError;
 import io.iabulk.platform.NotFoundException;
@@ -19,12 +22,19 @@ class CampaignChecks {
     private final ContestService contests;
     private final TemplateService templates;
     private final SegmentService segments;
+    private final UnsubscribeFooterMode unsubscribeFooter;
 
-    CampaignChecks(JdbcClient jdbc, ContestService contests, TemplateService templates, SegmentService segments) {
+    CampaignChecks(
+            JdbcClient jdbc,
+            ContestService contests,
+            TemplateService templates,
+            SegmentService segments,
+            CampaignsProperties properties) {
         this.jdbc = jdbc;
         this.contests = contests;
         this.templates = templates;
         this.segments = segments;
+        this.unsubscribeFooter = properties.unsubscribeFooter();
     }
 
     /**
@@ -68,6 +78,37 @@ class CampaignChecks {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
+    }
+
+    /**
+     * With {@code iabulk.campaigns.unsubscribe-footer: refuse}, a campaign whose template lacks a
+     * visible unsubscribe link does not start (ADR 0016); with {@code append} (the default) the
+     * renderer adds a footer instead.
+     *
+     * @throws ConflictException {@code unsubscribe-link-missing}, saying what to add where
+     */
+    void validateUnsubscribeLink(long templateId) {
+        if (unsubscribeFooter != UnsubscribeFooterMode.REFUSE) {
+            return;
+        }
+        Template template = templates.get(templateId);
+        UnsubscribeLinks.Presence links = UnsubscribeLinks.of(template.html(), template.text());
+        if (links.complete()) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        if (!links.html()) {
+            missing.add("to its HTML part a link <a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>");
+        }
+        if (!links.text()) {
+            missing.add("to its text part {{unsubscribeUrl}}");
+        }
+        throw new ConflictException(
+                "unsubscribe-link-missing",
+                "Template " + templateId + " has no visible unsubscribe link and this service refuses to add one"
+                        + " (iabulk.campaigns.unsubscribe-footer: refuse). Add " + String.join(", and ", missing)
+                        + ", outside comments, hidden elements and {{#if}}/{{#each}} blocks, then start the"
+                        + " campaign again.");
     }
 
     private List<FieldError> audienceErrors(Audience audience) {

@@ -67,6 +67,9 @@ public class CampaignService {
     public Campaign start(long id) {
         CampaignRow campaign = require(id);
         checks.validateAudience(campaign.audience());
+        if (campaign.status() == CampaignStatus.DRAFT) { // else the transition below says why not
+            checks.validateUnsubscribeLink(campaign.templateId());
+        }
         Instant now = clock.instant();
         boolean later = campaign.sendAt() != null && campaign.sendAt().isAfter(now);
         CampaignStatus to = later ? CampaignStatus.SCHEDULED : CampaignStatus.RUNNING;

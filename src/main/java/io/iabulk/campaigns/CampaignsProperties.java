@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param templateCacheSize how many compiled template versions one instance keeps
  * @param settingsTtl how long a renderer reuses a template's or campaign's row before reading it
  *     again (an edit reaches sends on other instances within this time)
+ * @param unsubscribeFooter what happens to a campaign whose template has no visible unsubscribe link
+ *     (ADR 0016): {@code append} a footer with one (the default), or {@code refuse} to start it
  */
 @Validated
 @ConfigurationProperties("iabulk.campaigns")
@@ -21,4 +23,14 @@ public record CampaignsProperties(
         String defaultFrom,
 
         @DefaultValue("1000") int templateCacheSize,
-        @DefaultValue("2s") Duration settingsTtl) {}
+        @DefaultValue("2s") Duration settingsTtl,
+        @DefaultValue("append") UnsubscribeFooterMode unsubscribeFooter) {
+
+    /** What a campaign whose template has no visible unsubscribe link gets. */
+    public enum UnsubscribeFooterMode {
+        /** A footer with the link is added to each part that lacks one. */
+        APPEND,
+        /** Starting the campaign is refused (409) until the template has the link. */
+        REFUSE
+    }
+}

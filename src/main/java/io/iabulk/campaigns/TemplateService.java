@@ -1,20 +1,30 @@
 package io.iabulk.campaigns;
 
 import com.github.jknack.handlebars.HandlebarsException;
+import io.iabulk.campaigns.CampaignsProperties.UnsubscribeFooterMode;
+import io.iabulk.campaigns.TemplateWarning.Kind;
 import io.iabulk.campaigns.rendering.Personalisation;
 import io.iabulk.campaigns.templates.CompiledTemplate;
 import io.iabulk.campaigns.templates.JdbcTemplateRepository;
 import io.iabulk.campaigns.templates.TemplateCatalog;
 import io.iabulk.campaigns.templates.TemplateCompiler;
+import io.iabulk.campaigns.templates.TemplateVariables;
+import io.iabulk.campaigns.templates.UnsubscribeLinks;
+import io.iabulk.campaigns.templates.VariableWarnings;
 import io.iabulk.contacts.ContactProfile;
 import io.iabulk.contacts.ContactService;
+import io.iabulk.contacts.ContactStatus;
 import io.iabulk.contests.ContestParticipation;
 import io.iabulk.contests.ContestService;
+import io.iabulk.contests.NextMilestone;
+import io.iabulk.contests.ParticipantStatus;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PublicUrls;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,6 +41,7 @@ public class TemplateService {
     private final ContestService contests;
     private final PublicUrls urls;
     private final Clock clock;
+    private final UnsubscribeFooterMode unsubscribeFooter;
 
     TemplateService(
             JdbcTemplateRepository templates,
@@ -39,7 +50,8 @@ public class TemplateService {
             ContactService contacts,
             ContestService contests,
             PublicUrls urls,
-            Clock clock) {
+            Clock clock,
+            CampaignsProperties properties) {
         this.templates = templates;
         this.compiler = compiler;
         this.catalog = catalog;
@@ -47,6 +59,7 @@ public class TemplateService {
         this.contests = contests;
         this.urls = urls;
         this.clock = clock;
+        this.unsubscribeFooter = properties.unsubscribeFooter();
     }
 
     /**
@@ -93,13 +106,16 @@ public class TemplateService {
     }
 
     /**
-     * Renders a template for one contact, with the participation of {@code contestId} when given.
-     * The unsubscribe link of a preview points nowhere real (there is no send yet).
+     * Renders a template for one contact, with the participation of {@code contestId} when given,
+     * and warns about the variables that resolved to nothing and a missing unsubscribe link. The
+     * unsubscribe link of a preview points nowhere real (there is no send yet). The preview renders
+     * with its own compilation of the template (see {@link TemplateCompiler#inspectable}): sends do not
+     * pay for the warnings.
      *
      * @throws NotFoundException for an unknown template, contact or contest
-     * @throws TemplateRenderException when rendering fails (e.g. an unknown helper)
+     * @throws TemplateRenderException when rendering fails (e.g. a partial)
      */
-    public RenderedMessage preview(long id, PreviewRequest request) {
+    public TemplatePreview preview(long id, PreviewRequest request) {
         Template template = get(id);
         ContactProfile contact = contacts.profiles(List.of(request.contactId())).get(request.contactId());
         if (contact == null) {
@@ -111,12 +127,89 @@ public class TemplateService {
                         .get(contact.id());
         Map<String, Object> model =
                 Personalisation.model(contact, participation, urls.of("/u/preview"), request.context());
-        CompiledTemplate compiled = compiler.compiled(template);
+        CompiledTemplate compiled = compiler.inspectable(template);
+        CompiledTemplate.Inspection inspection;
         try {
-            return compiled.render(model);
+            inspection = compiled.inspect(model);
         } catch (HandlebarsException e) {
             throw new TemplateRenderException("The template cannot be rendered: " + e.getMessage());
         }
+        Set<String> contextKeys =
+                request.context() == null ? Set.of() : request.context().keySet();
+        List<TemplateWarning> warnings = new ArrayList<>(VariableWarnings.of(
+                inspection.unresolved(),
+                new VariableWarnings.Facts(
+                        contact.attributes(), contextKeys, request.contestId(), participation != null)));
+        warnings.addAll(unsubscribeWarnings(template));
+        warnings.sort(VariableWarnings.BY_PART);
+        RenderedMessage message = inspection.message();
+        return new TemplatePreview(message.subject(), message.html(), message.text(), List.copyOf(warnings));
+    }
+
+    /**
+     * What the author of a template should know without a contact: names that are not variables of
+     * the model (wherever written; campaigns render them empty) and a missing unsubscribe link. The
+     * template is rendered once for a sample contact that has every variable (and no attributes:
+     * those vary by contact, so only a preview reports them).
+     */
+    public List<TemplateWarning> warnings(Template template) {
+        List<TemplateWarning> warnings = new ArrayList<>();
+        try {
+            CompiledTemplate.Inspection inspection =
+                    compiler.inspectable(template).inspect(sampleModel());
+            VariableWarnings.of(inspection.unresolved(), new VariableWarnings.Facts(Map.of(), Set.of(), 0L, true))
+                    .stream()
+                    .filter(warning -> warning.kind() == Kind.UNKNOWN_VARIABLE)
+                    .forEach(warnings::add);
+        } catch (HandlebarsException e) {
+            // a template that cannot render (a partial) fails its preview, which says why
+        }
+        warnings.addAll(unsubscribeWarnings(template));
+        warnings.sort(VariableWarnings.BY_PART);
+        return warnings;
+    }
+
+    /** A contact and participation with every variable set, from the same builder as real sends. */
+    private Map<String, Object> sampleModel() {
+        ContactProfile contact = new ContactProfile(
+                0, "ada@example.com", "Ada", "Lovelace", "Europe/London", "en-GB", ContactStatus.ACTIVE, Map.of());
+        ContestParticipation participation = new ContestParticipation(
+                0,
+                0,
+                0,
+                ParticipantStatus.CONFIRMED,
+                "K7QX2M",
+                urls.of("/r/K7QX2M"),
+                1,
+                2,
+                20,
+                new NextMilestone(3, "T-shirt", 1));
+        return Personalisation.model(contact, participation, urls.of("/u/preview"), null);
+    }
+
+    private List<TemplateWarning> unsubscribeWarnings(Template template) {
+        UnsubscribeLinks.Presence links = UnsubscribeLinks.of(template.html(), template.text());
+        String consequence = unsubscribeFooter == UnsubscribeFooterMode.REFUSE
+                ? "a campaign with this template cannot start (iabulk.campaigns.unsubscribe-footer: refuse)"
+                : "campaigns add a footer with one (transactional messages are sent as written)";
+        List<TemplateWarning> warnings = new ArrayList<>();
+        if (!links.html()) {
+            warnings.add(new TemplateWarning(
+                    "html",
+                    TemplateVariables.UNSUBSCRIBE_URL,
+                    Kind.NO_UNSUBSCRIBE_LINK,
+                    "The HTML part has no visible unsubscribe link (<a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>"
+                            + " outside comments, hidden elements and {{#if}}/{{#each}} blocks): " + consequence
+                            + "."));
+        }
+        if (template.text() != null && !links.text()) {
+            warnings.add(new TemplateWarning(
+                    "text",
+                    TemplateVariables.UNSUBSCRIBE_URL,
+                    Kind.NO_UNSUBSCRIBE_LINK,
+                    "The text part has no {{unsubscribeUrl}} outside {{#if}}/{{#each}} blocks: " + consequence + "."));
+        }
+        return warnings;
     }
 
     private void check(TemplateDraft draft) {

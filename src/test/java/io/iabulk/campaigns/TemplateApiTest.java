@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 import io.iabulk.support.Api;
 import io.iabulk.support.HttpTest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +49,38 @@ class TemplateApiTest extends HttpTest {
         assertThat(replaced.json().get("version").asInt()).isEqualTo(2);
         assertThat(admin.get("/api/v1/templates/" + id).json().get("text").asString())
                 .isEqualTo("Bye");
+    }
+
+    @Test
+    void createAndReplaceWarnAtOnceAboutUnknownNamesAndAMissingUnsubscribeLink() {
+        Api.Response created = admin.post(
+                "/api/v1/templates",
+                template(
+                        "Hi {{first_name}}",
+                        "<p>{{company}} {{attributes.company}} {{default firstName \"you\"}} {{nextMilestone.rewrd}}"
+                                + " #{{rank}}</p>",
+                        null));
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode warnings = created.json().get("warnings");
+        assertThat(warnings.findValuesAsString("variable"))
+                .as("attributes and contest values depend on the contact: only the preview knows")
+                .containsExactly("first_name", "company", "nextMilestone.rewrd", "unsubscribeUrl");
+        assertThat(warnings.findValuesAsString("kind"))
+                .containsExactly("UNKNOWN_VARIABLE", "UNKNOWN_VARIABLE", "UNKNOWN_VARIABLE", "NO_UNSUBSCRIBE_LINK");
+        assertThat(warnings.get(0).get("message").asString()).contains("did you mean {{firstName}}?");
+        long id = created.json().get("id").asLong();
+
+        Api.Response replaced = admin.send(
+                "PUT",
+                "/api/v1/templates/" + id,
+                "application/json",
+                json(template("Hi {{firstName}}", "<p><a href=\"{{unsubscribeUrl}}\">Unsubscribe</a></p>", null)));
+
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.json().get("version").asInt()).isEqualTo(2);
+        assertThat(replaced.json().get("warnings").isEmpty()).isTrue();
+        assertThat(admin.get("/api/v1/templates/" + id).json().has("warnings")).isFalse();
     }
 
     @Test
@@ -153,7 +187,64 @@ class TemplateApiTest extends HttpTest {
                         + "Plan: Pro & Co in Paris\n\n"
                         + "Write to zoe@example.com or unsubscribe (" + publicUrl("/u/preview") + ") & go.");
         assertThat(fallback.get("subject").asString()).isEqualTo("there, your  plan");
+        assertThat(preview.get("warnings").findValuesAsString("variable"))
+                .containsExactly("attributes.missing", "nothing.here");
         assertThat(fallback.get("html").asString()).contains("<h1>Hello there </h1>");
+    }
+
+    @Test
+    void previewWarnsAboutVariablesThatResolveToNothingAndAMissingUnsubscribeLink() {
+        long contactId = contact()
+                .names(null, "Lee")
+                .attributes("{\"company\":\"ACME\",\"plan\":\"pro\"}")
+                .insert(jdbc);
+        long id = admin.post(
+                        "/api/v1/templates",
+                        template(
+                                "News for {{company}}",
+                                "<p>Hi {{firstName}} {{lastName}} of {{company}} ({{attributes.compnay}})</p>"
+                                        + "<p>{{default firstName \"there\"}} {{#if firstName}}{{firstName}}{{/if}}"
+                                        + " {{default frist_name \"you\"}} #{{rank}}</p>",
+                                "Hi {{default firstName \"there\"}}, {{first_name}}. {{unsubscribeUrl}}"))
+                .json()
+                .get("id")
+                .asLong();
+
+        Api.Response response = admin.post("/api/v1/templates/" + id + "/preview", Map.of("contactId", contactId));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode preview = response.json();
+        assertThat(preview.get("html").asString()).isEqualTo("<p>Hi  Lee of  ()</p><p>there  you #</p>");
+        List<String> warnings = new ArrayList<>();
+        preview.get("warnings")
+                .forEach(w -> warnings.add(w.get("part").asString() + " "
+                        + w.get("variable").asString() + " " + w.get("kind").asString()));
+        assertThat(warnings)
+                .as("the subject first; each reference once per part; an empty value under default or #if is fine")
+                .containsExactly(
+                        "subject company UNKNOWN_VARIABLE",
+                        "html firstName EMPTY_VARIABLE",
+                        "html company UNKNOWN_VARIABLE",
+                        "html attributes.compnay EMPTY_VARIABLE",
+                        "html frist_name UNKNOWN_VARIABLE",
+                        "html rank EMPTY_VARIABLE",
+                        "html unsubscribeUrl NO_UNSUBSCRIBE_LINK",
+                        "text first_name UNKNOWN_VARIABLE");
+        assertThat(message(preview, "html", "company")).contains("write {{attributes.company}}");
+        assertThat(message(preview, "html", "frist_name")).contains("did you mean {{firstName}}?");
+        assertThat(message(preview, "html", "firstName")).contains("empty for this contact");
+        assertThat(message(preview, "html", "rank")).contains("contestId");
+        assertThat(message(preview, "html", "unsubscribeUrl")).contains("campaigns add a footer");
+    }
+
+    private static String message(JsonNode preview, String part, String variable) {
+        for (JsonNode warning : preview.get("warnings")) {
+            if (warning.get("part").asString().equals(part)
+                    && warning.get("variable").asString().equals(variable)) {
+                return warning.get("message").asString();
+            }
+        }
+        throw new AssertionError("no warning for " + part + " " + variable + " in " + preview.get("warnings"));
     }
 
     @Test

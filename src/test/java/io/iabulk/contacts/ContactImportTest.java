@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.iabulk.contacts.internal.ImportReaper;
 import io.iabulk.platform.SecretTokens;
 import io.iabulk.support.Api;
+import io.iabulk.support.ContestTestData;
 import io.iabulk.support.HttpTest;
 import java.io.IOException;
 import java.io.StringReader;
@@ -107,6 +108,7 @@ class ContactImportTest extends HttpTest {
         assertThat(result.get("updated").asLong()).isEqualTo(1);
         assertThat(result.get("invalid").asLong()).isZero();
         assertThat(result.get("suppressed").asLong()).isZero();
+        assertThat(result.get("duplicates").asLong()).isEqualTo(1);
         assertThat(result.get("finishedAt").isNull()).isFalse();
         JsonNode annContact = contact(ann);
         assertThat(annContact.get("firstName").asString()).isEqualTo("Annie");
@@ -125,6 +127,108 @@ class ContactImportTest extends HttpTest {
                         .body()
                         .strip())
                 .isEqualTo("line,email,reason");
+    }
+
+    @Test
+    void anAddressRepeatedInTheFileKeepsWhatEachLineSaidAndItsRepeatsAreCountedAsDuplicates() {
+        String stored = email("thrice");
+        admin.post(
+                "/api/v1/contacts",
+                Map.of("email", stored, "lastName", "Stored", "locale", "de", "attributes", Map.of("old", "1")));
+        String fresh = email("thrice-new");
+
+        JsonNode result = finished(uploadCsv("""
+                email,first_name,last_name,time_zone,locale,plan,city
+                %1$s,Ann,,Europe/Paris,,free,Paris
+                %2$s,,Fox,,,,Oslo
+                %3$s,,Lee,,fr,,Nice
+                %2$s,Fay,,UTC,,gold,
+                %1$s,Annie,,,,pro,
+                %2$s,,,,en-GB,,
+                """.formatted(stored, fresh, stored.toUpperCase())));
+
+        assertThat(result.get("status").asString()).isEqualTo("FINISHED");
+        assertThat(result.get("processed").asLong()).isEqualTo(6);
+        assertThat(result.get("created").asLong()).isEqualTo(1);
+        assertThat(result.get("updated").asLong()).isEqualTo(1);
+        assertThat(result.get("duplicates").asLong()).isEqualTo(4);
+        JsonNode storedContact = contact(stored);
+        assertThat(storedContact.get("firstName").asString()).isEqualTo("Annie");
+        assertThat(storedContact.get("lastName").asString())
+                .as("the empty cells of the last line keep what the earlier line said")
+                .isEqualTo("Lee");
+        assertThat(storedContact.get("timeZone").asString()).isEqualTo("Europe/Paris");
+        assertThat(storedContact.get("locale").asString()).isEqualTo("fr");
+        assertThat(storedContact.get("attributes").properties())
+                .extracting(Map.Entry::getKey, e -> e.getValue().asString())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("old", "1"),
+                        org.assertj.core.groups.Tuple.tuple("plan", "pro"),
+                        org.assertj.core.groups.Tuple.tuple("city", "Nice"));
+        JsonNode freshContact = contact(fresh);
+        assertThat(freshContact.get("firstName").asString()).isEqualTo("Fay");
+        assertThat(freshContact.get("lastName").asString()).isEqualTo("Fox");
+        assertThat(freshContact.get("timeZone").asString()).isEqualTo("UTC");
+        assertThat(freshContact.get("locale").asString()).isEqualTo("en-GB");
+        assertThat(freshContact.get("attributes").get("plan").asString()).isEqualTo("gold");
+        assertThat(freshContact.get("attributes").get("city").asString()).isEqualTo("Oslo");
+    }
+
+    @Test
+    void theImportResourceSchemaHasTheDuplicatesCount() {
+        JsonNode schema = admin.get("/v3/api-docs")
+                .json()
+                .get("components")
+                .get("schemas")
+                .get("ContactImport");
+
+        assertThat(schema.get("properties").has("duplicates"))
+                .as(schema.toString())
+                .isTrue();
+    }
+
+    /**
+     * Property: for any mix of new, stored, suppressed, repeated and invalid lines, every line is
+     * counted once ({@code processed = created + updated + invalid + suppressed + duplicates}), each
+     * count is the one a model of the rules predicts, and each contact ends as the model folds it.
+     */
+    @Test
+    void theCountsOfAMixedFileAddUpAndMatchAModelOfTheRules() {
+        for (long run = 1; run <= 6; run++) {
+            long seed = run;
+            ImportModel model =
+                    new ImportModel(new java.util.Random(seed), "mix" + seed + "-" + ContestTestData.unique());
+            model.storeContacts(admin);
+
+            JsonNode result = finished(uploadCsv(model.csv()));
+
+            assertThat(result.get("status").asString()).isEqualTo("FINISHED");
+            long processed = result.get("processed").asLong();
+            long sum = result.get("created").asLong()
+                    + result.get("updated").asLong()
+                    + result.get("invalid").asLong()
+                    + result.get("suppressed").asLong()
+                    + result.get("duplicates").asLong();
+            assertThat(sum).as("seed %d: %s", seed, result).isEqualTo(processed);
+            assertThat(result.get("processed").asLong()).isEqualTo(model.lines());
+            assertThat(result.get("invalid").asLong()).as("seed %d", seed).isEqualTo(model.invalid());
+            assertThat(result.get("created").asLong()).as("seed %d", seed).isEqualTo(model.created());
+            assertThat(result.get("updated").asLong()).as("seed %d", seed).isEqualTo(model.updated());
+            assertThat(result.get("suppressed").asLong()).as("seed %d", seed).isEqualTo(model.suppressed());
+            assertThat(result.get("duplicates").asLong()).as("seed %d", seed).isEqualTo(model.duplicates());
+            model.expected().forEach((address, fields) -> {
+                JsonNode stored = contact(address);
+                assertThat(stored).as("seed %d: %s", seed, address).isNotNull();
+                fields.forEach((field, value) -> {
+                    JsonNode actual = field.startsWith("attributes.")
+                            ? stored.get("attributes").get(field.substring(11))
+                            : stored.get(field);
+                    assertThat(actual == null || actual.isNull() ? null : actual.asString())
+                            .as("seed %d: %s %s", seed, address, field)
+                            .isEqualTo(value);
+                });
+            });
+        }
     }
 
     @Test

@@ -187,7 +187,9 @@ class CampaignMessageRenderer implements MessageRenderer {
             return new RenderResult.Failed("Template " + templateId + " does not exist");
         }
         try {
-            CompiledTemplate template = templates.compiled(source);
+            // bulk mail always carries a visible unsubscribe link; transactional mail is not bulk
+            CompiledTemplate template =
+                    send.campaignId() != null ? templates.compiledForBulk(source) : templates.compiled(source);
             ContestParticipation participation = p.contestId() == null
                     ? null
                     : participations.getOrDefault(p.contestId(), Map.of()).get(send.contactId());

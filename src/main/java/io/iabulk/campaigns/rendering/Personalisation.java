@@ -1,5 +1,20 @@
 package io.iabulk.campaigns.rendering;
 
+import static io.iabulk.campaigns.templates.TemplateVariables.ATTRIBUTES;
+import static io.iabulk.campaigns.templates.TemplateVariables.EMAIL;
+import static io.iabulk.campaigns.templates.TemplateVariables.FIRST_NAME;
+import static io.iabulk.campaigns.templates.TemplateVariables.LAST_NAME;
+import static io.iabulk.campaigns.templates.TemplateVariables.LOCALE;
+import static io.iabulk.campaigns.templates.TemplateVariables.NEXT_MILESTONE;
+import static io.iabulk.campaigns.templates.TemplateVariables.POINTS;
+import static io.iabulk.campaigns.templates.TemplateVariables.RANK;
+import static io.iabulk.campaigns.templates.TemplateVariables.REFERRALS;
+import static io.iabulk.campaigns.templates.TemplateVariables.REFERRAL_CODE;
+import static io.iabulk.campaigns.templates.TemplateVariables.REFERRAL_URL;
+import static io.iabulk.campaigns.templates.TemplateVariables.TIME_ZONE;
+import static io.iabulk.campaigns.templates.TemplateVariables.UNSUBSCRIBE_URL;
+
+import io.iabulk.campaigns.templates.TemplateVariables;
 import io.iabulk.contacts.ContactProfile;
 import io.iabulk.contests.ContestParticipation;
 import io.iabulk.contests.NextMilestone;
@@ -8,13 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The variables a template sees (see ADR 0008): {@code firstName}, {@code lastName}, {@code
- * email}, {@code locale}, {@code timeZone}, {@code attributes.<name>}; with a contest participation
- * {@code referralUrl}, {@code referralCode}, {@code rank}, {@code points}, {@code referrals} and
- * {@code nextMilestone} (an object: {@code referrals}, {@code reward}, {@code remaining}; absent
- * when none is left); {@code unsubscribeUrl}; plus the extra context of a transactional message.
- * The built-in names win over extra keys of the same name, and keys starting with {@code $} are
- * instructions to the renderer, never variables.
+ * Builds the model a template sees. The names and their meaning are listed once, in {@link
+ * TemplateVariables} (see ADR 0008): the contact's profile, with a contest participation its
+ * fields, {@code unsubscribeUrl}, plus the extra context of a transactional message. The built-in
+ * names win over extra keys of the same name, and keys starting with {@code $} are instructions to
+ * the renderer, never variables.
  */
 public final class Personalisation {
 
@@ -33,21 +46,21 @@ public final class Personalisation {
                 }
             });
         }
-        model.put("firstName", contact.firstName());
-        model.put("lastName", contact.lastName());
-        model.put("email", contact.email());
-        model.put("locale", contact.locale());
-        model.put("timeZone", contact.timeZone());
-        model.put("attributes", contact.attributes());
+        model.put(FIRST_NAME, contact.firstName());
+        model.put(LAST_NAME, contact.lastName());
+        model.put(EMAIL, contact.email());
+        model.put(LOCALE, contact.locale());
+        model.put(TIME_ZONE, contact.timeZone());
+        model.put(ATTRIBUTES, contact.attributes());
         if (participation != null) {
-            model.put("referralUrl", participation.referralUrl());
-            model.put("referralCode", participation.referralCode());
-            model.put("rank", participation.rank());
-            model.put("points", participation.points());
-            model.put("referrals", participation.referrals());
-            model.put("nextMilestone", milestone(participation.nextMilestone()));
+            model.put(REFERRAL_URL, participation.referralUrl());
+            model.put(REFERRAL_CODE, participation.referralCode());
+            model.put(RANK, participation.rank());
+            model.put(POINTS, participation.points());
+            model.put(REFERRALS, participation.referrals());
+            model.put(NEXT_MILESTONE, milestone(participation.nextMilestone()));
         }
-        model.put("unsubscribeUrl", unsubscribeUrl);
+        model.put(UNSUBSCRIBE_URL, unsubscribeUrl);
         return model;
     }
 
@@ -56,6 +69,7 @@ public final class Personalisation {
             return null;
         }
         Map<String, Object> milestone = new LinkedHashMap<>();
+        // TemplateVariables.NEXT_MILESTONE_FIELDS
         milestone.put("referrals", next.referrals());
         milestone.put("reward", next.reward());
         milestone.put("remaining", next.remaining());

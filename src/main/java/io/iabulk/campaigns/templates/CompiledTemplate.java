@@ -6,6 +6,7 @@ import com.github.jknack.handlebars.context.MapValueResolver;
 import io.iabulk.campaigns.RenderedMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,13 +45,38 @@ public record CompiledTemplate(
      * for link tracking. A derived text part keeps the marks of the HTML it comes from.
      */
     public MarkedMessage renderMarked(Map<String, Object> model, com.github.jknack.handlebars.Template subjectVariant) {
-        Context context =
-                Context.newBuilder(model).resolver(MapValueResolver.INSTANCE).build();
+        return renderMarked(model, subjectVariant, null);
+    }
+
+    /**
+     * Renders as {@link #render(Map)} and tells which variable references resolved to nothing. Only
+     * a template compiled by {@link TemplateCompiler#inspectable} reports its plain variables; this
+     * costs a second compilation and a wrapped model, so only the preview does it.
+     */
+    public Inspection inspect(Map<String, Object> model) {
+        Lookups lookups = new Lookups();
+        RenderedMessage message = renderMarked(model, null, lookups).clean();
+        return new Inspection(message, lookups.unresolved());
+    }
+
+    /** A rendered message and the references that resolved to nothing, in the order met. */
+    public record Inspection(RenderedMessage message, List<UnresolvedVariable> unresolved) {}
+
+    private MarkedMessage renderMarked(
+            Map<String, Object> model, com.github.jknack.handlebars.Template subjectVariant, Lookups lookups) {
+        Context context = Context.newBuilder(lookups == null ? model : lookups.wrap(model))
+                .resolver(MapValueResolver.INSTANCE)
+                .build();
         RenderBudget.start(context);
+        if (lookups != null) {
+            lookups.attach(context);
+        }
         try {
-            String renderedHtml = apply(html, context);
-            String renderedText = text != null ? apply(text, context) : HtmlToText.convert(renderedHtml);
-            String renderedSubject = apply(subjectVariant != null ? subjectVariant : subject, context);
+            String renderedHtml = apply("html", html, context, lookups);
+            String renderedText =
+                    text != null ? apply("text", text, context, lookups) : HtmlToText.convert(renderedHtml);
+            String renderedSubject =
+                    apply("subject", subjectVariant != null ? subjectVariant : subject, context, lookups);
             return new MarkedMessage(oneLine(DataMarks.strip(renderedSubject)), renderedHtml, renderedText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -62,7 +88,12 @@ public record CompiledTemplate(
         }
     }
 
-    private static String apply(com.github.jknack.handlebars.Template part, Context context) throws IOException {
+    private static String apply(
+            String name, com.github.jknack.handlebars.Template part, Context context, Lookups lookups)
+            throws IOException {
+        if (lookups != null) {
+            lookups.part(name, part);
+        }
         RenderBudget.Output output = new RenderBudget.Output();
         part.apply(context, output);
         return output.toString();

@@ -57,6 +57,14 @@ public class TemplateCatalog {
         return compiler.compiled(template);
     }
 
+    /**
+     * The compiled form of a template version for campaign mail: with an unsubscribe footer where
+     * the template has no visible link (see {@link TemplateCompiler#compiledForBulk}).
+     */
+    public CompiledTemplate compiledForBulk(Template template) {
+        return compiler.compiledForBulk(template);
+    }
+
     /** Drops a changed template from this instance's row cache. */
     public void changed(long id) {
         recent.invalidate(id);

@@ -32,12 +32,20 @@ public class TemplateCompiler {
 
     private final Handlebars htmlEngine;
     private final Handlebars plainEngine;
+    private final Handlebars inspectingHtmlEngine;
+    private final Handlebars inspectingPlainEngine;
     private final Cache<Key, CompiledTemplate> compiled;
+    private final Cache<Key, CompiledTemplate> compiledForBulk;
 
     TemplateCompiler(CampaignsProperties properties) {
-        this.htmlEngine = engine(TemplateCompiler::escapeHtml);
-        this.plainEngine = engine(EscapingStrategy.NOOP);
+        this.htmlEngine = engine(TemplateCompiler::escapeHtml, false);
+        this.plainEngine = engine(EscapingStrategy.NOOP, false);
+        this.inspectingHtmlEngine = engine(TemplateCompiler::escapeHtml, true);
+        this.inspectingPlainEngine = engine(EscapingStrategy.NOOP, true);
         this.compiled = Caffeine.newBuilder()
+                .maximumSize(properties.templateCacheSize())
+                .build();
+        this.compiledForBulk = Caffeine.newBuilder()
                 .maximumSize(properties.templateCacheSize())
                 .build();
     }
@@ -73,9 +81,9 @@ public class TemplateCompiler {
         return out == null ? value : out;
     }
 
-    private static Handlebars engine(EscapingStrategy escaping) {
+    private static Handlebars engine(EscapingStrategy escaping, boolean inspecting) {
         return new Handlebars(new NoPartials())
-                .with(new TemplateHelpers())
+                .with(new TemplateHelpers(inspecting))
                 .with(escaping)
                 .with(MARK_DATA);
     }
@@ -126,6 +134,45 @@ public class TemplateCompiler {
                         compile("subject", plainEngine, template.subject()),
                         compile("html", htmlEngine, template.html()),
                         template.text() == null ? null : compile("text", plainEngine, template.text())));
+    }
+
+    /**
+     * The compiled form of a stored template version for bulk mail (campaigns): as {@link
+     * #compiled}, with {@link UnsubscribeFooter} added to each part that has no visible unsubscribe
+     * link ({@link UnsubscribeLinks}). Decided once per version, so sends pay nothing for it.
+     */
+    public CompiledTemplate compiledForBulk(Template template) {
+        return compiledForBulk.get(new Key(template.id(), template.version()), key -> {
+            UnsubscribeLinks.Presence links = UnsubscribeLinks.of(template.html(), template.text());
+            if (links.complete()) {
+                return compiled(template);
+            }
+            String html = links.html() ? template.html() : UnsubscribeFooter.appendToHtml(template.html());
+            String text = template.text() == null || links.text()
+                    ? template.text()
+                    : UnsubscribeFooter.appendToText(template.text());
+            return new CompiledTemplate(
+                    template.id(),
+                    template.version(),
+                    compile("subject", plainEngine, template.subject()),
+                    compile("html", htmlEngine, html),
+                    text == null ? null : compile("text", plainEngine, text));
+        });
+    }
+
+    /**
+     * A template version compiled for a preview that reports the variables resolving to nothing
+     * ({@link CompiledTemplate#inspect}). Compiled on every call (previews are rare), and only after
+     * the sources passed the sending engines, which alone report unknown helpers.
+     */
+    public CompiledTemplate inspectable(Template template) {
+        CompiledTemplate checked = compiled(template);
+        return new CompiledTemplate(
+                checked.id(),
+                checked.version(),
+                compile("subject", inspectingPlainEngine, template.subject()),
+                compile("html", inspectingHtmlEngine, template.html()),
+                template.text() == null ? null : compile("text", inspectingPlainEngine, template.text()));
     }
 
     /**

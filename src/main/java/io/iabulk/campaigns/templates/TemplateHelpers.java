@@ -26,7 +26,8 @@ import java.util.Set;
  */
 final class TemplateHelpers extends DefaultHelperRegistry {
 
-    private static final Set<String> ALLOWED = Set.of("if", "unless", "each", "with", "lookup", "default");
+    /** The helpers of {@link TemplateVariables#HELPERS}. */
+    private static final Set<String> ALLOWED = TemplateVariables.helperNames();
 
     private static final Helper<Object> EACH = (items, options) -> {
         RenderBudget.of(options).iterate(items);
@@ -40,8 +41,24 @@ final class TemplateHelpers extends DefaultHelperRegistry {
         partials.getLast().put(name, new CountedPartial(name, options.fn));
     };
 
+    private final boolean inspecting;
+
     TemplateHelpers() {
+        this(false);
+    }
+
+    /**
+     * @param inspecting whether the variables that resolve to nothing are reported to the render's
+     *     {@link Lookups} (Handlebars' {@code helperMissing}); only the preview's engines do, and they
+     *     never compile a source that was not first compiled without it (with it, an unknown helper
+     *     would no longer be a syntax error)
+     */
+    TemplateHelpers(boolean inspecting) {
+        this.inspecting = inspecting;
         registerHelper("default", TemplateCompiler.DEFAULT);
+        if (inspecting) {
+            registerHelperMissing(Lookups.MISSING);
+        }
     }
 
     @Override
@@ -50,6 +67,9 @@ final class TemplateHelpers extends DefaultHelperRegistry {
             @SuppressWarnings("unchecked")
             Helper<C> each = (Helper<C>) EACH;
             return each;
+        }
+        if (inspecting && HELPER_MISSING.equals(name)) {
+            return super.helper(name);
         }
         return ALLOWED.contains(name) ? super.helper(name) : null;
     }

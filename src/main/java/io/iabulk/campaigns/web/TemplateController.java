@@ -1,9 +1,10 @@
 package io.iabulk.campaigns.web;
 
 import io.iabulk.campaigns.PreviewRequest;
-import io.iabulk.campaigns.RenderedMessage;
+import io.iabulk.campaigns.SavedTemplate;
 import io.iabulk.campaigns.Template;
 import io.iabulk.campaigns.TemplateDraft;
+import io.iabulk.campaigns.TemplatePreview;
 import io.iabulk.campaigns.TemplateService;
 import io.iabulk.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,10 +45,10 @@ class TemplateController {
                     + "`default`.")
     @ApiResponse(responseCode = "201", description = "Created at version 1; `Location` names the new template")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Template> create(@Valid @RequestBody TemplateDraft draft) {
+    ResponseEntity<SavedTemplate> create(@Valid @RequestBody TemplateDraft draft) {
         Template created = templates.create(draft);
         return ResponseEntity.created(URI.create("/api/v1/templates/" + created.id()))
-                .body(created);
+                .body(SavedTemplate.of(created, templates.warnings(created)));
     }
 
     @Operation(
@@ -71,8 +72,9 @@ class TemplateController {
             description = "All sources at once, checked as on create; the version grows by one (campaigns render "
                     + "the version current when each message is sent).")
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Template replace(@PathVariable long id, @Valid @RequestBody TemplateDraft draft) {
-        return templates.update(id, draft);
+    SavedTemplate replace(@PathVariable long id, @Valid @RequestBody TemplateDraft draft) {
+        Template replaced = templates.update(id, draft);
+        return SavedTemplate.of(replaced, templates.warnings(replaced));
     }
 
     @Operation(
@@ -81,7 +83,7 @@ class TemplateController {
                     + "(`referralUrl`, `rank`, ...) and extra `context` variables; nothing is sent. A 404 names the "
                     + "template, contact or contest that does not exist.")
     @PostMapping(path = "/{id}/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
-    RenderedMessage preview(@PathVariable long id, @Valid @RequestBody PreviewRequest request) {
+    TemplatePreview preview(@PathVariable long id, @Valid @RequestBody PreviewRequest request) {
         return templates.preview(id, request);
     }
 }

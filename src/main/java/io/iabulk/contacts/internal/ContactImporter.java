@@ -156,7 +156,7 @@ public class ContactImporter implements DisposableBean {
             long staged = System.nanoTime();
             ImportStage.Merged merged = stage.merge(processed, invalid, Instant.now(clock));
             log.info(
-                    "Import {} finished: {} lines, {} created, {} updated, {} suppressed, {} invalid;"
+                    "Import {} finished: {} lines, {} created, {} updated, {} suppressed, {} invalid, {} duplicates;"
                             + " read and staged in {} ms, merged in {} ms",
                     id,
                     processed,
@@ -164,6 +164,7 @@ public class ContactImporter implements DisposableBean {
                     merged.updated(),
                     merged.suppressed(),
                     invalid,
+                    merged.duplicates(),
                     (staged - started) / 1_000_000,
                     (System.nanoTime() - staged) / 1_000_000);
         }

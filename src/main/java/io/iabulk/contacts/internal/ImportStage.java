@@ -15,12 +15,24 @@ import java.time.Instant;
  */
 abstract class ImportStage implements AutoCloseable {
 
-    /** The outcome of a merge, by distinct address. */
-    record Merged(long created, long updated, long suppressed) {}
+    /**
+     * The outcome of a merge: {@code created}, {@code updated} and {@code suppressed} count distinct
+     * addresses, {@code duplicates} the other staged lines of those addresses.
+     */
+    record Merged(long created, long updated, long suppressed, long duplicates) {
+
+        /** The counts of a merge of {@code staged} rows, from its counts by address. */
+        static Merged of(long staged, long created, long updated, long suppressed) {
+            return new Merged(created, updated, suppressed, staged - created - updated - suppressed);
+        }
+    }
 
     protected final Connection connection;
     protected final long importId;
     protected final String table;
+    private final SeenAddresses seen = new SeenAddresses();
+    private long staged;
+    private boolean repeats;
 
     protected ImportStage(Connection connection, long importId) {
         this.connection = connection;
@@ -34,11 +46,31 @@ abstract class ImportStage implements AutoCloseable {
     }
 
     /** Stages one valid row. */
-    abstract void add(ImportRows.Row row) throws SQLException;
+    final void add(ImportRows.Row row) throws SQLException {
+        staged++;
+        if (seen.seenBefore(row.hash())) {
+            repeats = true;
+        }
+        stage(row);
+    }
+
+    protected abstract void stage(ImportRows.Row row) throws SQLException;
+
+    /** Valid rows staged so far. */
+    protected long staged() {
+        return staged;
+    }
+
+    /** Whether the file may repeat an address (false: it surely does not). */
+    protected boolean repeats() {
+        return repeats;
+    }
 
     /**
-     * Merges the staged rows into the contacts, the last line of each address winning, and marks
-     * the import FINISHED with its counters, all in one transaction.
+     * Merges the staged rows into the contacts and marks the import FINISHED with its counters, all
+     * in one transaction. The lines of one address fold in file order as lines fold into a stored
+     * contact: a non-empty cell replaces, an empty one keeps, attributes merge name by name; the
+     * typed address is the last line's.
      */
     abstract Merged merge(long processed, long invalid, Instant now) throws SQLException;
 
@@ -46,7 +78,7 @@ abstract class ImportStage implements AutoCloseable {
     protected void finish(long processed, long invalid, Merged merged, Instant now) throws SQLException {
         try (PreparedStatement finish = connection.prepareStatement("""
                 UPDATE contact_imports SET status = 'FINISHED', processed = ?, invalid = ?, created = ?, updated = ?,
-                       suppressed = ?, finished_at = ?, heartbeat_at = ?
+                       suppressed = ?, duplicates = ?, finished_at = ?, heartbeat_at = ?
                 WHERE id = ? AND status = 'RUNNING'
                 """)) {
             finish.setLong(1, processed);
@@ -54,9 +86,10 @@ abstract class ImportStage implements AutoCloseable {
             finish.setLong(3, merged.created());
             finish.setLong(4, merged.updated());
             finish.setLong(5, merged.suppressed());
-            finish.setTimestamp(6, Timestamp.from(now));
+            finish.setLong(6, merged.duplicates());
             finish.setTimestamp(7, Timestamp.from(now));
-            finish.setLong(8, importId);
+            finish.setTimestamp(8, Timestamp.from(now));
+            finish.setLong(9, importId);
             if (finish.executeUpdate() != 1) {
                 throw new IllegalStateException("the import was marked FAILED while it was being merged");
             }

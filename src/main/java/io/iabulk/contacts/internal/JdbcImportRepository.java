@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 public class JdbcImportRepository {
 
     private static final String COLUMNS = """
-            id, status, file_name, processed, created, updated, invalid, suppressed, error, created_at, finished_at""";
+            id, status, file_name, processed, created, updated, invalid, suppressed, duplicates, error, created_at,
+            finished_at""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -150,6 +151,7 @@ public class JdbcImportRepository {
                 rs.getLong("updated"),
                 rs.getLong("invalid"),
                 rs.getLong("suppressed"),
+                rs.getLong("duplicates"),
                 rs.getString("error"),
                 rs.getTimestamp("created_at").toInstant(),
                 finished == null ? null : finished.toInstant());

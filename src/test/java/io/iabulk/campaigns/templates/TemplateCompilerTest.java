@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class TemplateCompilerTest {
 
-    private final TemplateCompiler compiler =
-            new TemplateCompiler(new CampaignsProperties("x@example.com", 10, Duration.ofSeconds(1)));
+    private final TemplateCompiler compiler = new TemplateCompiler(new CampaignsProperties(
+            "x@example.com", 10, Duration.ofSeconds(1), CampaignsProperties.UnsubscribeFooterMode.APPEND));
 
     @Test
     void syntaxErrorsCarryTheFieldAndA1BasedPosition() {

@@ -74,6 +74,21 @@ class ImportMergeTest extends HttpTest {
     }
 
     @Test
+    void theLinesOfARepeatedAddressFoldInFileOrderAndCountAsDuplicates() throws Exception {
+        ImportScenario scenario = new ImportScenario(email("pg-stored"), email("pg-fresh"), email("pg-single"));
+        scenario.storeContact(jdbc);
+        long id = imports.create("z.csv", 10, Instant.now());
+
+        ImportStage.Merged merged;
+        try (PostgresImportStage stage = new PostgresImportStage(dataSource.getConnection(), id)) {
+            merged = scenario.stageAndMerge(stage, id);
+        }
+
+        scenario.assertMerged(merged, jdbc);
+        assertThat(imports.find(id).orElseThrow().duplicates()).isEqualTo(3);
+    }
+
+    @Test
     void theLastLineOfAnAddressWinsAndCountsAreByAddress() throws Exception {
         String address = email("merge-c");
         long id = imports.create("y.csv", 10, Instant.now());
@@ -84,7 +99,7 @@ class ImportMergeTest extends HttpTest {
             merged = stage.merge(2, 0, Instant.now());
         }
 
-        assertThat(merged).isEqualTo(new ImportStage.Merged(1, 0, 0));
+        assertThat(merged).isEqualTo(new ImportStage.Merged(1, 0, 0, 1));
         assertThat(jdbc.sql("SELECT first_name FROM contacts WHERE email = :email")
                         .param("email", address.toUpperCase())
                         .query(String.class)
