@@ -16,9 +16,9 @@ import org.springframework.validation.annotation.Validated;
  *     dropped
  * @param partitionsAhead how many future day partitions exist at any time (PostgreSQL)
  * @param flushInterval how often in-memory rollup counts are written
- * @param maintenanceInterval how often partitions are created ahead and old ones dropped
  * @param maintenance whether this instance runs the scheduled maintenance (every instance still
  *     makes sure at start that the partitions exist)
+ * @param maintenanceInterval how often partitions are created ahead and old ones dropped
  * @param ingest limits of {@code POST /api/v1/events}
  * @param maxBuckets the most buckets one time series answer may hold (a wider range is a 400)
  * @param livePeriod how often the live stream sends an update

@@ -82,7 +82,7 @@ class CampaignChecks {
 
     /**
      * With {@code iabulk.campaigns.unsubscribe-footer: refuse}, a campaign whose template lacks a
-     * visible unsubscribe link does not start (ADR 0016); with {@code append} (the default) the
+     * visible unsubscribe link does not start (ADR 0018); with {@code append} (the default) the
      * renderer adds a footer instead.
      *
      * @throws ConflictException {@code unsubscribe-link-missing}, saying what to add where

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param settingsTtl how long a renderer reuses a template's or campaign's row before reading it
  *     again (an edit reaches sends on other instances within this time)
  * @param unsubscribeFooter what happens to a campaign whose template has no visible unsubscribe link
- *     (ADR 0016): {@code append} a footer with one (the default), or {@code refuse} to start it
+ *     (ADR 0018): {@code append} a footer with one (the default), or {@code refuse} to start it
  */
 @Validated
 @ConfigurationProperties("iabulk.campaigns")

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Campaign mail always carries a visible unsubscribe link (ADR 0016); by default a footer adds it. */
+/** Campaign mail always carries a visible unsubscribe link (ADR 0018); by default a footer adds it. */
 class UnsubscribeFooterTest extends HttpTest {
 
     @Autowired

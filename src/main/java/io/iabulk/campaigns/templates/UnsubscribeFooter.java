@@ -1,7 +1,7 @@
 package io.iabulk.campaigns.templates;
 
 /**
- * The footer a campaign message gets when its template has no visible unsubscribe link (ADR 0016).
+ * The footer a campaign message gets when its template has no visible unsubscribe link (ADR 0018).
  * Its wording lives here and nowhere else: translating it (by the contact's {@code locale}) is a
  * change to this class only.
  */

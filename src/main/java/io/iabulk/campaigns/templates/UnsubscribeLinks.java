@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whether a template's sources give every recipient a visible unsubscribe link (ADR 0016). Read
+ * Whether a template's sources give every recipient a visible unsubscribe link (ADR 0018). Read
  * from the sources once per template version, never per message:
  *
  * <ul>
