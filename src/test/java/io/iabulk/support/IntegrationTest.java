@@ -11,7 +11,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A test of the whole service on a random port, against the real PostgreSQL, Redis and a real
- * SMTP server (GreenMail), with a clock tests can step ({@link MutableClock}).
+ * SMTP server (GreenMail), with a clock tests can step ({@link MutableClock}) and the events
+ * published recorded ({@link RecordedEvents}).
  */
 @Target(ElementType.TYPE)
 @java.lang.annotation.Inherited

@@ -4,7 +4,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** Beans every integration test context holds: a clock tests can step. */
+/** Beans every integration test context holds: a clock tests can step, and the events published. */
 @TestConfiguration(proxyBeanMethods = false)
 class IntegrationTestBeans {
 
@@ -13,5 +13,10 @@ class IntegrationTestBeans {
     @Primary
     MutableClock mutableClock() {
         return new MutableClock();
+    }
+
+    @Bean
+    RecordedEvents recordedEvents() {
+        return new RecordedEvents();
     }
 }
