@@ -11,6 +11,7 @@ import io.iabulk.campaigns.internal.CampaignWorker;
 import io.iabulk.support.Api;
 import io.iabulk.support.ContestTestData;
 import io.iabulk.support.HttpTest;
+import io.iabulk.support.MutableClock;
 import io.iabulk.support.RecordedEvents;
 import io.iabulk.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
@@ -42,6 +43,9 @@ class CampaignLifecycleTest extends HttpTest {
 
     @Autowired
     CampaignWorker lifecycle;
+
+    @Autowired
+    MutableClock clock;
 
     @Test
     void sendsOnePersonalisedMessageToEachMailableMemberAndFinishes() throws Exception {
@@ -139,7 +143,7 @@ class CampaignLifecycleTest extends HttpTest {
     void aCampaignStartedWithALaterSendAtWaitsForIt() {
         String tag = ContestTestData.unique();
         taggedContacts(jdbc, tag, 1);
-        Instant sendAt = Instant.now().plusSeconds(2);
+        Instant sendAt = clock.instant().plusSeconds(5);
         long id = campaign(admin, template(admin), segment(admin, tag), Map.of("sendAt", sendAt.toString()));
 
         assertThat(admin.post("/api/v1/campaigns/" + id + "/start")
@@ -147,8 +151,15 @@ class CampaignLifecycleTest extends HttpTest {
                         .get("status")
                         .asString())
                 .isEqualTo("SCHEDULED");
-        JsonNode finished = awaitStatus(id, "FINISHED");
-        assertThat(Instant.parse(finished.get("startedAt").asString())).isAfterOrEqualTo(sendAt);
+        lifecycle.runOnce();
+        assertThat(fetch(id).get("status").asString()).as("not due yet").isEqualTo("SCHEDULED");
+        try {
+            clock.advance(Duration.ofSeconds(5));
+            JsonNode finished = awaitStatus(id, "FINISHED");
+            assertThat(Instant.parse(finished.get("startedAt").asString())).isAfterOrEqualTo(sendAt);
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test
