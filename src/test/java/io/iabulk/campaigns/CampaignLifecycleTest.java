@@ -7,9 +7,12 @@ import static io.iabulk.support.CampaignTestData.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.iabulk.campaigns.internal.CampaignWorker;
 import io.iabulk.support.Api;
 import io.iabulk.support.ContestTestData;
 import io.iabulk.support.HttpTest;
+import io.iabulk.support.MutableClock;
+import io.iabulk.support.RecordedEvents;
 import io.iabulk.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
@@ -34,6 +37,15 @@ class CampaignLifecycleTest extends HttpTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RecordedEvents events;
+
+    @Autowired
+    CampaignWorker lifecycle;
+
+    @Autowired
+    MutableClock clock;
 
     @Test
     void sendsOnePersonalisedMessageToEachMailableMemberAndFinishes() throws Exception {
@@ -63,6 +75,7 @@ class CampaignLifecycleTest extends HttpTest {
         assertThat(TestMail.awaitFor(emails.get(1), 1, Duration.ofSeconds(5))).hasSize(1);
         assertThat(TestMail.awaitFor(emails.get(2), 1, Duration.ofMillis(300))).isEmpty();
         assertThat(finished.get("finishedAt").isNull()).isFalse();
+        assertFinishedOnce(new CampaignFinished(id, 2, 0, 1));
     }
 
     @Test
@@ -91,6 +104,7 @@ class CampaignLifecycleTest extends HttpTest {
                 .isEqualTo("RUNNING");
         JsonNode finished = awaitStatus(id, "FINISHED");
         assertThat(finished.get("progress").get("sent").asLong()).isEqualTo(12);
+        assertFinishedOnce(new CampaignFinished(id, 12, 0, 0));
         for (String email : emails) {
             assertThat(TestMail.awaitFor(email, 1, Duration.ofSeconds(5)))
                     .as(email)
@@ -119,13 +133,17 @@ class CampaignLifecycleTest extends HttpTest {
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
         assertThat(sent(id)).isEqualTo(sentAtCancel);
         assertThat(admin.post("/api/v1/campaigns/" + id + "/resume").status()).isEqualTo(409);
+        lifecycle.runOnce();
+        assertThat(events.of(CampaignFinished.class, e -> e.campaignId() == id))
+                .as("a cancelled campaign does not finish")
+                .isEmpty();
     }
 
     @Test
     void aCampaignStartedWithALaterSendAtWaitsForIt() {
         String tag = ContestTestData.unique();
         taggedContacts(jdbc, tag, 1);
-        Instant sendAt = Instant.now().plusSeconds(2);
+        Instant sendAt = clock.instant().plusSeconds(5);
         long id = campaign(admin, template(admin), segment(admin, tag), Map.of("sendAt", sendAt.toString()));
 
         assertThat(admin.post("/api/v1/campaigns/" + id + "/start")
@@ -133,8 +151,15 @@ class CampaignLifecycleTest extends HttpTest {
                         .get("status")
                         .asString())
                 .isEqualTo("SCHEDULED");
-        JsonNode finished = awaitStatus(id, "FINISHED");
-        assertThat(Instant.parse(finished.get("startedAt").asString())).isAfterOrEqualTo(sendAt);
+        lifecycle.runOnce();
+        assertThat(fetch(id).get("status").asString()).as("not due yet").isEqualTo("SCHEDULED");
+        try {
+            clock.advance(Duration.ofSeconds(5));
+            JsonNode finished = awaitStatus(id, "FINISHED");
+            assertThat(Instant.parse(finished.get("startedAt").asString())).isAfterOrEqualTo(sendAt);
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test
@@ -267,5 +292,18 @@ class CampaignLifecycleTest extends HttpTest {
 
     private long sent(long id) {
         return fetch(id).get("progress").get("sent").asLong();
+    }
+
+    /**
+     * The campaign's CampaignFinished, published by the lifecycle worker when it finished it, and
+     * not again by a later pass.
+     */
+    private void assertFinishedOnce(CampaignFinished expected) {
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !events.of(CampaignFinished.class, e -> e.campaignId() == expected.campaignId())
+                        .isEmpty());
+        lifecycle.runOnce();
+        assertThat(events.of(CampaignFinished.class, e -> e.campaignId() == expected.campaignId()))
+                .containsExactly(expected);
     }
 }

@@ -1,6 +1,6 @@
 package io.iabulk.campaigns;
 
-import static io.iabulk.campaigns.CampaignTestData.contact;
+import static io.iabulk.support.CampaignTestData.contactRow;
 import static io.iabulk.support.ContestTestData.activeContest;
 import static io.iabulk.support.ContestTestData.contestWithoutConfirmation;
 import static io.iabulk.support.ContestTestData.email;
@@ -51,7 +51,7 @@ class SegmentTest extends HttpTest {
     void everyContactConditionCompilesAndCountsRealRows() {
         String b = unique();
         Instant now = Instant.now();
-        contact()
+        contactRow()
                 .email("ada@alpha-" + b + ".test")
                 .names("Ada", "Lovelace")
                 .locale("en-GB")
@@ -59,7 +59,7 @@ class SegmentTest extends HttpTest {
                 .attributes(attrs(b, "\"plan\":\"gold\",\"city\":\"Paris\""))
                 .createdAt(Instant.parse("2025-01-10T00:00:00Z"))
                 .insert(jdbc);
-        contact()
+        contactRow()
                 .email("bob@beta-" + b + ".test")
                 .names("Bob", "Stone")
                 .status("UNSUBSCRIBED")
@@ -68,13 +68,13 @@ class SegmentTest extends HttpTest {
                 .attributes(attrs(b, "\"plan\":\"silver\""))
                 .createdAt(Instant.parse("2025-06-01T00:00:00Z"))
                 .insert(jdbc);
-        contact()
+        contactRow()
                 .email("carol@alpha-" + b + ".test")
                 .names("Carol", null)
                 .attributes(attrs(b, "\"plan\":\"Gold\""))
                 .createdAt(now.minus(Duration.ofDays(2)))
                 .insert(jdbc);
-        contact()
+        contactRow()
                 .email("dan_x@beta-" + b + ".test")
                 .names("Dan", "")
                 .status("BOUNCED")
@@ -170,7 +170,7 @@ class SegmentTest extends HttpTest {
         jdbc.sql("UPDATE contest_participants SET status = 'PENDING' WHERE referral_code = :code")
                 .param("code", bob.get("referralCode").asString())
                 .update();
-        contact().attributes(attrs(b, "")).insert(jdbc);
+        contactRow().attributes(attrs(b, "")).insert(jdbc);
         String c = "\"contestId\": " + contest;
 
         assertThat(count(b, "{\"field\": \"contest\", \"op\": \"participant\", " + c + "}"))
@@ -207,9 +207,9 @@ class SegmentTest extends HttpTest {
     void engagementConditionsReadTheSendTimesOfEmailSends() {
         String b = unique();
         Instant now = Instant.now();
-        long recent = contact().attributes(attrs(b, "")).insert(jdbc);
-        long old = contact().attributes(attrs(b, "")).insert(jdbc);
-        contact().attributes(attrs(b, "")).insert(jdbc); // never mailed
+        long recent = contactRow().attributes(attrs(b, "")).insert(jdbc);
+        long old = contactRow().attributes(attrs(b, "")).insert(jdbc);
+        contactRow().attributes(attrs(b, "")).insert(jdbc); // never mailed
 
         long[] counts = transactions.execute(tx -> {
             jdbc.sql("""
@@ -256,12 +256,12 @@ class SegmentTest extends HttpTest {
     @Test
     void segmentsAreCreatedReadAndCountedOverHttp() {
         String b = unique();
-        long active = contact().attributes(attrs(b, "\"tier\":\"a\"")).insert(jdbc);
-        long unsubscribed = contact()
+        long active = contactRow().attributes(attrs(b, "\"tier\":\"a\"")).insert(jdbc);
+        long unsubscribed = contactRow()
                 .status("UNSUBSCRIBED")
                 .attributes(attrs(b, "\"tier\":\"a\""))
                 .insert(jdbc);
-        contact().attributes(attrs(b, "\"tier\":\"b\"")).insert(jdbc);
+        contactRow().attributes(attrs(b, "\"tier\":\"b\"")).insert(jdbc);
         Map<String, Object> body = Map.of("name", "Tier A", "filter", JSON.readTree("""
                         {"all": [{"field": "attributes.batch", "op": "eq", "value": "%s"},
                                  {"field": "attributes.tier", "op": "eq", "value": "a"}]}
@@ -333,7 +333,7 @@ class SegmentTest extends HttpTest {
 
     @Test
     void theAllAudienceHoldsEveryContactWithItsStatus() {
-        long bounced = contact().status("BOUNCED").insert(jdbc);
+        long bounced = contactRow().status("BOUNCED").insert(jdbc);
 
         AudienceQuery all = segments.allAudience();
         List<Map<String, Object>> rows = jdbc.sql(all.sql() + " WHERE c.id = :id")

@@ -1,7 +1,7 @@
 package io.iabulk.campaigns;
 
-import static io.iabulk.campaigns.CampaignTestData.contact;
-import static io.iabulk.campaigns.CampaignTestData.template;
+import static io.iabulk.support.CampaignTestData.contactRow;
+import static io.iabulk.support.CampaignTestData.templateBody;
 import static io.iabulk.support.ContestTestData.activeContest;
 import static io.iabulk.support.ContestTestData.contestWithoutConfirmation;
 import static io.iabulk.support.ContestTestData.email;
@@ -27,7 +27,7 @@ class TemplateApiTest extends HttpTest {
 
     @Test
     void createsReadsListsAndReplacesWithANewVersion() {
-        Api.Response created = admin.post("/api/v1/templates", template("Hi {{firstName}}", "<p>Hello</p>", null));
+        Api.Response created = admin.post("/api/v1/templates", templateBody("Hi {{firstName}}", "<p>Hello</p>", null));
 
         assertThat(created.status()).isEqualTo(201);
         long id = created.json().get("id").asLong();
@@ -43,7 +43,7 @@ class TemplateApiTest extends HttpTest {
                 "PUT",
                 "/api/v1/templates/" + id,
                 "application/json",
-                json(template("Bye {{firstName}}", "<p>Bye</p>", "Bye")));
+                json(templateBody("Bye {{firstName}}", "<p>Bye</p>", "Bye")));
 
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.json().get("version").asInt()).isEqualTo(2);
@@ -86,10 +86,14 @@ class TemplateApiTest extends HttpTest {
     @Test
     void unknownTemplatesAre404AndTheApiNeedsTheAdminKey() {
         assertThat(admin.get("/api/v1/templates/987654321").status()).isEqualTo(404);
-        assertThat(admin.send("PUT", "/api/v1/templates/987654321", "application/json", json(template("s", "h", null)))
+        assertThat(admin.send(
+                                "PUT",
+                                "/api/v1/templates/987654321",
+                                "application/json",
+                                json(templateBody("s", "h", null)))
                         .status())
                 .isEqualTo(404);
-        assertThat(api.post("/api/v1/templates", template("s", "h", null)).status())
+        assertThat(api.post("/api/v1/templates", templateBody("s", "h", null)).status())
                 .isEqualTo(401);
     }
 
@@ -98,10 +102,11 @@ class TemplateApiTest extends HttpTest {
         long before = count();
 
         Api.Response html = admin.post(
-                "/api/v1/templates", template("Fine {{firstName}}", "<p>Hello</p>\n<p>{{#if firstName}}open", null));
-        Api.Response subject = admin.post("/api/v1/templates", template("Broken {{firstName", "<p>ok</p>", null));
+                "/api/v1/templates",
+                templateBody("Fine {{firstName}}", "<p>Hello</p>\n<p>{{#if firstName}}open", null));
+        Api.Response subject = admin.post("/api/v1/templates", templateBody("Broken {{firstName", "<p>ok</p>", null));
         Api.Response text =
-                admin.post("/api/v1/templates", template("Fine", "<p>ok</p>", "line one\nline two\n  {{/each}}"));
+                admin.post("/api/v1/templates", templateBody("Fine", "<p>ok</p>", "line one\nline two\n  {{/each}}"));
 
         assertThat(html.status()).isEqualTo(400);
         assertThat(html.header("Content-Type")).startsWith("application/problem+json");
@@ -123,13 +128,13 @@ class TemplateApiTest extends HttpTest {
 
     @Test
     void aBrokenReplacementKeepsTheStoredVersion() {
-        long id = admin.post("/api/v1/templates", template("Hi", "<p>ok</p>", null))
+        long id = admin.post("/api/v1/templates", templateBody("Hi", "<p>ok</p>", null))
                 .json()
                 .get("id")
                 .asLong();
 
         Api.Response broken = admin.send(
-                "PUT", "/api/v1/templates/" + id, "application/json", json(template("Hi", "{{#each x}}", null)));
+                "PUT", "/api/v1/templates/" + id, "application/json", json(templateBody("Hi", "{{#each x}}", null)));
 
         assertThat(broken.status()).isEqualTo(400);
         JsonNode stored = admin.get("/api/v1/templates/" + id).json();
@@ -141,7 +146,7 @@ class TemplateApiTest extends HttpTest {
     void invalidFieldsAreA400WithPerFieldErrors() {
         Api.Response response =
                 admin.post("/api/v1/templates", Map.of("name", "", "subject", "two\nlines", "html", "x\u0000"));
-        Api.Response nul = admin.post("/api/v1/templates", template("s", "a\u0000b", null));
+        Api.Response nul = admin.post("/api/v1/templates", templateBody("s", "a\u0000b", null));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").findValuesAsString("field")).contains("name", "subject");
@@ -151,15 +156,15 @@ class TemplateApiTest extends HttpTest {
 
     @Test
     void previewRendersTheContactWithEscapingDefaultsAndADerivedTextPart() {
-        long contactId = contact()
+        long contactId = contactRow()
                 .names("Zoë", "<O'Brien>")
                 .email("zoe@example.com")
                 .attributes("{\"plan\":\"Pro & Co\",\"city\":\"Paris\"}")
                 .insert(jdbc);
-        long nameless = contact().names(null, null).insert(jdbc);
+        long nameless = contactRow().names(null, null).insert(jdbc);
         long id = admin.post(
                         "/api/v1/templates",
-                        template("{{default firstName \"there\"}}, your {{attributes.plan}} plan", """
+                        templateBody("{{default firstName \"there\"}}, your {{attributes.plan}} plan", """
                                 <html><head><style>p { color: red }</style></head><body>
                                 <h1>Hello {{default firstName "there"}} {{lastName}}</h1>
                                 <p>Plan: {{attributes.plan}} in {{attributes.city}}{{attributes.missing}}{{nothing.here}}</p>
@@ -249,10 +254,10 @@ class TemplateApiTest extends HttpTest {
 
     @Test
     void previewUsesTheGivenTextPartUnescapedAndTheExtraContext() {
-        long contactId = contact().names("Tom & Jerry", "Cat").insert(jdbc);
+        long contactId = contactRow().names("Tom & Jerry", "Cat").insert(jdbc);
         long id = admin.post(
                         "/api/v1/templates",
-                        template("{{orderId}}", "<p>{{orderId}}</p>", "Dear {{firstName}}, order {{orderId}}"))
+                        templateBody("{{orderId}}", "<p>{{orderId}}</p>", "Dear {{firstName}}, order {{orderId}}"))
                 .json()
                 .get("id")
                 .asLong();
@@ -281,7 +286,7 @@ class TemplateApiTest extends HttpTest {
                 .single();
         long id = admin.post(
                         "/api/v1/templates",
-                        template(
+                        templateBody(
                                 "You are #{{rank}}",
                                 "<p>{{referralUrl}} {{referrals}} {{points}}"
                                         + " {{nextMilestone.referrals}} {{nextMilestone.remaining}} {{nextMilestone.reward}}</p>",
@@ -307,10 +312,10 @@ class TemplateApiTest extends HttpTest {
 
     @Test
     void previewErrorsAreProblems() {
-        long contactId = contact().insert(jdbc);
+        long contactId = contactRow().insert(jdbc);
         Api.Response unknownHelperAtWrite =
-                admin.post("/api/v1/templates", template("s", "<p>{{shout firstName}}</p>", null));
-        long id = admin.post("/api/v1/templates", template("s", "<p>{{> footer}}</p>", null))
+                admin.post("/api/v1/templates", templateBody("s", "<p>{{shout firstName}}</p>", null));
+        long id = admin.post("/api/v1/templates", templateBody("s", "<p>{{> footer}}</p>", null))
                 .json()
                 .get("id")
                 .asLong();

@@ -6,11 +6,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A test of the whole service on a random port, against the real PostgreSQL, Redis and a real
- * SMTP server (GreenMail).
+ * SMTP server (GreenMail), with a clock tests can step ({@link MutableClock}) and the events
+ * published recorded ({@link RecordedEvents}).
  */
 @Target(ElementType.TYPE)
 @java.lang.annotation.Inherited
@@ -18,4 +20,5 @@ import org.springframework.test.context.ActiveProfiles;
 @ExtendWith(ServicesExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
+@Import(IntegrationTestBeans.class)
 public @interface IntegrationTest {}

@@ -15,10 +15,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -148,16 +148,11 @@ class ImportController {
         contacts.importOf(id); // a 404 before the CSV starts
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"import-" + id + "-rejected.csv\"");
-        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        out.write("line,email,reason\r\n");
-        contacts.rejections(id, (line, email, reason) -> {
-            out.write(Long.toString(line));
-            out.write(',');
-            out.write(CsvCells.cell(email));
-            out.write(',');
-            out.write(CsvCells.cell(reason));
-            out.write("\r\n");
-        });
-        out.flush();
+        CSVPrinter csv = CsvCells.FORMAT.print(
+                new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)));
+        csv.printRecord("line", "email", "reason");
+        contacts.rejections(
+                id, (line, email, reason) -> csv.printRecord(line, CsvCells.guard(email), CsvCells.guard(reason)));
+        csv.flush();
     }
 }

@@ -9,7 +9,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,23 +64,22 @@ class WinnersController {
             @PathVariable("id") String idOrSlug,
             @RequestParam(defaultValue = "10") @Min(1) @Max(10_000) int limit,
             @RequestParam(defaultValue = "top") String mode,
-            @RequestParam(required = false) Long seed) {
+            @RequestParam(required = false) Long seed)
+            throws IOException {
         long id = contests.resolve(idOrSlug);
         Winners winners = winners(id, limit, mode, seed);
-        StringBuilder csv = new StringBuilder("rank,participantId,displayName,email,referrals,points\r\n");
-        for (Winner w : winners.winners()) {
-            csv.append(w.rank())
-                    .append(',')
-                    .append(w.participantId())
-                    .append(',')
-                    .append(CsvCells.cell(w.displayName()))
-                    .append(',')
-                    .append(CsvCells.cell(w.email()))
-                    .append(',')
-                    .append(w.referrals())
-                    .append(',')
-                    .append(w.points())
-                    .append("\r\n");
+        StringBuilder csv = new StringBuilder();
+        try (CSVPrinter out = CsvCells.FORMAT.print(csv)) {
+            out.printRecord("rank", "participantId", "displayName", "email", "referrals", "points");
+            for (Winner w : winners.winners()) {
+                out.printRecord(
+                        w.rank(),
+                        w.participantId(),
+                        CsvCells.guard(w.displayName()),
+                        CsvCells.guard(w.email()),
+                        w.referrals(),
+                        w.points());
+            }
         }
         String filename = "contest-" + id + "-winners-" + winners.mode()
                 + (winners.seed() != null ? "-seed-" + winners.seed() : "") + ".csv";

@@ -1,6 +1,7 @@
 package io.iabulk.delivery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.iabulk.contacts.ContactProfile;
 import io.iabulk.contacts.ContactService;
@@ -224,36 +225,28 @@ abstract class DeliveryTestSupport {
         return worker;
     }
 
-    /** Steps a pool until the campaign is settled. */
-    SendProgress drain(DeliveryWorker worker, long campaign, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            SendProgress progress = delivery.progress(campaign);
-            if (progress.settled()) {
-                return progress;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Campaign " + campaign + " did not settle: " + progress);
-            }
-            if (worker.runOnce() == 0) {
-                Thread.sleep(50);
-            }
-        }
+    /** Steps a pool on the test's thread until the campaign is settled. */
+    SendProgress drain(DeliveryWorker worker, long campaign, Duration timeout) {
+        return settled(campaign, timeout, worker::runOnce);
     }
 
     /** Waits (pools running) until the campaign is settled. */
-    SendProgress awaitSettled(long campaign, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            SendProgress progress = delivery.progress(campaign);
-            if (progress.settled()) {
-                return progress;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Campaign " + campaign + " did not settle: " + progress);
-            }
-            Thread.sleep(100);
-        }
+    SendProgress awaitSettled(long campaign, Duration timeout) {
+        return settled(campaign, timeout, () -> {});
+    }
+
+    private SendProgress settled(long campaign, Duration timeout, Runnable step) {
+        return await("campaign " + campaign + " settles")
+                .atMost(timeout)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            step.run();
+                            return delivery.progress(campaign);
+                        },
+                        SendProgress::settled);
     }
 
     Map<String, Long> rowCounts(long campaign) {

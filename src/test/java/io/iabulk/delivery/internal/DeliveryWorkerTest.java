@@ -1,12 +1,15 @@
 package io.iabulk.delivery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.iabulk.delivery.SendProgress;
+import io.iabulk.support.MutableClock;
 import io.iabulk.support.ScriptedSmtpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +27,9 @@ class DeliveryWorkerTest extends DeliveryTestSupport {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    MutableClock clock;
+
     @BeforeEach
     void startSmtp() {
         smtp = new ScriptedSmtpServer().start();
@@ -35,7 +41,7 @@ class DeliveryWorkerTest extends DeliveryTestSupport {
     }
 
     @Test
-    void twoWorkerPoolsShareACampaignAndSendEveryMessageExactlyOnce() throws InterruptedException {
+    void twoWorkerPoolsShareACampaignAndSendEveryMessageExactlyOnce() {
         Contacts contacts = contacts(2_000);
         long campaign = startedCampaign(contacts);
 
@@ -66,29 +72,47 @@ class DeliveryWorkerTest extends DeliveryTestSupport {
     }
 
     @Test
-    void stoppingAPoolFinishesAndRecordsTheSendsInFlight() throws InterruptedException {
+    void stoppingAPoolFinishesAndRecordsTheSendsInFlightAndItClaimsNothingMore() {
         Contacts contacts = contacts(400);
         long campaign = startedCampaign(contacts);
-        DeliveryWorker worker = pool("stop-" + contacts.tag(), transportTo(smtp));
+        // 100 a second: the stop comes seconds before the pool could have sent everything
+        delivery.activate(campaign, 100);
+        String stopped = "stop-" + contacts.tag();
+        DeliveryWorker worker = pool(stopped, transportTo(smtp));
         worker.start(4);
-        while (delivery.progress(campaign).sent() < 50) {
-            Thread.sleep(10);
-        }
+        await("50 sent")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> delivery.progress(campaign).sent() >= 50);
 
         worker.stop();
 
         SendProgress progress = delivery.progress(campaign);
         assertThat(progress.sending()).as("nothing left in flight").isZero();
         assertThat(progress.sent()).isEqualTo(smtp.received().size());
+        assertThat(progress.queued()).as("the stop came before the end").isPositive();
         assertCountsMatchRows(campaign, 0);
-        Thread.sleep(300);
-        assertThat(delivery.progress(campaign).sent())
+
+        // another pool sends the rest, stepped here, at full speed; a stopped pool that still
+        // claimed would take some of those rows under its own name
+        delivery.activate(campaign, null);
+        SendProgress drained =
+                drain(pool("heir-" + contacts.tag(), transportTo(smtp)), campaign, Duration.ofSeconds(60));
+
+        assertThat(drained.sent()).isEqualTo(400);
+        assertThat(smtp.received()).hasSize(400);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM email_sends WHERE campaign_id = :c AND leased_by = :stopped")
+                        .param("c", campaign)
+                        .param("stopped", stopped)
+                        .query(Long.class)
+                        .single())
                 .as("no claim after the stop")
                 .isEqualTo(progress.sent());
+        assertCountsMatchRows(campaign, 0);
     }
 
     @Test
-    void aTransientFailureIsRetriedAfterABackoffAndSentOnce() throws InterruptedException {
+    void aTransientFailureIsRetriedAfterABackoffAndSentOnce() {
         Contacts contacts = contacts(3);
         String unlucky = contacts.email(contacts.lo() + 1);
         smtp.replyOnce(unlucky, "451 4.7.1 Greylisted, try again later");
@@ -113,7 +137,7 @@ class DeliveryWorkerTest extends DeliveryTestSupport {
     }
 
     @Test
-    void transientFailuresFailTheRecipientAfterTheLastAttempt() throws InterruptedException {
+    void transientFailuresFailTheRecipientAfterTheLastAttempt() {
         Contacts contacts = contacts(2);
         String hopeless = contacts.email(contacts.lo());
         smtp.replyAlways(hopeless, "452 4.2.2 Mailbox full");
@@ -134,7 +158,7 @@ class DeliveryWorkerTest extends DeliveryTestSupport {
     }
 
     @Test
-    void aPermanentFailureFailsOnlyThatRecipientAndAHardBounceSuppressesTheContact() throws InterruptedException {
+    void aPermanentFailureFailsOnlyThatRecipientAndAHardBounceSuppressesTheContact() {
         Contacts contacts = contacts(6);
         String unknown = contacts.email(contacts.lo() + 1);
         String refused = contacts.email(contacts.lo() + 3);
@@ -169,17 +193,16 @@ class DeliveryWorkerTest extends DeliveryTestSupport {
     }
 
     @Test
-    void anOutageOpensTheCircuitWithoutSpendingAttemptsAndItClosesWhenTheServerIsBack() throws InterruptedException {
+    void anOutageOpensTheCircuitWithoutSpendingAttemptsAndItClosesWhenTheServerIsBack() {
         Contacts contacts = contacts(30);
         smtp.stop();
         long campaign = startedCampaign(contacts);
         DeliveryWorker worker = startPool("outage-" + contacts.tag(), transportTo(smtp), 2);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (worker.breaker().getState() != CircuitBreaker.State.OPEN) {
-            assertThat(System.nanoTime()).as("the circuit opens").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("the circuit opens")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> worker.breaker().getState() == CircuitBreaker.State.OPEN);
         SendProgress during = delivery.progress(campaign);
         assertThat(during.failed()).isZero();
         assertThat(during.sent()).isZero();
@@ -206,9 +229,19 @@ class DeliveryWorkerTest extends DeliveryTestSupport {
         long campaign = startedCampaign(contacts);
         delivery.activate(campaign, 5);
         DeliveryWorker worker = pool("rate-" + contacts.tag(), transportTo(smtp));
-
-        // one live instance (this test JVM's): the bucket holds one second's worth of the rate
-        assertThat(worker.runOnce()).isEqualTo(5);
+        Instant now = Instant.now();
+        clock.pin(now);
+        try {
+            // one live instance (this test JVM's): the bucket holds one second's worth of the rate
+            assertThat(worker.runOnce()).isEqualTo(5);
+            assertThat(worker.runOnce()).as("the second's worth is spent").isZero();
+            clock.advance(Duration.ofMillis(400));
+            assertThat(worker.runOnce()).as("5 a second: 2 in 400 ms").isEqualTo(2);
+            assertThat(worker.runOnce()).isZero();
+        } finally {
+            clock.reset();
+        }
+        assertThat(delivery.progress(campaign).sent()).isEqualTo(7);
         assertCountsMatchRows(campaign, 0);
     }
 

@@ -162,7 +162,7 @@ class SendQueueTest extends DeliveryTestSupport {
     }
 
     @Test
-    void pauseStopsClaimingAndResumeContinues() throws InterruptedException {
+    void pauseStopsClaimingAndResumeContinues() {
         Contacts contacts = contacts(120);
         long campaign = startedCampaign(contacts);
         DeliveryWorker worker = pool("pause-" + contacts.tag(), greenMail);
@@ -199,7 +199,7 @@ class SendQueueTest extends DeliveryTestSupport {
     }
 
     @Test
-    void rowsWhoseLeaseExpiredAreResentAndCountedAsPossiblyDuplicated() throws InterruptedException {
+    void rowsWhoseLeaseExpiredAreResentAndCountedAsPossiblyDuplicated() {
         Contacts contacts = contacts(10);
         long campaign = startedCampaign(contacts);
         Instant now = Instant.now();
@@ -232,7 +232,7 @@ class SendQueueTest extends DeliveryTestSupport {
     }
 
     @Test
-    void providerEventsUpdateTheRowsAndTheSuppressionList() throws InterruptedException {
+    void providerEventsUpdateTheRowsAndTheSuppressionList() {
         Contacts contacts = contacts(5);
         long campaign = startedCampaign(contacts);
         drain(pool("events-" + contacts.tag(), greenMail), campaign, Duration.ofSeconds(30));

@@ -2,6 +2,8 @@ package io.iabulk.delivery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import io.iabulk.delivery.DeliveryProperties;
 import io.iabulk.delivery.internal.DomainThrottle.Feedback;
 import java.time.Duration;
@@ -13,26 +15,82 @@ class ThrottlingTest {
     private static final long SECOND = 1_000_000_000L;
 
     @Test
-    void aTokenBucketGrantsPartOfARequestAndRefillsAtItsRate() {
-        TokenBucket bucket = new TokenBucket(10, 0);
+    void aRateBucketGrantsPartOfARequestAndRefillsAtItsRate() {
+        ManualTime time = new ManualTime();
+        Bucket bucket = SendLanes.bucket(10, time);
 
-        assertThat(bucket.take(50, 0)).isEqualTo(10);
-        assertThat(bucket.take(50, 0)).isZero();
-        assertThat(bucket.take(50, SECOND / 2)).isEqualTo(5);
-        bucket.refund(3);
-        assertThat(bucket.take(50, SECOND / 2)).isEqualTo(3);
-        assertThat(bucket.take(50, 10 * SECOND))
+        assertThat(bucket.tryConsumeAsMuchAsPossible(50)).isEqualTo(10);
+        assertThat(bucket.tryConsumeAsMuchAsPossible(50)).isZero();
+        time.now = SECOND / 2;
+        assertThat(bucket.tryConsumeAsMuchAsPossible(50)).isEqualTo(5);
+        bucket.addTokens(3);
+        assertThat(bucket.tryConsumeAsMuchAsPossible(50)).as("given back").isEqualTo(3);
+        time.now = 10 * SECOND;
+        assertThat(bucket.tryConsumeAsMuchAsPossible(50))
                 .as("never more than a second's worth")
                 .isEqualTo(10);
     }
 
     @Test
     void aFractionalRateStillLetsOneMessageThrough() {
-        TokenBucket bucket = new TokenBucket(0.5, 0);
+        ManualTime time = new ManualTime();
+        Bucket bucket = SendLanes.bucket(0.5, time);
 
-        assertThat(bucket.take(50, 0)).isEqualTo(1);
-        assertThat(bucket.take(50, SECOND)).isZero();
-        assertThat(bucket.take(50, 2 * SECOND)).isEqualTo(1);
+        assertThat(bucket.tryConsumeAsMuchAsPossible(50)).isEqualTo(1);
+        time.now = SECOND;
+        assertThat(bucket.tryConsumeAsMuchAsPossible(50)).isZero();
+        time.now = 2 * SECOND;
+        assertThat(bucket.tryConsumeAsMuchAsPossible(50)).isEqualTo(1);
+    }
+
+    @Test
+    void aFractionalShareKeepsItsRateOverTime() {
+        ManualTime time = new ManualTime();
+        // a campaign at 10/s shared by three instances
+        Bucket bucket = SendLanes.bucket(10 / 3.0, time);
+
+        long granted = bucket.tryConsumeAsMuchAsPossible(50);
+        for (int tenth = 1; tenth <= 300; tenth++) {
+            time.now = tenth * SECOND / 10;
+            granted += bucket.tryConsumeAsMuchAsPossible(50);
+        }
+
+        assertThat(granted).as("3 to start with, then 10/3 a second for 30 s").isEqualTo(3 + 100);
+    }
+
+    @Test
+    void aNewShareKeepsThePermitsAlreadyEarnedWithinItsCapacity() {
+        ManualTime time = new ManualTime();
+        Bucket bucket = SendLanes.bucket(10, time);
+        assertThat(bucket.tryConsumeAsMuchAsPossible(4)).isEqualTo(4);
+
+        SendLanes.changeRate(bucket, 20);
+        assertThat(bucket.getAvailableTokens()).as("kept").isEqualTo(6);
+        time.now = SECOND / 2;
+        assertThat(bucket.tryConsumeAsMuchAsPossible(50))
+                .as("6 + 20/s for half a second")
+                .isEqualTo(16);
+
+        time.now = 2 * SECOND;
+        SendLanes.changeRate(bucket, 5);
+        assertThat(bucket.tryConsumeAsMuchAsPossible(50))
+                .as("a second's worth of the new rate at most")
+                .isEqualTo(5);
+    }
+
+    /** Bucket4j time in nanoseconds, moved by hand. */
+    private static final class ManualTime implements TimeMeter {
+        long now;
+
+        @Override
+        public long currentTimeNanos() {
+            return now;
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.iabulk.delivery.OutgoingMail;
 import io.iabulk.delivery.internal.Envelope;
 import io.iabulk.delivery.internal.SendOutcome;
 import io.iabulk.delivery.internal.SendOutcome.Kind;
+import io.iabulk.support.ScriptedSmtpServer;
 import io.iabulk.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
@@ -33,12 +34,12 @@ class SmtpMailTransportTest {
     private final List<SmtpMailTransport> transports = new ArrayList<>();
 
     @BeforeEach
-    void start() throws Exception {
-        server = new ScriptedSmtpServer();
+    void start() {
+        server = new ScriptedSmtpServer().start();
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         transports.forEach(SmtpMailTransport::close);
         server.close();
     }
