@@ -55,7 +55,7 @@ class TemplateApiTest extends HttpTest {
     void createAndReplaceWarnAtOnceAboutUnknownNamesAndAMissingUnsubscribeLink() {
         Api.Response created = admin.post(
                 "/api/v1/templates",
-                template(
+                templateBody(
                         "Hi {{first_name}}",
                         "<p>{{company}} {{attributes.company}} {{default firstName \"you\"}} {{nextMilestone.rewrd}}"
                                 + " #{{rank}}</p>",
@@ -75,7 +75,7 @@ class TemplateApiTest extends HttpTest {
                 "PUT",
                 "/api/v1/templates/" + id,
                 "application/json",
-                json(template("Hi {{firstName}}", "<p><a href=\"{{unsubscribeUrl}}\">Unsubscribe</a></p>", null)));
+                json(templateBody("Hi {{firstName}}", "<p><a href=\"{{unsubscribeUrl}}\">Unsubscribe</a></p>", null)));
 
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.json().get("version").asInt()).isEqualTo(2);
@@ -199,13 +199,13 @@ class TemplateApiTest extends HttpTest {
 
     @Test
     void previewWarnsAboutVariablesThatResolveToNothingAndAMissingUnsubscribeLink() {
-        long contactId = contact()
+        long contactId = contactRow()
                 .names(null, "Lee")
                 .attributes("{\"company\":\"ACME\",\"plan\":\"pro\"}")
                 .insert(jdbc);
         long id = admin.post(
                         "/api/v1/templates",
-                        template(
+                        templateBody(
                                 "News for {{company}}",
                                 "<p>Hi {{firstName}} {{lastName}} of {{company}} ({{attributes.compnay}})</p>"
                                         + "<p>{{default firstName \"there\"}} {{#if firstName}}{{firstName}}{{/if}}"
