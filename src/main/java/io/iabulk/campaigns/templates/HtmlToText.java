@@ -17,10 +17,10 @@ public final class HtmlToText {
 
     private static final Pattern HREF =
             Pattern.compile("\\bhref\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE);
-    private static final Set<String> INVISIBLE = Set.of("script", "style", "head", "title");
-    private static final Set<String> PARAGRAPHS =
+    static final Set<String> INVISIBLE = Set.of("script", "style", "head", "title");
+    static final Set<String> PARAGRAPHS =
             Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr");
-    private static final Set<String> LINES = Set.of(
+    static final Set<String> LINES = Set.of(
             "div", "tr", "li", "section", "article", "header", "footer", "nav", "center", "dl", "dt", "dd", "address",
             "figure", "form");
     private static final Pattern ENTITY =
@@ -165,7 +165,7 @@ public final class HtmlToText {
      * first visible character (so the separator before it stays outside the value, and a blank value
      * leaves no marks), a closing mark is written at once.
      */
-    private static final class Text {
+    static final class Text {
 
         private final StringBuilder sb;
         private final StringBuilder openMarks = new StringBuilder();
