@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +51,34 @@ class DkimProviderTest {
     }
 
     @Test
+    void bothProvidersWriteTheSameSignatureAlsoFromManyThreadsAtOnce() throws Exception {
+        assumeThat(DkimProvider.nativeProblem())
+                .as("ACCP ships for Linux x86-64 only")
+                .isNull();
+        // RSA PKCS#1 v1.5 signatures are deterministic: same key, same bytes, same clock, same field
+        DkimSigner accp = signer(DkimProvider.choose(true));
+        DkimSigner jdk = signer(DkimProvider.jdk());
+        byte[] unsigned = TestMessages.messages()
+                .render(TestMessages.mail("ann@example.org"))
+                .bytes();
+        byte[] expected = jdk.sign(unsigned);
+
+        assertThat(accp.sign(unsigned)).isEqualTo(expected);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<byte[]>> signed = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                signed.add(threads.submit(() -> accp.sign(unsigned)));
+            }
+            for (Future<byte[]> one : signed) {
+                assertThat(one.get()).isEqualTo(expected);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void whereTheNativeProviderCannotLoadTheJdksSignsAndAWarningSaysWhy(CapturedOutput log) throws Exception {
         DkimProvider chosen =
                 DkimProvider.choose(true, () -> "java.lang.UnsatisfiedLinkError: simulated: no native library");
@@ -58,13 +91,7 @@ class DkimProviderTest {
                         + " Crypto Provider cannot load here (java.lang.UnsatisfiedLinkError: simulated: no native"
                         + " library)");
 
-        DkimSigner signer = new DkimSigner(
-                "example.com",
-                "bulk2026",
-                DkimSignerTest.keys.getPrivate(),
-                java.util.List.of("From", "To", "Subject"),
-                TestMessages.CLOCK,
-                chosen);
+        DkimSigner signer = signer(chosen);
         byte[] unsigned = TestMessages.messages()
                 .render(TestMessages.mail("ann@example.org"))
                 .bytes();
@@ -79,6 +106,16 @@ class DkimProviderTest {
         });
 
         assertThat(chosen.isNative()).isFalse();
+    }
+
+    private static DkimSigner signer(DkimProvider provider) {
+        return new DkimSigner(
+                "example.com",
+                "bulk2026",
+                DkimSignerTest.keys.getPrivate(),
+                List.of("From", "To", "Subject", "Date", "Message-ID"),
+                TestMessages.CLOCK,
+                provider);
     }
 
     private static MimeMessages messages(boolean nativeProvider) {
