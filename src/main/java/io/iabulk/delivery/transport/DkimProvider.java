@@ -77,8 +77,9 @@ record DkimProvider(Provider provider, boolean isNative) {
             }
             accp.assertHealthy(); // its self-tests
             return null;
-        } catch (RuntimeException | LinkageError e) {
-            // LinkageError: the jar is missing (a repackaged build) or its library is for another platform
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // LinkageError: the jar is missing (a repackaged build) or its library is for another
+            // platform; AssertionError: how ACCP reports a library it could not extract or load
             return e.toString();
         }
     }
