@@ -1,5 +1,9 @@
 package io.iabulk.campaigns.templates;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,10 +21,10 @@ public final class HtmlToText {
 
     private static final Pattern HREF =
             Pattern.compile("\\bhref\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE);
-    private static final Set<String> INVISIBLE = Set.of("script", "style", "head", "title");
-    private static final Set<String> PARAGRAPHS =
+    static final Set<String> INVISIBLE = Set.of("script", "style", "head", "title");
+    static final Set<String> PARAGRAPHS =
             Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr");
-    private static final Set<String> LINES = Set.of(
+    static final Set<String> LINES = Set.of(
             "div", "tr", "li", "section", "article", "header", "footer", "nav", "center", "dl", "dt", "dd", "address",
             "figure", "form");
     private static final Pattern ENTITY =
@@ -65,6 +69,37 @@ public final class HtmlToText {
 
     private HtmlToText() {}
 
+    /**
+     * The HTML standard's 2,125 named references ({@code &rarr;}, {@code &check;}, {@code &hearts;}
+     * ...), read once from {@code html5-entities.txt}; {@link #NAMED} goes first and keeps our
+     * choices for the plain text ({@code &nbsp;} a space, {@code &zwnj;} and {@code &shy;} nothing).
+     */
+    private static final class Html5Entities {
+
+        static final Map<String, String> TABLE = load();
+
+        private static Map<String, String> load() {
+            Map<String, String> table = new HashMap<>(4096);
+            try (InputStream in = HtmlToText.class.getResourceAsStream("html5-entities.txt")) {
+                String all = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                for (String line : all.split("\n")) {
+                    if (line.isEmpty() || line.startsWith("#")) {
+                        continue;
+                    }
+                    String[] fields = line.split(" ");
+                    StringBuilder value = new StringBuilder(2);
+                    for (int k = 1; k < fields.length; k++) {
+                        value.appendCodePoint(Integer.parseInt(fields[k], 16));
+                    }
+                    table.put(fields[0], value.toString());
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("Cannot read html5-entities.txt", e);
+            }
+            return Map.copyOf(table);
+        }
+    }
+
     public static String convert(String html) {
         if (html == null || html.isEmpty()) {
             return "";
@@ -97,9 +132,9 @@ public final class HtmlToText {
                 continue;
             }
             if (html.startsWith("<!--", i)) {
-                int end = html.indexOf("-->", i + 4);
+                int end = commentEnd(html, i);
                 int from = i;
-                i = end < 0 ? n : end + 3;
+                i = end < 0 ? n : end;
                 if (marked) {
                     out.marksOf(html, from, i);
                 }
@@ -165,7 +200,7 @@ public final class HtmlToText {
      * first visible character (so the separator before it stays outside the value, and a blank value
      * leaves no marks), a closing mark is written at once.
      */
-    private static final class Text {
+    static final class Text {
 
         private final StringBuilder sb;
         private final StringBuilder openMarks = new StringBuilder();
@@ -284,6 +319,23 @@ public final class HtmlToText {
         }
     }
 
+    /**
+     * Where the comment opening at {@code start} ends (past its {@code -->}), or -1 when it does
+     * not. {@code <!-->} and {@code <!--->} are whole (empty) comments, as browsers read them: the
+     * {@code <!--[if !mso]><!-->} of email templates shows what follows to every client but Outlook.
+     */
+    public static int commentEnd(CharSequence html, int start) {
+        String s = html.toString();
+        if (s.startsWith("<!-->", start)) {
+            return start + 5;
+        }
+        if (s.startsWith("<!--->", start)) {
+            return start + 6;
+        }
+        int end = s.indexOf("-->", start + 4);
+        return end < 0 ? -1 : end + 3;
+    }
+
     private static int indexOfIgnoreCase(String s, String what, int from) {
         for (int k = from; k <= s.length() - what.length(); k++) {
             if (s.regionMatches(true, k, what, 0, what.length())) {
@@ -314,7 +366,8 @@ public final class HtmlToText {
             return null;
         }
         if (name.charAt(0) != '#') {
-            return NAMED.get(name);
+            String named = NAMED.get(name);
+            return named != null ? named : Html5Entities.TABLE.get(name);
         }
         try {
             int code = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')

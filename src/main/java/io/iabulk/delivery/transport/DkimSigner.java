@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Signs messages with DKIM (RFC 6376): rsa-sha256, relaxed header and body canonicalisation. It
  * works on the final CRLF bytes of a message and prepends the {@code DKIM-Signature} field, so what
- * is signed is exactly what is sent.
+ * is signed is exactly what is sent. The RSA signature, most of a signed message's CPU, is made by
+ * the {@link DkimProvider} chosen at start (ACCP where it loads, else the JDK's).
  */
 final class DkimSigner {
 
@@ -35,14 +36,17 @@ final class DkimSigner {
     private final PrivateKey key;
     private final List<String> headers;
     private final Clock clock;
+    private final DkimProvider provider;
 
-    DkimSigner(String domain, String selector, PrivateKey key, List<String> headers, Clock clock) {
+    DkimSigner(
+            String domain, String selector, PrivateKey key, List<String> headers, Clock clock, DkimProvider provider) {
         this.domain = domain;
         this.selector = selector;
-        this.key = key;
+        this.key = providerKey(key, provider);
         this.headers =
                 headers.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
         this.clock = clock;
+        this.provider = provider;
     }
 
     /** The signer the settings describe, or null when DKIM is not configured. */
@@ -58,7 +62,34 @@ final class DkimSigner {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the DKIM key " + settings.privateKeyFile() + ": " + e, e);
         }
-        return new DkimSigner(settings.domain(), settings.selector(), privateKey(pem), settings.headers(), clock);
+        return new DkimSigner(
+                settings.domain(),
+                settings.selector(),
+                privateKey(pem),
+                settings.headers(),
+                clock,
+                DkimProvider.choose(settings.nativeProvider()));
+    }
+
+    /** The provider that makes the signatures. */
+    DkimProvider provider() {
+        return provider;
+    }
+
+    /**
+     * The key as the provider's own object, made once: handed a JDK key, a native provider would
+     * convert it on every signature.
+     */
+    private static PrivateKey providerKey(PrivateKey key, DkimProvider provider) {
+        if (!provider.isNative()) {
+            return key;
+        }
+        try {
+            return KeyFactory.getInstance("RSA", provider.provider())
+                    .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(provider.name() + " refuses the DKIM key: " + e.getMessage(), e);
+        }
     }
 
     /** An RSA private key from PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}). */
@@ -131,7 +162,7 @@ final class DkimSigner {
 
     private byte[] rsaSha256(byte[] data) {
         try {
-            Signature rsa = Signature.getInstance("SHA256withRSA");
+            Signature rsa = Signature.getInstance(DkimProvider.ALGORITHM, provider.provider());
             rsa.initSign(key);
             rsa.update(data);
             return rsa.sign();

@@ -67,6 +67,11 @@ public class MimeMessages {
         return signer != null;
     }
 
+    /** The name of the JCA provider making the DKIM signatures, or null when messages are not signed. */
+    public String signingProvider() {
+        return signer == null ? null : signer.provider().name();
+    }
+
     /** The message as the wire carries it: CRLF line ends, with a DKIM signature when configured. */
     public WireMessage render(OutgoingMail mail) {
         MimeMessage message = build(mail);

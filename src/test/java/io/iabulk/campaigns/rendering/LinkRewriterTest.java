@@ -220,6 +220,21 @@ class LinkRewriterTest {
                 .endsWith(" and https://evil.example/y");
     }
 
+    @Test
+    void linksThatEveryClientButOutlookShowsAreTracked() {
+        // a "bulletproof" button: VML for Outlook, a link for every other client
+        String html = "<p><!--[if mso]><v:roundrect href=\"https://shop.example/\"><center>Shop</center></v:roundrect>"
+                + "<![endif]--><!--[if !mso]><!--><a href=\"https://shop.example/\">Shop</a><!--<![endif]-->"
+                + " <!-- --> <a href=\"https://after.example/\">After</a></p>";
+
+        RenderedMessage out = rewriter.rewrite(new MarkedMessage("S", html, null), SEND, true, unsubscribe());
+
+        assertThat(clicks(out.html()))
+                .containsExactly(
+                        new SignedClick(SEND, 0, 2, true, "https://shop.example/"),
+                        new SignedClick(SEND, 1, 2, true, "https://after.example/"));
+    }
+
     private String unsubscribe() {
         return links.unsubscribeUrl(SEND);
     }

@@ -76,4 +76,20 @@ class HtmlToTextTest {
         assertThat(split.isData(split.text().indexOf("https://evil"))).isTrue();
         assertThat(split.isData(split.text().indexOf("Hi"))).isFalse();
     }
+
+    @Test
+    void decodesEveryNamedReferenceOfTheHtmlStandardAndKeepsItsOwnChoicesForText() {
+        assertThat(HtmlToText.convert("<p>Shop now &rarr; &check; &hearts; &frac12; &NotEqualTilde;</p>"))
+                .isEqualTo("Shop now \u2192 \u2713 \u2665 \u00bd \u2242\u0338");
+        assertThat(HtmlToText.convert("<p>a&nbsp;b&zwnj;c&shy;d &rarr</p>")).isEqualTo("a bcd &rarr");
+        assertThat(HtmlToText.decodeEntities("https://x.test/?a=1&rarr;b")).isEqualTo("https://x.test/?a=1\u2192b");
+    }
+
+    @Test
+    void anEmptyCommentEndsWhereItStarts() {
+        // the "show to every client but Outlook" block of email templates
+        assertThat(HtmlToText.convert("<!--[if mso]><p>Outlook</p><![endif]--><!--[if !mso]><!--><p>Others</p>"
+                        + "<!--<![endif]--><p>a<!-->b<!--->c</p>"))
+                .isEqualTo("Others\n\nabc");
+    }
 }

@@ -3,11 +3,9 @@ package io.iabulk.campaigns.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.iabulk.campaigns.CampaignsProperties;
 import io.iabulk.campaigns.RenderedMessage;
 import io.iabulk.campaigns.Template;
 import io.iabulk.campaigns.TemplateSyntaxException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,8 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TemplateCompilerTest {
 
-    private final TemplateCompiler compiler = new TemplateCompiler(new CampaignsProperties(
-            "x@example.com", 10, Duration.ofSeconds(1), CampaignsProperties.UnsubscribeFooterMode.APPEND));
+    private final TemplateCompiler compiler = TemplateFixtures.compiler();
 
     @Test
     void syntaxErrorsCarryTheFieldAndA1BasedPosition() {

@@ -2,9 +2,7 @@ package io.iabulk.campaigns.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.iabulk.campaigns.CampaignsProperties;
 import io.iabulk.campaigns.Template;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class TemplateInspectionTest {
 
-    private final TemplateCompiler compiler = new TemplateCompiler(new CampaignsProperties(
-            "x@example.com", 10, Duration.ofSeconds(1), CampaignsProperties.UnsubscribeFooterMode.APPEND));
+    private final TemplateCompiler compiler = TemplateFixtures.compiler();
 
     private static Map<String, Object> model() {
         Map<String, Object> model = new HashMap<>();
