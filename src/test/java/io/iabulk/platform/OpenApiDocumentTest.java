@@ -63,7 +63,7 @@ class OpenApiDocumentTest extends HttpTest {
             "POST /api/v1/contests/{}/end", "200 400 401 404 409",
             "POST /api/v1/referrals/{}/approve", "200 400 401 404 409",
             "POST /api/v1/referrals/{}/reject", "200 400 401 404 409",
-            "POST /api/v1/contests/{}/signups", "200 201 400 401 404 409 413 415 429",
+            "POST /api/v1/contests/{}/signups", "200 201 400 404 409 413 415 429",
             "GET /api/v1/participants/{}", "200 304 400 404 429",
             "GET /api/v1/contests/{}/leaderboard", "200 304 400 404 429",
             "POST /api/v1/contacts", "200 201 400 401 413 415",
@@ -93,6 +93,18 @@ class OpenApiDocumentTest extends HttpTest {
         var response = admin.get("/v3/api-docs");
         assertThat(response.status()).isEqualTo(200);
         doc = response.json();
+    }
+
+    @Test
+    void contestPathsSayTheyTakeASlug() {
+        tools.jackson.databind.JsonNode parameters = admin.get("/v3/api-docs")
+                .json()
+                .get("paths")
+                .get("/api/v1/contests/{id}/stats")
+                .get("get")
+                .get("parameters");
+
+        assertThat(parameters.get(0).get("description").asString()).contains("slug");
     }
 
     @Test

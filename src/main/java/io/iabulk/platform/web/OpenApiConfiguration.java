@@ -129,14 +129,6 @@ class OpenApiConfiguration {
                 addIfAbsent(responses, "413", "The body is larger than this operation accepts");
                 if (declaresConsumes(handler)) {
                     addIfAbsent(responses, "415", "The body's Content-Type is not one this operation reads");
-                    if (isPublic) {
-                        // a request no mapping accepts is refused before the edge knows its handler is public
-                        addIfAbsent(
-                                responses,
-                                "401",
-                                "The body's Content-Type is not one this operation reads and the admin key is not "
-                                        + "sent (with the key: 415)");
-                    }
                 }
             }
             if (isPublic) {
