@@ -2,6 +2,7 @@ package io.iabulk.campaigns.rendering;
 
 import io.iabulk.campaigns.RenderedMessage;
 import io.iabulk.campaigns.templates.DataMarks;
+import io.iabulk.campaigns.templates.HtmlScan;
 import io.iabulk.campaigns.templates.HtmlToText;
 import io.iabulk.campaigns.templates.MarkedMessage;
 import io.iabulk.platform.PublicUrls;
@@ -121,7 +122,7 @@ class LinkRewriter {
             }
             int end = -1;
             if (!marked.isData(i) && isLinkTag(html, name, nameEnd)) {
-                end = tagEnd(html, nameEnd);
+                end = HtmlScan.tagEnd(html, nameEnd);
             }
             if (end < 0) {
                 i = html.indexOf('<', i + 1);
@@ -146,23 +147,6 @@ class LinkRewriter {
         }
         char next = html.charAt(nameEnd);
         return next == '>' || next == '/' || Character.isWhitespace(next);
-    }
-
-    /** The index of the {@code >} closing a tag (quoted values may hold one), or -1 when it is not closed. */
-    private static int tagEnd(String html, int from) {
-        for (int k = from; k < html.length(); k++) {
-            char c = html.charAt(k);
-            if (c == '>') {
-                return k;
-            }
-            if (c == '"' || c == '\'') {
-                k = html.indexOf(c, k + 1);
-                if (k < 0) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
     }
 
     /** The first {@code href} of a link tag's attributes, or null when it has none or opts out. */

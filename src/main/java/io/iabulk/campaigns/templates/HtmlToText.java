@@ -161,7 +161,7 @@ public final class HtmlToText {
             }
             i = end + 1;
             if (!closing && INVISIBLE.contains(name)) {
-                int close = indexOfIgnoreCase(html, "</" + name, i);
+                int close = HtmlScan.indexOfIgnoreCase(html, "</" + name, i);
                 int gt = close < 0 ? -1 : html.indexOf('>', close);
                 int from = i;
                 i = gt < 0 ? n : gt + 1;
@@ -334,15 +334,6 @@ public final class HtmlToText {
         }
         int end = s.indexOf("-->", start + 4);
         return end < 0 ? -1 : end + 3;
-    }
-
-    private static int indexOfIgnoreCase(String s, String what, int from) {
-        for (int k = from; k <= s.length() - what.length(); k++) {
-            if (s.regionMatches(true, k, what, 0, what.length())) {
-                return k;
-            }
-        }
-        return -1;
     }
 
     /** Decodes the character references of an HTML attribute value or text ({@code &amp;} to {@code &}). */

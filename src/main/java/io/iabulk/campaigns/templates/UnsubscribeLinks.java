@@ -100,7 +100,7 @@ public final class UnsubscribeLinks {
                 continue;
             }
             String name = html.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
-            int end = tagEnd(html, nameEnd);
+            int end = HtmlScan.tagEnd(html, nameEnd);
             if (end < 0) {
                 return false; // an unclosed tag ends the document
             }
@@ -127,7 +127,7 @@ public final class UnsubscribeLinks {
                 }
             }
             if (RAW_TEXT.contains(name)) {
-                int close = indexOfIgnoreCase(html, "</" + name, end);
+                int close = HtmlScan.indexOfIgnoreCase(html, "</" + name, end);
                 at = close < 0 ? -1 : close;
                 continue;
             }
@@ -190,9 +190,9 @@ public final class UnsubscribeLinks {
 
     /** Whether the link whose start tag ends before {@code from} holds text, an image or a variable. */
     private static boolean hasContent(String html, int from) {
-        int close = indexOfIgnoreCase(html, "</a", from);
+        int close = HtmlScan.indexOfIgnoreCase(html, "</a", from);
         String content = html.substring(from, close < 0 ? html.length() : close);
-        if (content.contains("{{") || indexOfIgnoreCase(content, "<img", 0) >= 0) {
+        if (content.contains("{{") || HtmlScan.indexOfIgnoreCase(content, "<img", 0) >= 0) {
             return true;
         }
         String text = content.replaceAll("<[^>]*>", "")
@@ -295,32 +295,5 @@ public final class UnsubscribeLinks {
             at = source.indexOf("{{", end);
         }
         return out.toString();
-    }
-
-    /** The index of the {@code >} closing a tag (quoted values may hold one), or -1. */
-    private static int tagEnd(String html, int from) {
-        for (int k = from; k < html.length(); k++) {
-            char c = html.charAt(k);
-            if (c == '>') {
-                return k;
-            }
-            if (c == '"' || c == '\'') {
-                k = html.indexOf(c, k + 1);
-                if (k < 0) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
-    }
-
-    private static int indexOfIgnoreCase(String text, String lowerCase, int from) {
-        int length = lowerCase.length();
-        for (int k = Math.max(0, from); k <= text.length() - length; k++) {
-            if (text.regionMatches(true, k, lowerCase, 0, length)) {
-                return k;
-            }
-        }
-        return -1;
     }
 }
