@@ -56,7 +56,9 @@ final class Readme {
                                 are absent values; opens/clicks are counts (0 when none). Human opens
                                 and clicks only. People who bounced, complained or unsubscribed
                                 receive nothing afterwards.
-                campaigns.csv   the past campaigns (start, spread, audience, appeal), for reference.
+                campaigns.csv   the past campaigns (start, spread, audience, timing, appeal), for reference.
+                parameters.properties
+                                the parameters of this run (the file with its overrides applied).
                 truth-future.csv
                                 %s
                                 the TRUE P(human open within 72 h) and P(click within 72 h) of a send
@@ -109,5 +111,6 @@ final class Readme {
                 s.dormantAtFuture,
                 parameters.describe());
         Files.writeString(dir.resolve("README.txt"), text);
+        Files.writeString(dir.resolve("parameters.properties"), parameters.describe());
     }
 }

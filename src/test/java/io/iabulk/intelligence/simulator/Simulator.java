@@ -135,9 +135,16 @@ public final class Simulator {
         int opens = 0;
         int clicks = 0;
         long engagedSeconds = (long) (parameters.real("campaigns.engagedDays") * 86400);
+        // in the order the person receives them (a drip campaign's sends overlap later campaigns)
+        List<Delivery> deliveries = new ArrayList<>();
         for (Campaign campaign : campaigns) {
-            Instant sentAt = campaign.startedAt()
-                    .plusSeconds((long) (random.nextDouble() * campaign.spread().toSeconds()));
+            deliveries.add(new Delivery(campaign, campaign.startedAt().plusSeconds((long)
+                    (random.nextDouble() * campaign.spread().toSeconds()))));
+        }
+        deliveries.sort(java.util.Comparator.comparing(Delivery::sentAt));
+        for (Delivery delivery : deliveries) {
+            Campaign campaign = delivery.campaign();
+            Instant sentAt = delivery.sentAt();
             boolean chosen = switch (campaign.audience()) {
                 case ALL -> true;
                 case RANDOM -> random.nextDouble() < campaign.fraction();
@@ -230,6 +237,8 @@ public final class Simulator {
         }
         output.bestHours(person, bestHours(person, future.getFirst()));
     }
+
+    private record Delivery(Campaign campaign, Instant sentAt) {}
 
     /** The true P(open within 72 h) of a future send (0 once the mailbox is gone). */
     double trueOpen(Person person, Instant at, int recentSends) {
