@@ -22,6 +22,7 @@ final class Output implements Closeable {
     static final String HISTORY_HEADER =
             "email,messageId,sentAt,openedAt,clickedAt,opens,clicks,unsubscribedAt,bouncedAt,complainedAt";
     static final String FUTURE_HEADER = "email,sendAt,trueOpenProbability,trueClickProbability";
+    static final String PARTS_HEADER = "email,sendAt,stateLogit,timeLogit,fatigueLogit";
     static final String BEST_HOURS_HEADER = "email,rank,sendAt,trueTimeZone,dayOfWeek,hour,"
             + "declaredTimeZone,declaredDayOfWeek,declaredHour,trueOpenProbability";
     static final String PEOPLE_HEADER = "email,trueTimeZone,declaredTimeZone,domainClass,newlyJoined,joinedAt,"
@@ -31,6 +32,7 @@ final class Output implements Closeable {
     private final BufferedWriter contacts;
     private final BufferedWriter history;
     private final BufferedWriter future;
+    private final BufferedWriter parts;
     private final BufferedWriter bestHours;
     private final BufferedWriter people;
 
@@ -38,6 +40,7 @@ final class Output implements Closeable {
         contacts = open(dir.resolve("contacts.csv"));
         history = open(dir.resolve("history.csv"));
         future = open(dir.resolve("truth-future.csv"));
+        parts = open(dir.resolve("truth-future-parts.csv"));
         bestHours = open(dir.resolve("truth-best-hours.csv"));
         people = open(dir.resolve("truth-people.csv"));
     }
@@ -50,6 +53,7 @@ final class Output implements Closeable {
         contacts.write(CONTACTS_HEADER + "\n");
         history.write(HISTORY_HEADER + "\n");
         future.write(FUTURE_HEADER + "\n");
+        parts.write(PARTS_HEADER + "\n");
         bestHours.write(BEST_HOURS_HEADER + "\n");
         people.write(PEOPLE_HEADER + "\n");
     }
@@ -79,6 +83,11 @@ final class Output implements Closeable {
 
     void future(Person p, Instant at, double open, double click) throws IOException {
         future.write(p.email() + "," + instant(at) + "," + probability(open) + "," + probability(click) + "\n");
+    }
+
+    /** The parts of the true open logit of a future send (stateLogit -Infinity: a dead mailbox). */
+    void parts(Person p, Instant at, double state, double time, double fatigue) throws IOException {
+        parts.write(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f%n", p.email(), instant(at), state, time, fatigue));
     }
 
     void bestHours(Person p, List<Simulator.Slot> slots) throws IOException {
@@ -132,7 +141,7 @@ final class Output implements Closeable {
 
     @Override
     public void close() throws IOException {
-        for (BufferedWriter w : List.of(contacts, history, future, bestHours, people)) {
+        for (BufferedWriter w : List.of(contacts, history, future, parts, bestHours, people)) {
             w.close();
         }
     }

@@ -88,6 +88,7 @@ public final class Simulator {
         long mailable;
         double futureOpenSum;
         double futureClickSum;
+        double bestSlotOpenSum;
         long[] sendsPerPerson = new long[64];
     }
 
@@ -227,6 +228,13 @@ public final class Simulator {
             double open = trueOpen(person, at, recentSends(sent, at));
             double click = open * Person.sigmoid(person.clickLogit());
             output.future(person, at, open, click);
+            boolean gone = mailboxGone(person, at);
+            output.parts(
+                    person,
+                    at,
+                    gone ? Double.NEGATIVE_INFINITY : person.stateLogit(world, at),
+                    gone ? 0 : person.timeLogit(at),
+                    gone ? 0 : world.fatiguePerRecentSend() * recentSends(sent, at));
             if (at.equals(future.getFirst())) {
                 summary.futureOpenSum += open;
                 summary.futureClickSum += click;
@@ -235,7 +243,9 @@ public final class Simulator {
                 }
             }
         }
-        output.bestHours(person, bestHours(person, future.getFirst()));
+        List<Slot> best = bestHours(person, future.getFirst());
+        output.bestHours(person, best);
+        summary.bestSlotOpenSum += best.isEmpty() ? 0 : best.getFirst().openProbability();
     }
 
     private record Delivery(Campaign campaign, Instant sentAt) {}
