@@ -28,6 +28,8 @@
 #   MODE=postgres|embedded   OUT=docs/ai-evaluation.md (a stand-in run writes into the results dir)
 #   PORT=<free>  JAVA_OPTS="-Xmx1g"  APP_ENV="K=V ..." (extra app environment)  BUILD=0
 #   TRAIN_TIMEOUT=1800 (s)  IMPORT_TIMEOUT=900 (s)  FAKE_APP=<script> (a stand-in app; measures nothing)
+#   REFERENCE_ONLY=1    no app: only the world's reference figures (Bayes-optimal AUC, simple
+#                       scores, oracles), the report saying that no model was measured
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -48,6 +50,7 @@ BUILD=${BUILD:-0}
 TRAIN_TIMEOUT=${TRAIN_TIMEOUT:-1800}
 IMPORT_TIMEOUT=${IMPORT_TIMEOUT:-900}
 FAKE_APP=${FAKE_APP:-}
+REFERENCE_ONLY=${REFERENCE_ONLY:-0}
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=${PORT:-$(free_port)}
 case "$MODE" in postgres | embedded) ;; *) echo "MODE is postgres or embedded" >&2; exit 2 ;; esac
@@ -77,6 +80,13 @@ for k in sys.argv[2:]:
 print("" if v is None else v)' "$@"
 }
 compact() { python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1])), separators=(",", ":")))' "$1"; }
+app_seconds() { # file: finishedAt - createdAt of an import resource, as the app saw it
+  python3 -c 'import json, sys
+from datetime import datetime
+v = json.load(open(sys.argv[1]))
+t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))
+print("%.1f" % (t(v["finishedAt"]) - t(v["createdAt"])).total_seconds() if v.get("finishedAt") and v.get("createdAt") else "?")' "$1"
+}
 
 # --- prerequisites: PostgreSQL and Redis on localhost (as .ci/run starts them), the build ---------
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -100,11 +110,11 @@ TEST_CP="target/test-classes:target/classes:$(cat target/jmh.classpath)"
 
 # --- 2: the simulated world --------------------------------------------------------------------
 : >"$META"
-meta command "$(env | grep -E '^(N|SIM|DATA|AT|MODE|FAKE_APP)=' | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/" | tr '\n' ' ')bench/intelligence/evaluate.sh"
+meta command "$(env | grep -E '^(N|SIM|DATA|AT|MODE|FAKE_APP|REFERENCE_ONLY)=' | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/" | tr '\n' ' ')bench/intelligence/evaluate.sh"
 meta date "$(date -u +%FT%TZ)"
 meta machine "$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/Mem:/ { print $2 }') GiB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 meta jdk "$("$JAVA" -version 2>&1 | head -1)"
-meta simulator_commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/test/java/io/iabulk/intelligence bench/intelligence || echo ' (with uncommitted changes)')"
+meta simulator_commit "$(git rev-parse --short HEAD 2>/dev/null || echo 'unknown (not a git checkout)')$(git diff --quiet HEAD -- src/test/java/io/iabulk/intelligence bench/intelligence 2>/dev/null || echo ' (with uncommitted changes)')"
 [[ -n "$FAKE_APP" ]] && meta stand_in true
 if [[ -z "$DATA" ]]; then
   DATA="$WORK/data-$N$(tr ' =' '_-' <<<"${SIM:+-$SIM}")"
@@ -120,6 +130,17 @@ for f in contacts.csv history.csv truth-future.csv parameters.properties; do
 done
 [[ -n "$AT" ]] || AT=$(awk -F= '$1 == "future.sendAt" { split($2, a, ","); print a[1] }' "$DATA/parameters.properties")
 log "future send T = $AT"
+
+analyse() { # [Evaluation options...]
+  "$JAVA" -cp "$TEST_CP" io.iabulk.intelligence.evaluation.Evaluation --data "$DATA" --at "$AT" --meta "$META" \
+    --world "$HERE/world.md" --out "$OUT" "$@" | tee "$RESULTS/summary.txt"
+  log "report: $OUT; everything else in $RESULTS"
+}
+if [[ "$REFERENCE_ONLY" == 1 ]]; then
+  meta app "none (REFERENCE_ONLY=1: no model measured)"
+  analyse
+  exit 0
+fi
 
 # --- 3-4: the app --------------------------------------------------------------------------------
 DATA_DIR="$WORK/$MODE/data"
@@ -199,12 +220,12 @@ upload() { # name path file: POST the CSV, poll its import until it is no longer
     status=$(json "$RESULTS/$name.json" status)
     [[ "$code" == 200 && "$status" != RUNNING ]] && break
     ((SECONDS < deadline)) || { log "$name: still $status after ${IMPORT_TIMEOUT} s"; exit 1; }
-    sleep 1
+    sleep 0.5
   done
   api GET "$location/rejected" "$RESULTS/$name-rejected.csv" >/dev/null || true
   local took; took=$(elapsed "$started" "$(now)")
-  meta "step.import_$name" "$status in $took s: $(compact "$RESULTS/$name.json")"
-  log "$name: $status in $took s: $(compact "$RESULTS/$name.json")"
+  meta "step.import_$name" "$status in $took s from the upload (the app's createdAt to finishedAt: $(app_seconds "$RESULTS/$name.json") s): $(compact "$RESULTS/$name.json")"
+  log "$name: $status in $took s (app: $(app_seconds "$RESULTS/$name.json") s): $(compact "$RESULTS/$name.json")"
   [[ "$status" == FINISHED ]] || { log "$name import did not finish"; exit 1; }
 }
 
@@ -271,6 +292,4 @@ log "export: $(($(wc -l <"$RESULTS/export.csv") - 1)) rows in $EXPORT_SECONDS s"
 stop_app
 
 # --- 5: the analysis ---------------------------------------------------------------------------
-"$JAVA" -cp "$TEST_CP" io.iabulk.intelligence.evaluation.Evaluation --data "$DATA" --export "$RESULTS/export.csv" \
-  "${MODEL_ARGS[@]}" --at "$AT" --meta "$META" --world "$HERE/world.md" --out "$OUT" | tee "$RESULTS/summary.txt"
-log "report: $OUT; everything else in $RESULTS"
+analyse --export "$RESULTS/export.csv" "${MODEL_ARGS[@]}"

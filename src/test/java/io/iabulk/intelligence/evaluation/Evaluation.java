@@ -23,9 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  * API reports on its time-split hold-out, and writes {@code docs/ai-evaluation.md}.
  *
  * <pre>
- * Evaluation --data SIM_DIR --export export.csv [--model model.json] [--at T] [--meta meta.properties]
+ * Evaluation --data SIM_DIR [--export export.csv] [--model model.json] [--at T] [--meta meta.properties]
  *            [--world bench/intelligence/world.md] --out docs/ai-evaluation.md
  * </pre>
+ *
+ * <p>Without {@code --export} it writes the reference figures of the world alone (Bayes-optimal
+ * AUC, the cross-check baselines, the oracles) and says that no model was measured.
  */
 public final class Evaluation {
 
@@ -40,6 +43,7 @@ public final class Evaluation {
     /** Everything the report shows. */
     record Results(
             Instant at,
+            boolean measured,
             Map<String, String> parameters,
             Map<String, String> meta,
             JsonNode model,
@@ -58,7 +62,7 @@ public final class Evaluation {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
-        if (!options.containsKey("--data") || !options.containsKey("--export") || !options.containsKey("--out")) {
+        if (!options.containsKey("--data") || !options.containsKey("--out")) {
             System.err.println("usage: Evaluation --data SIM_DIR --export export.csv [--model model.json] [--at T]"
                     + " [--meta meta.properties] [--world world.md] --out report.md");
             System.exit(2);
@@ -71,7 +75,8 @@ public final class Evaluation {
                 ? JsonMapper.builder().build().readTree(Files.readString(Path.of(options.get("--model"))))
                 : null;
         Map<String, String> meta = options.containsKey("--meta") ? lines(Path.of(options.get("--meta"))) : Map.of();
-        Results results = evaluate(data, Path.of(options.get("--export")), at, parameters, meta, model);
+        Path export = options.containsKey("--export") ? Path.of(options.get("--export")) : null;
+        Results results = evaluate(data, export, at, parameters, meta, model);
         String world = options.containsKey("--world") ? Files.readString(Path.of(options.get("--world"))) : "";
         String report = new EvaluationReport(results, world).markdown();
         Path out = Path.of(options.get("--out"));
@@ -89,7 +94,7 @@ public final class Evaluation {
             JsonNode model)
             throws IOException {
         Map<String, double[]> truth = truth(data.resolve("truth-future.csv"), at);
-        Map<String, String[]> exported = export(export);
+        Map<String, String[]> exported = export == null ? unmeasured(truth.keySet()) : export(export);
         List<String> emails = new ArrayList<>();
         for (String email : truth.keySet()) {
             if (exported.containsKey(email)) {
@@ -170,8 +175,14 @@ public final class Evaluation {
                     time,
                     null));
         }
+        if (export == null) {
+            scores.removeIf(
+                    score -> score.name().equals("model") || score.name().equals("engagementScore"));
+            tiers.clear();
+        }
         return new Results(
                 at,
+                export != null,
                 parameters,
                 meta,
                 model,
@@ -221,6 +232,15 @@ public final class Evaluation {
             }
         }
         return parts;
+    }
+
+    /** Rows of an export that was not made: no probability, no tier. */
+    private static Map<String, String[]> unmeasured(java.util.Set<String> emails) {
+        Map<String, String[]> rows = new HashMap<>();
+        for (String email : emails) {
+            rows.put(email, new String[] {"", email, "NaN", "NaN", "", ""});
+        }
+        return rows;
     }
 
     /** email → the export's cells (contactId,email,openProbability,clickProbability,engagementScore,tier). */

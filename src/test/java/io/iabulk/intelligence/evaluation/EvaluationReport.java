@@ -27,16 +27,20 @@ final class EvaluationReport {
         this.r = results;
         this.world = world;
         this.bayes = ExpectedMetrics.bayesAuc(r.trueOpen());
-        this.modelAuc = ExpectedMetrics.auc(score("model").open(), r.trueOpen());
-        this.modelEce = ExpectedMetrics.ece(score("model").open(), r.trueOpen());
+        this.modelAuc = r.measured() ? ExpectedMetrics.auc(score("model").open(), r.trueOpen()) : Double.NaN;
+        this.modelEce = r.measured() ? ExpectedMetrics.ece(score("model").open(), r.trueOpen()) : Double.NaN;
         this.crossCheckAuc = ExpectedMetrics.auc(score("recency-weighted rate").open(), r.trueOpen());
     }
 
     String summary() {
-        return String.format(
-                Locale.ROOT,
-                "T=%s people=%d: Bayes-optimal E[AUC] %.4f, model E[AUC] %.4f (%.3f x Bayes), cross-check"
-                        + " baseline E[AUC] %.4f, model E[ECE] %.4f; API hold-out AUC model %s baseline %s, ECE %s%n",
+        if (!r.measured()) {
+            return f(
+                    "T=%s people=%d: Bayes-optimal E[AUC] %.4f, cross-check baseline E[AUC] %.4f; no model measured%n",
+                    r.at(), r.truthPeople(), bayes, crossCheckAuc);
+        }
+        return f(
+                "T=%s people=%d: Bayes-optimal E[AUC] %.4f, model E[AUC] %.4f (%.3f x Bayes), cross-check baseline"
+                        + " E[AUC] %.4f, model E[ECE] %.4f; API hold-out AUC model %s baseline %s, ECE %s%n",
                 r.at(),
                 r.joined(),
                 bayes,
@@ -77,6 +81,20 @@ final class EvaluationReport {
     }
 
     private void verdict(StringBuilder md) {
+        if (!r.measured()) {
+            md.append(f("""
+                    ## Verdict
+
+                    **Not measured yet.** No model was evaluated in this run: the training and prediction
+                    endpoints were not part of the build that wrote this file. Run `bench/intelligence/evaluate.sh`
+                    on a build that has them; it replaces this file with the model's figures and the verdict on
+                    the targets (expected ROC-AUC of `openProbability` ≥ 0.92 × the Bayes-optimal %.4f, i.e.
+                    ≥ %.4f; ROC-AUC ≥ the baseline's + 0.02; ECE ≤ 0.02). The figures below describe the
+                    simulated world alone: what the truth, simple scores and oracles achieve at T.
+
+                    """, bayes, AUC_RATIO_TARGET * bayes));
+            return;
+        }
         md.append("## Verdict\n\n| target | measured | result |\n|---|---|---|\n");
         double ratio = modelAuc / bayes;
         row(
@@ -284,6 +302,9 @@ final class EvaluationReport {
         }
         md.append('\n');
 
+        if (!r.measured()) {
+            return;
+        }
         md.append("Calibration of the exported `openProbability` against the truth at T:\n\n"
                 + "| predicted | mean true probability | count |\n|---|---|---|\n");
         for (Calibration c : ExpectedMetrics.calibration(score("model").open(), r.trueOpen())) {

@@ -69,6 +69,29 @@ class EvaluationTest {
     }
 
     @Test
+    void withoutAnExportItDescribesTheWorldAndSaysNoModelWasMeasured() throws IOException {
+        Files.writeString(dir.resolve("truth-future.csv"), """
+                email,sendAt,trueOpenProbability,trueClickProbability
+                a@x.test,2026-11-03T14:00:00Z,0.9,0.2
+                b@x.test,2026-11-03T14:00:00Z,0.2,0.05
+                """);
+        Files.writeString(dir.resolve("history.csv"), """
+                email,messageId,sentAt,openedAt,clickedAt,opens,clicks,unsubscribedAt,bouncedAt,complainedAt
+                a@x.test,m1,2026-10-01T10:00:00Z,2026-10-01T11:00:00Z,,1,0,,,
+                """);
+
+        Evaluation.Results results = Evaluation.evaluate(dir, null, T, Map.of(), Map.of(), null);
+        String report = new EvaluationReport(results, "").markdown();
+
+        assertThat(results.measured()).isFalse();
+        assertThat(results.scores()).extracting(Evaluation.Scored::name).doesNotContain("model", "engagementScore");
+        assertThat(report)
+                .contains("**Not measured yet.**")
+                .contains("| truth | 0.9730 | 1.000 |")
+                .doesNotContain("Tiers of the export");
+    }
+
+    @Test
     void refusesAnExportWithAnotherHeader() throws IOException {
         Path export = dir.resolve("export.csv");
         Files.writeString(export, "id,email,p\n1,a@x.test,0.5\n");
