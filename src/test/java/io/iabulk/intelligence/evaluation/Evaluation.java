@@ -119,6 +119,8 @@ public final class Evaluation {
         double[] constant = new double[n];
         HistoryBaseline baseline = HistoryBaseline.read(data.resolve("history.csv"), at);
         Map<String, double[]> parts = parts(data.resolve("truth-future-parts.csv"), at);
+        Map<String, double[]> oracle = parts(data.resolve("oracle-future.csv"), at);
+        double[] posterior = new double[n];
         double[] state = new double[n];
         double[] time = new double[n];
         Map<String, double[]> tiers = new LinkedHashMap<>(); // count, Σ true p, Σ predicted
@@ -135,6 +137,7 @@ public final class Evaluation {
             rate[i] = baseline.openRate(email);
             constant[i] = baseline.populationOpenRate();
             double[] part = parts.getOrDefault(email, new double[] {Double.NaN, Double.NaN});
+            posterior[i] = oracle.getOrDefault(email, new double[] {Double.NaN})[0];
             state[i] = part[0];
             time[i] = part[1];
             double[] tier = tiers.computeIfAbsent(row[5], k -> new double[3]);
@@ -161,6 +164,15 @@ public final class Evaluation {
                         rate,
                         null),
                 new Scored("constant", "the population's open rate for everyone", true, constant, null)));
+        if (!oracle.isEmpty()) {
+            scores.add(new Scored(
+                    "oracle: posterior",
+                    "the posterior mean P(open) under the simulator's own model given which past sends were"
+                            + " opened (not when): learning from this history without knowing the person",
+                    true,
+                    posterior,
+                    null));
+        }
         if (!parts.isEmpty()) {
             scores.add(new Scored(
                     "oracle: slow state",
@@ -216,7 +228,10 @@ public final class Evaluation {
         return truth;
     }
 
-    /** email → (state logit, time logit) of the send at {@code at}; empty when the file is absent. */
+    /**
+     * email → the numbers after {@code email,sendAt} of the lines for {@code at} (truth-future-parts.csv:
+     * state and time logits; oracle-future.csv: the posterior probability); empty when the file is absent.
+     */
     static Map<String, double[]> parts(Path file, Instant at) throws IOException {
         Map<String, double[]> parts = new HashMap<>();
         if (!Files.exists(file)) {
@@ -227,7 +242,11 @@ public final class Evaluation {
             for (String line; (line = reader.readLine()) != null; ) {
                 String[] cells = line.split(",", -1);
                 if (Instant.parse(cells[1]).equals(at)) {
-                    parts.put(cells[0], new double[] {Double.parseDouble(cells[2]), Double.parseDouble(cells[3])});
+                    double[] values = new double[cells.length - 2];
+                    for (int c = 2; c < cells.length; c++) {
+                        values[c - 2] = Double.parseDouble(cells[c]);
+                    }
+                    parts.put(cells[0], values);
                 }
             }
         }

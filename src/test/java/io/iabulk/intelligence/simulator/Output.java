@@ -22,6 +22,7 @@ final class Output implements Closeable {
     static final String HISTORY_HEADER =
             "email,messageId,sentAt,openedAt,clickedAt,opens,clicks,unsubscribedAt,bouncedAt,complainedAt";
     static final String FUTURE_HEADER = "email,sendAt,trueOpenProbability,trueClickProbability";
+    static final String ORACLE_HEADER = "email,sendAt,posteriorOpenProbability";
     static final String PARTS_HEADER = "email,sendAt,stateLogit,timeLogit,fatigueLogit";
     static final String BEST_HOURS_HEADER = "email,rank,sendAt,trueTimeZone,dayOfWeek,hour,"
             + "declaredTimeZone,declaredDayOfWeek,declaredHour,trueOpenProbability";
@@ -35,8 +36,11 @@ final class Output implements Closeable {
     private final BufferedWriter parts;
     private final BufferedWriter bestHours;
     private final BufferedWriter people;
+    private final Path dir;
+    private BufferedWriter oracle;
 
     Output(Path dir) throws IOException {
+        this.dir = dir;
         contacts = open(dir.resolve("contacts.csv"));
         history = open(dir.resolve("history.csv"));
         future = open(dir.resolve("truth-future.csv"));
@@ -49,7 +53,13 @@ final class Output implements Closeable {
         return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20);
     }
 
-    void header(List<Instant> futureSends) throws IOException {
+    void header(List<Instant> futureSends, boolean withOracle) throws IOException {
+        if (withOracle) {
+            oracle = open(dir.resolve("oracle-future.csv"));
+            oracle.write(ORACLE_HEADER + "\n");
+        } else {
+            Files.deleteIfExists(dir.resolve("oracle-future.csv"));
+        }
         contacts.write(CONTACTS_HEADER + "\n");
         history.write(HISTORY_HEADER + "\n");
         future.write(FUTURE_HEADER + "\n");
@@ -83,6 +93,10 @@ final class Output implements Closeable {
 
     void future(Person p, Instant at, double open, double click) throws IOException {
         future.write(p.email() + "," + instant(at) + "," + probability(open) + "," + probability(click) + "\n");
+    }
+
+    void oracle(Person p, Instant at, double open) throws IOException {
+        oracle.write(p.email() + "," + instant(at) + "," + probability(open) + "\n");
     }
 
     /** The parts of the true open logit of a future send (stateLogit -Infinity: a dead mailbox). */
@@ -143,6 +157,9 @@ final class Output implements Closeable {
     public void close() throws IOException {
         for (BufferedWriter w : List.of(contacts, history, future, parts, bestHours, people)) {
             w.close();
+        }
+        if (oracle != null) {
+            oracle.close();
         }
     }
 }

@@ -71,6 +71,11 @@ final class Readme {
                                 campaign appeal, 0 for a future send, is trueOpenProbability):
                                 stateLogit = level + drift + dormancy + honeymoon (-Infinity for a dead
                                 mailbox), timeLogit = local hour and weekend, fatigueLogit = recent sends.
+                oracle-future.csv
+                                %s
+                                a yardstick, not the truth: each mailable person's posterior mean
+                                P(open) at the future sends under the simulator's own model, given only
+                                which past sends were opened (oracle.particles prior draws; absent when 0).
                 truth-best-hours.csv
                                 %s
                                 the 3 best hourly send slots of the week starting at T (true state
@@ -98,6 +103,7 @@ final class Readme {
                 Output.HISTORY_HEADER,
                 Output.FUTURE_HEADER,
                 Output.PARTS_HEADER,
+                Output.ORACLE_HEADER,
                 Output.BEST_HOURS_HEADER,
                 Output.PEOPLE_HEADER,
                 s.people,

@@ -98,14 +98,17 @@ public final class Simulator {
         List<Campaign> campaigns = Campaign.plan(parameters, root.split());
         Population population = new Population(parameters);
         List<Instant> future = parameters.instants("future.sendAt");
+        // its own random stream, so that turning the oracle on or off changes no other file
+        PosteriorOracle oracle =
+                new PosteriorOracle(parameters, population, world, new SplittableRandom(~parameters.longValue("seed")));
         Summary summary = new Summary();
         try (Output output = new Output(out)) {
-            output.header(future);
+            output.header(future, oracle.enabled());
             writeCampaigns(out.resolve("campaigns.csv"), campaigns);
             int people = parameters.integer("people");
             for (int i = 1; i <= people; i++) {
                 Person person = population.draw(i, root.split());
-                simulate(person, campaigns, future, root.split(), output, summary);
+                simulate(person, campaigns, future, oracle, root.split(), output, summary);
             }
         }
         Readme.write(out, parameters, campaigns, summary);
@@ -117,6 +120,7 @@ public final class Simulator {
             Person person,
             List<Campaign> campaigns,
             List<Instant> future,
+            PosteriorOracle oracle,
             SplittableRandom random,
             Output output,
             Summary summary)
@@ -131,6 +135,7 @@ public final class Simulator {
         output.contact(person);
         List<Instant> sent = new ArrayList<>();
         List<Instant> opened = new ArrayList<>();
+        List<PosteriorOracle.Observation> observed = new ArrayList<>();
         Instant leftAt = null;
         String leftReason = "";
         int opens = 0;
@@ -191,6 +196,7 @@ public final class Simulator {
                     summary.clicks++;
                 }
             }
+            observed.add(new PosteriorOracle.Observation(sentAt, openedAt != null, recent, campaign.openAppeal()));
             Instant unsubscribedAt = null;
             Instant complainedAt = null;
             if (random.nextDouble() < parameters.real("leave.complaintPerSend")) {
@@ -224,6 +230,14 @@ public final class Simulator {
             return; // not mailable any more: no future send
         }
         summary.mailable++;
+        if (oracle.enabled()) {
+            int[] recentAtFuture =
+                    future.stream().mapToInt(at -> recentSends(sent, at)).toArray();
+            double[] posterior = oracle.predict(person, observed, future, recentAtFuture);
+            for (int j = 0; j < future.size(); j++) {
+                output.oracle(person, future.get(j), posterior[j]);
+            }
+        }
         for (Instant at : future) {
             double open = trueOpen(person, at, recentSends(sent, at));
             double click = open * Person.sigmoid(person.clickLogit());

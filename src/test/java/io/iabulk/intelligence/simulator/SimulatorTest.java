@@ -27,11 +27,12 @@ class SimulatorTest {
 
     @Test
     void theSameSeedWritesTheSameFilesAndAnotherSeedOthers() throws IOException {
-        simulate(dir.resolve("a"), "people=300");
-        simulate(dir.resolve("b"), "people=300");
+        simulate(dir.resolve("a"), "people=300", "oracle.particles=50");
+        simulate(dir.resolve("b"), "people=300", "oracle.particles=50");
         simulate(dir.resolve("c"), "people=300", "seed=99");
 
-        for (String file : List.of("contacts.csv", "history.csv", "truth-future.csv", "truth-best-hours.csv")) {
+        for (String file : List.of(
+                "contacts.csv", "history.csv", "truth-future.csv", "truth-best-hours.csv", "oracle-future.csv")) {
             assertThat(Files.readAllBytes(dir.resolve("a").resolve(file)))
                     .as(file)
                     .isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(file)));
@@ -173,12 +174,55 @@ class SimulatorTest {
     }
 
     @Test
+    void theOracleLearnsFromTheHistoryAndStaysCalibrated() throws IOException {
+        simulate(dir, "people=1500", "oracle.particles=300");
+        Map<String, Double> truth = new HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("truth-future.csv"))) {
+            String[] cells = line.split(",");
+            if (cells[1].equals("2026-11-03T14:00:00Z")) {
+                truth.put(cells[0], Double.parseDouble(cells[2]));
+            }
+        }
+        double truthSum = 0;
+        double oracleSum = 0;
+        double cross = 0;
+        double oracleSquares = 0;
+        double truthSquares = 0;
+        int n = 0;
+        for (String line : Files.readAllLines(dir.resolve("oracle-future.csv"))) {
+            String[] cells = line.split(",");
+            if (cells[1].equals("2026-11-03T14:00:00Z")) {
+                double p = truth.get(cells[0]);
+                double q = Double.parseDouble(cells[2]);
+                truthSum += p;
+                oracleSum += q;
+                cross += p * q;
+                oracleSquares += q * q;
+                truthSquares += p * p;
+                n++;
+            }
+        }
+        double covariance = cross / n - (truthSum / n) * (oracleSum / n);
+        double correlation = covariance
+                / Math.sqrt((oracleSquares / n - Math.pow(oracleSum / n, 2))
+                        * (truthSquares / n - Math.pow(truthSum / n, 2)));
+
+        assertThat(n).isEqualTo(truth.size());
+        assertThat(oracleSum / n).isCloseTo(truthSum / n, within(0.015));
+        assertThat(correlation).isGreaterThan(0.6);
+    }
+
+    @Test
     void anUnknownParameterIsRefused() {
         assertThatThrownBy(() -> SimulatorParameters.defaults("peple=10"))
                 .hasMessageContaining("unknown parameter 'peple'");
     }
 
+    /** A run without the oracle (slow) unless the overrides ask for it. */
     private static Simulator.Summary simulate(Path out, String... overrides) throws IOException {
-        return new Simulator(SimulatorParameters.defaults(overrides)).run(out);
+        String[] all = new String[overrides.length + 1];
+        all[0] = "oracle.particles=0";
+        System.arraycopy(overrides, 0, all, 1, overrides.length);
+        return new Simulator(SimulatorParameters.defaults(all)).run(out);
     }
 }
