@@ -5,6 +5,7 @@ import io.iabulk.intelligence.EngagementPredictor;
 import io.iabulk.intelligence.PastSend;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.List;
@@ -54,21 +55,64 @@ public class BaselinePredictor implements EngagementPredictor {
         Population rates = population.get();
         Rates open = new Rates(timeline.sends(), true);
         Rates click = new Rates(timeline.sends(), false);
-        Integer[] order = new Integer[sendTimes.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> sendTimes.get(a).compareTo(sendTimes.get(b)));
-        ZoneRules zone = timeline.timeZone().getRules();
+        int[] order = ascending(sendTimes);
+        LocalHours hours = new LocalHours(timeline.timeZone().getRules());
         SendProbabilities[] result = new SendProbabilities[order.length];
         for (int i : order) {
             Instant t = sendTimes.get(i);
-            double oddsRatio = rates.hourOddsRatio(localHour(zone, t));
-            double pOpen = withOdds(open.rateAt(t, rates.open()), oddsRatio);
-            double pClick = withOdds(click.rateAt(t, rates.click()), oddsRatio);
+            double oddsRatio = rates.hourOddsRatio(hours.at(t));
+            // one decay factor for both rates (its power is most of the cost)
+            double scale = Math.pow(2, (open.reference - t.getEpochSecond()) / HALF_LIFE_SECONDS);
+            double pOpen = withOdds(open.rateAt(t, scale, rates.open()), oddsRatio);
+            double pClick = withOdds(click.rateAt(t, scale, rates.click()), oddsRatio);
             result[i] = new SendProbabilities(t, pOpen, pClick);
         }
         return Arrays.asList(result);
+    }
+
+    /** The indexes of the times in time order (the scoring asks in order: no sort then). */
+    private static int[] ascending(List<Instant> times) {
+        int n = times.size();
+        boolean sorted = true;
+        for (int i = 1; i < n && sorted; i++) {
+            sorted = !times.get(i).isBefore(times.get(i - 1));
+        }
+        if (sorted) {
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            return order;
+        }
+        return java.util.stream.IntStream.range(0, n)
+                .boxed()
+                .sorted((a, b) -> times.get(a).compareTo(times.get(b)))
+                .mapToInt(Integer::intValue)
+                .toArray();
+    }
+
+    /** Local hours of increasing instants: the offset is looked up again only after a transition. */
+    private static final class LocalHours {
+
+        private final ZoneRules zone;
+        private int offset;
+        private Instant from = Instant.MAX;
+        private Instant until = Instant.MIN;
+
+        LocalHours(ZoneRules zone) {
+            this.zone = zone;
+        }
+
+        int at(Instant t) {
+            if (t.isBefore(from) || !t.isBefore(until)) {
+                offset = zone.getOffset(t).getTotalSeconds();
+                ZoneOffsetTransition previous = zone.previousTransition(t.plusNanos(1));
+                ZoneOffsetTransition next = zone.nextTransition(t);
+                from = previous == null ? Instant.MIN : previous.getInstant();
+                until = next == null ? Instant.MAX : next.getInstant();
+            }
+            return (int) Math.floorMod(Math.floorDiv(t.getEpochSecond() + offset, 3600), 24);
+        }
     }
 
     static int localHour(ZoneRules zone, Instant t) {
@@ -96,7 +140,7 @@ public class BaselinePredictor implements EngagementPredictor {
         private int next;
         private double sends;
         private double hits;
-        private final long reference;
+        final long reference;
 
         Rates(List<PastSend> past, boolean opens) {
             int n = past.size();
@@ -136,8 +180,11 @@ public class BaselinePredictor implements EngagementPredictor {
             }
         }
 
-        /** The shrunk rate for a send at {@code t}; calls come with non-decreasing {@code t}. */
-        double rateAt(Instant t, double prior) {
+        /**
+         * The shrunk rate for a send at {@code t}, {@code scale} = {@code 2^((reference - t) /
+         * half-life)}; calls come with non-decreasing {@code t}.
+         */
+        double rateAt(Instant t, double scale, double prior) {
             long at = micros(t);
             // a hit counts when it happened before t; a miss once 72 h have passed (at t itself)
             while (next < knownAt.length && (strict[next] ? knownAt[next] < at : knownAt[next] <= at)) {
@@ -147,7 +194,6 @@ public class BaselinePredictor implements EngagementPredictor {
                 }
                 next++;
             }
-            double scale = Math.pow(2, (reference - t.getEpochSecond()) / HALF_LIFE_SECONDS);
             double rate = (hits * scale + PRIOR_SENDS * prior) / (sends * scale + PRIOR_SENDS);
             return Math.clamp(rate, 1e-4, 1 - 1e-4);
         }

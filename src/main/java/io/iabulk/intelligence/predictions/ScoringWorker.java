@@ -141,17 +141,24 @@ public class ScoringWorker {
             }
             Pass pass = new Pass(run, modelId, predictorSource, now);
             pass.run(source);
+            long ranking = System.nanoTime();
             ScoreFloors floors = repository.finish(run);
+            long rankingMillis = (System.nanoTime() - ranking) / 1_000_000;
             Population learned = pass.population();
             repository.succeed(run, clock.instant(), pass.scored.get(), pass.failed.get(), floors, learned.encode());
             population.use(learned);
             Outcome outcome = new Outcome(run, now, pass.scored.get(), pass.failed.get(), modelId, predictorSource);
             log.info(
-                    "Scored {} active contacts ({}, {}) in {} ms{}",
+                    "Scored {} active contacts ({}, {}) in {} ms: predicting {} ms and writing {} ms on {} threads,"
+                            + " ranking {} ms{}",
                     outcome.contacts(),
                     reason,
                     modelId == null ? "baseline" : "model " + modelId,
                     Duration.between(now, clock.instant()).toMillis(),
+                    pass.predictNanos.get() / 1_000_000,
+                    pass.writeNanos.get() / 1_000_000,
+                    properties.threads(),
+                    rankingMillis,
                     pass.failed.get() == 0 ? "" : "; " + pass.failed.get() + " failed and keep no prediction");
             return Optional.of(outcome);
         } catch (RuntimeException e) {
@@ -173,6 +180,8 @@ public class ScoringWorker {
         private final List<Instant> sendTimes;
         private final AtomicLong scored = new AtomicLong();
         private final AtomicLong failed = new AtomicLong();
+        private final AtomicLong predictNanos = new AtomicLong();
+        private final AtomicLong writeNanos = new AtomicLong();
         private final AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
         private final List<Population.Accumulator> accumulators = new ArrayList<>();
         private final ThreadLocal<Population.Accumulator> accumulator;
@@ -255,6 +264,7 @@ public class ScoringWorker {
         }
 
         private void score(List<ContactTimeline> batch) {
+            long started = System.nanoTime();
             List<Scored> rows = new ArrayList<>(batch.size());
             Population.Accumulator rates = accumulator.get();
             for (ContactTimeline timeline : batch) {
@@ -269,7 +279,10 @@ public class ScoringWorker {
                     failed.incrementAndGet();
                 }
             }
+            long predicted = System.nanoTime();
             repository.write(run, modelId, source, asOf, rows);
+            writeNanos.addAndGet(System.nanoTime() - predicted);
+            predictNanos.addAndGet(predicted - started);
             scored.addAndGet(rows.size());
         }
 
