@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -186,8 +187,12 @@ class JdbcPredictionRepository {
             i++;
         }
         // the batch as arrays, unnested: one statement and one round trip per batch; the upsert
-        // probes the primary key once per row
-        template.execute((Connection connection) -> {
+        // probes the primary key once per row. The commit does not wait for the WAL flush: these
+        // rows are derived, and a run cut short by a crash is run again (it never ranks)
+        transactions.executeWithoutResult(status -> template.execute((Connection connection) -> {
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("SET LOCAL synchronous_commit = off");
+            }
             try (PreparedStatement upsert = connection.prepareStatement("""
                     INSERT INTO contact_prediction_hours (contact_id, run_id, model_id, source, computed_at, time_zone,
                         open_probability, click_probability, silent, hours)
@@ -219,7 +224,7 @@ class JdbcPredictionRepository {
                 }
             }
             return null;
-        });
+        }));
     }
 
     private void writeBatch(long run, Long modelId, String source, Instant computedAt, Collection<Scored> batch) {
