@@ -2,6 +2,7 @@ package io.iabulk.intelligence.predictions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iabulk.campaigns.templates.TemplateVariables;
 import io.iabulk.intelligence.ContactTimeline;
 import io.iabulk.intelligence.EngagementPredictor;
 import io.iabulk.intelligence.EngagementTimelines;
@@ -138,7 +139,10 @@ class H2PredictionsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> predictions =
                 (Map<String, Object>) variables.get(dormant).get("predictions");
-        assertThat(predictions).containsEntry("tier", "DORMANT").containsKeys("engagementScore", "openProbability");
+        assertThat(predictions).containsEntry("tier", "DORMANT");
+        // the fields campaigns documents, in its order
+        assertThat(predictions.keySet()).containsExactlyElementsOf(TemplateVariables.PREDICTIONS_FIELDS);
+        assertThat(predictions.get("openProbability").toString()).matches("0(\\.\\d{1,4})?");
     }
 
     @Test
