@@ -77,7 +77,12 @@ public class ScoringWorker {
             initialDelayString = "${iabulk.intelligence.scoring.check-interval:1m}")
     void scheduled() {
         if (properties.enabled()) {
-            runIfDue();
+            try {
+                runIfDue();
+            } catch (RuntimeException e) {
+                // a failed run is logged and recorded by runOnce; this is the check itself failing
+                log.warn("Could not check or run the scoring: {}", e.toString());
+            }
         }
     }
 
@@ -162,7 +167,7 @@ public class ScoringWorker {
                     pass.failed.get() == 0 ? "" : "; " + pass.failed.get() + " failed and keep no prediction");
             return Optional.of(outcome);
         } catch (RuntimeException e) {
-            log.error("Scoring run {} failed", run, e);
+            log.error("Scoring run {} failed; the stored predictions stay those of the last run", run, e);
             repository.fail(run, clock.instant(), String.valueOf(e));
             throw e;
         } finally {
