@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * The batch scoring of {@code bench/intelligence/scoring.sh} (not a test): N contacts with
+ * The batch scoring of {@code bench/intelligence/scoring.sh} (a main program, not a test nor JMH): N contacts with
  * synthetic timelines (generated in memory, deterministic by seed: about 20 past sends each over 200
  * days, per-person open rates, six time zones), scored by the baseline and stored in a PostgreSQL
  * schema of its own, run after run. Prints each run's time split into the pass (predict 168 hours
