@@ -22,9 +22,12 @@ import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PublicUrls;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,6 +45,7 @@ public class TemplateService {
     private final PublicUrls urls;
     private final Clock clock;
     private final UnsubscribeFooterMode unsubscribeFooter;
+    private final List<PersonalisationSource> sources;
 
     TemplateService(
             JdbcTemplateRepository templates,
@@ -51,7 +55,8 @@ public class TemplateService {
             ContestService contests,
             PublicUrls urls,
             Clock clock,
-            CampaignsProperties properties) {
+            CampaignsProperties properties,
+            ObjectProvider<PersonalisationSource> sources) {
         this.templates = templates;
         this.compiler = compiler;
         this.catalog = catalog;
@@ -60,6 +65,7 @@ public class TemplateService {
         this.urls = urls;
         this.clock = clock;
         this.unsubscribeFooter = properties.unsubscribeFooter();
+        this.sources = sources.orderedStream().toList();
     }
 
     /**
@@ -125,8 +131,12 @@ public class TemplateService {
                 ? null
                 : contests.participations(request.contestId(), List.of(contact.id()))
                         .get(contact.id());
+        Map<String, Object> sourced = new HashMap<>();
+        for (PersonalisationSource source : sources) {
+            sourced.putAll(source.variables(List.of(contact.id())).getOrDefault(contact.id(), Map.of()));
+        }
         Map<String, Object> model =
-                Personalisation.model(contact, participation, urls.of("/u/preview"), request.context());
+                Personalisation.model(contact, participation, urls.of("/u/preview"), sourced, request.context());
         CompiledTemplate compiled = compiler.inspectable(template);
         CompiledTemplate.Inspection inspection;
         try {
@@ -184,7 +194,18 @@ public class TemplateService {
                 2,
                 20,
                 new NextMilestone(3, "T-shirt", 1));
-        return Personalisation.model(contact, participation, urls.of("/u/preview"), null);
+        Map<String, Object> predictions = new LinkedHashMap<>();
+        // TemplateVariables.PREDICTIONS_FIELDS
+        predictions.put("tier", "HIGH");
+        predictions.put("engagementScore", 87);
+        predictions.put("openProbability", 0.41);
+        predictions.put("clickProbability", 0.07);
+        return Personalisation.model(
+                contact,
+                participation,
+                urls.of("/u/preview"),
+                Map.of(TemplateVariables.PREDICTIONS, predictions),
+                null);
     }
 
     private List<TemplateWarning> unsubscribeWarnings(Template template) {

@@ -38,6 +38,9 @@ class SegmentFilterValidationTest extends HttpTest {
         assertInvalid(create(Map.of("field", "email", "op", "contains", "value", "\u0000")), "filter.value");
         assertInvalid(create(Map.of("field", "attributes.c\u0000ty", "op", "eq", "value", "Lyon")), "filter.field");
         assertInvalid(create(Map.of("field", "status", "op", "eq", "value", "ACTIVE", "\u0000", 1)), "filter");
+        assertInvalid(
+                create(Map.of("field", "predictions.tier", "op", "in", "value", List.of("HIGH", "h\u0000"))),
+                "filter.value[1]");
 
         assertThat(rows(jdbc, "segments")).isEqualTo(before);
     }
@@ -61,6 +64,15 @@ class SegmentFilterValidationTest extends HttpTest {
         assertInvalid(
                 create("{\"field\": \"contest.points\", \"op\": \"lt\", \"value\": 2147483648, \"contestId\": 1}"),
                 "filter.value");
+        // fields another module answers are checked here too (issue 13)
+        for (String number : List.of("9223372036854775808", "1e400", "-1e400", "101", "-1", "\"50\"", "null")) {
+            assertInvalid(
+                    create("{\"field\": \"predictions.engagementScore\", \"op\": \"gte\", \"value\": " + number + "}"),
+                    "filter.value");
+            assertInvalid(
+                    create("{\"field\": \"predictions.openProbability\", \"op\": \"gte\", \"value\": " + number + "}"),
+                    "filter.value");
+        }
 
         assertThat(rows(jdbc, "segments")).isEqualTo(before);
     }

@@ -1,6 +1,7 @@
 package io.iabulk.campaigns.rendering;
 
 import io.iabulk.campaigns.CampaignsProperties;
+import io.iabulk.campaigns.PersonalisationSource;
 import io.iabulk.campaigns.RenderedMessage;
 import io.iabulk.campaigns.Template;
 import io.iabulk.campaigns.templates.CompiledTemplate;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and context contest; transactional sends with their template and the extra context they carry
  * ({@code $from}, {@code $replyTo}, {@code $contestId} and {@code $track} steer the renderer and are not
  * variables). A batch costs one query for contacts, one per distinct context contest, and the
- * (cached) campaign and template rows; a send that cannot be rendered fails alone.
+ * (cached) campaign and template rows, and one per personalisation source whose variables a
+ * template of the batch mentions; a send that cannot be rendered fails alone.
  *
  * <p>Campaign messages are tracked ({@link LinkRewriter}: click redirects and the open pixel).
  * Transactional messages are not, unless their context sets {@code "$track": true}: they carry
@@ -51,6 +54,7 @@ class CampaignMessageRenderer implements MessageRenderer {
     private final ContestService contests;
     private final TrackingLinks links;
     private final LinkRewriter rewriter;
+    private final List<PersonalisationSource> sources;
     private final String defaultFrom;
 
     CampaignMessageRenderer(
@@ -60,6 +64,7 @@ class CampaignMessageRenderer implements MessageRenderer {
             ContestService contests,
             TrackingLinks links,
             LinkRewriter rewriter,
+            ObjectProvider<PersonalisationSource> sources,
             CampaignsProperties properties) {
         this.campaigns = campaigns;
         this.templates = templates;
@@ -67,6 +72,7 @@ class CampaignMessageRenderer implements MessageRenderer {
         this.contests = contests;
         this.links = links;
         this.rewriter = rewriter;
+        this.sources = sources.orderedStream().toList();
         this.defaultFrom = properties.defaultFrom();
     }
 
@@ -119,11 +125,70 @@ class CampaignMessageRenderer implements MessageRenderer {
             }
         });
 
+        Map<Long, Map<String, Object>> sourced = sourced(sends, settings, current, profiles);
+
         List<RenderResult> results = new ArrayList<>(sends.size());
         for (Prepared p : prepared) {
-            results.add(renderOne(p, settings, current, profiles, participations, contestErrors));
+            results.add(renderOne(p, settings, current, profiles, participations, contestErrors, sourced));
         }
         return results;
+    }
+
+    /**
+     * The variables of the personalisation sources, by contact: one call per source for the
+     * mailable contacts whose template mentions one of its names. A template can reach a variable
+     * only by writing its name (a path or a {@code lookup} string), so a batch whose templates never
+     * write it costs nothing.
+     */
+    private Map<Long, Map<String, Object>> sourced(
+            List<QueuedSend> sends,
+            Map<Long, CampaignSettings> settings,
+            Map<Long, Template> current,
+            Map<Long, ContactProfile> profiles) {
+        Map<Long, Map<String, Object>> variables = new HashMap<>();
+        for (PersonalisationSource source : sources) {
+            Set<Long> contactIds = new LinkedHashSet<>();
+            for (QueuedSend send : sends) {
+                ContactProfile contact = profiles.get(send.contactId());
+                Template template = current.get(templateOf(send, settings));
+                CampaignSettings campaign = send.campaignId() == null ? null : settings.get(send.campaignId());
+                if (contact != null
+                        && contact.status().mailable()
+                        && template != null
+                        && mentions(template, campaign, source.names())) {
+                    contactIds.add(send.contactId());
+                }
+            }
+            if (!contactIds.isEmpty()) {
+                source.variables(contactIds)
+                        .forEach((contactId, values) -> variables
+                                .computeIfAbsent(contactId, id -> new HashMap<>())
+                                .putAll(values));
+            }
+        }
+        return variables;
+    }
+
+    private static boolean mentions(Template template, CampaignSettings campaign, Set<String> names) {
+        for (String name : names) {
+            if (contains(template.subject(), name)
+                    || contains(template.html(), name)
+                    || contains(template.text(), name)) {
+                return true;
+            }
+            if (campaign != null) {
+                for (com.github.jknack.handlebars.Template variant : campaign.subjectVariants()) {
+                    if (contains(variant.text(), name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(String source, String name) {
+        return source != null && source.contains(name);
     }
 
     /** Campaign rows name no template of their own (delivery queues them without): the campaign's is used. */
@@ -166,7 +231,8 @@ class CampaignMessageRenderer implements MessageRenderer {
             Map<Long, Template> current,
             Map<Long, ContactProfile> profiles,
             Map<Long, Map<Long, ContestParticipation>> participations,
-            Map<Long, String> contestErrors) {
+            Map<Long, String> contestErrors,
+            Map<Long, Map<String, Object>> sourced) {
         QueuedSend send = p.send();
         ContactProfile contact = profiles.get(send.contactId());
         if (contact == null) {
@@ -194,7 +260,8 @@ class CampaignMessageRenderer implements MessageRenderer {
                     ? null
                     : participations.getOrDefault(p.contestId(), Map.of()).get(send.contactId());
             String unsubscribeUrl = links.unsubscribeUrl(send.sendId());
-            Map<String, Object> model = Personalisation.model(contact, participation, unsubscribeUrl, p.extra());
+            Map<String, Object> model = Personalisation.model(
+                    contact, participation, unsubscribeUrl, sourced.get(send.contactId()), p.extra());
             if (send.campaignId() != null) {
                 CampaignSettings campaign = settings.get(send.campaignId());
                 if (campaign.variantError() != null) {

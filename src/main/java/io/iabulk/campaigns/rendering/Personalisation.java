@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Builds the model a template sees. The names and their meaning are listed once, in {@link
  * TemplateVariables} (see ADR 0008): the contact's profile, with a contest participation its
- * fields, {@code unsubscribeUrl}, plus the extra context of a transactional message. The built-in
+ * fields, {@code unsubscribeUrl}, the variables other modules fill ({@code predictions}, through
+ * {@code PersonalisationSource}), plus the extra context of a transactional message. The built-in
  * names win over extra keys of the same name, and keys starting with {@code $} are instructions to
  * the renderer, never variables.
  */
@@ -33,10 +34,15 @@ public final class Personalisation {
 
     private Personalisation() {}
 
+    /**
+     * @param sourced the contact's variables from the personalisation sources (null or empty when
+     *     they have none); only the names {@link TemplateVariables} lists as theirs are taken
+     */
     public static Map<String, Object> model(
             ContactProfile contact,
             ContestParticipation participation,
             String unsubscribeUrl,
+            Map<String, Object> sourced,
             Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>();
         if (extra != null) {
@@ -61,6 +67,14 @@ public final class Personalisation {
             model.put(NEXT_MILESTONE, milestone(participation.nextMilestone()));
         }
         model.put(UNSUBSCRIBE_URL, unsubscribeUrl);
+        if (sourced != null) {
+            sourced.forEach((name, value) -> {
+                TemplateVariables.Variable variable = TemplateVariables.variable(name);
+                if (variable != null && variable.source() == TemplateVariables.Source.PREDICTIONS && value != null) {
+                    model.put(name, value);
+                }
+            });
+        }
         return model;
     }
 

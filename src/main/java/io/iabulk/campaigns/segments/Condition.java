@@ -63,6 +63,62 @@ final class Condition {
         return values;
     }
 
+    /** One of {@code choices}, ignoring case, as the choice spells it. */
+    String choice(List<String> choices) {
+        String value = string();
+        if (value == null) {
+            return null;
+        }
+        for (String choice : choices) {
+            if (choice.equalsIgnoreCase(value.strip())) {
+                return choice;
+            }
+        }
+        c.error(path + ".value", "must be one of " + choices);
+        return null;
+    }
+
+    /** An array of 1 to 1000 of {@code choices}, ignoring case, as the choices spell them. */
+    List<String> choices(List<String> choices) {
+        List<String> values = strings();
+        if (values == null) {
+            return null;
+        }
+        List<String> chosen = new ArrayList<>(values.size());
+        for (String value : values) {
+            String match = choices.stream()
+                    .filter(choice -> choice.equalsIgnoreCase(value.strip()))
+                    .findFirst()
+                    .orElse(null);
+            if (match == null) {
+                c.error(path + ".value", "holds '" + value + "', not one of " + choices);
+                return null;
+            }
+            chosen.add(match);
+        }
+        return chosen;
+    }
+
+    /**
+     * A finite number in [min, max], a whole one when {@code integer}: a {@code Double}, or an
+     * {@code Integer} for a whole number.
+     */
+    Number number(double min, double max, boolean integer) {
+        String range = (integer
+                ? "a whole number from " + (long) min + " to " + (long) max
+                : "a number from " + min + " to " + max);
+        if (value == null || !value.isNumber() || (integer && !value.isIntegralNumber())) {
+            c.error(path + ".value", "must be " + range);
+            return null;
+        }
+        double number = value.asDouble();
+        if (!Double.isFinite(number) || number < min || number > max) {
+            c.error(path + ".value", "must be " + range);
+            return null;
+        }
+        return integer ? (Number) (int) number : (Number) number;
+    }
+
     Boolean bool() {
         if (value == null) {
             return Boolean.TRUE;

@@ -1,9 +1,12 @@
 package io.iabulk.campaigns.segments;
 
+import io.iabulk.campaigns.SegmentFieldSource.Field;
 import io.iabulk.campaigns.segments.FilterCompiler.Compilation;
+import io.iabulk.campaigns.segments.FilterCompiler.Sourced;
 import io.iabulk.contacts.ContactStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,7 +50,7 @@ final class Conditions {
         }
         JsonNode field = node.get("field");
         if (field == null || !field.isString() || field.asString().isBlank()) {
-            return c.error(path + ".field", "is required; one of " + FIELDS);
+            return c.error(path + ".field", "is required; one of " + fields(c));
         }
         JsonNode op = node.get("op");
         if (op == null || !op.isString()) {
@@ -58,6 +61,10 @@ final class Conditions {
         String name = condition.field;
         if (name.startsWith("attributes.")) {
             return attribute(condition, name.substring("attributes.".length()));
+        }
+        Sourced sourced = c.sourced.get(name);
+        if (sourced != null) {
+            return sourced(condition, sourced);
         }
         return switch (name) {
             case "status" -> status(condition);
@@ -73,8 +80,36 @@ final class Conditions {
             case "lastSentAt" -> engagement(condition, "s.sent_at");
             case "lastOpenedAt" -> engagement(condition, "s.opened_at");
             case "lastClickedAt" -> engagement(condition, "s.clicked_at");
-            default -> c.error(path + ".field", "unknown field '" + name + "'; use one of " + FIELDS);
+            default -> c.error(path + ".field", "unknown field '" + name + "'; use one of " + fields(c));
         };
+    }
+
+    /** Our fields, then those other modules answer. */
+    private static List<String> fields(Compilation c) {
+        List<String> fields = new ArrayList<>(FIELDS);
+        fields.addAll(c.sourced.keySet());
+        return fields;
+    }
+
+    /**
+     * A field another module answers: the operator and value are checked here against its {@link
+     * Field}, the value bound as a parameter, and the source writes the SQL around the placeholder.
+     */
+    private static String sourced(Condition k, Sourced sourced) {
+        Field field = sourced.field();
+        if (!k.opIn(field.ops())) {
+            return k.badOp();
+        }
+        Object value;
+        if (field.isChoice()) {
+            value = k.op.equals("in") ? k.choices(field.choices()) : k.choice(field.choices());
+        } else {
+            value = k.number(field.min(), field.max(), field.integer());
+        }
+        if (value == null) {
+            return "1 = 0";
+        }
+        return "(" + sourced.source().sql(field.name(), k.op, k.c.param(value)) + ")";
     }
 
     private static String status(Condition k) {

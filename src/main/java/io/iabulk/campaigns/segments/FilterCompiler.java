@@ -1,13 +1,16 @@
 package io.iabulk.campaigns.segments;
 
+import io.iabulk.campaigns.SegmentFieldSource;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.InvalidRequestException.FieldError;
 import io.iabulk.platform.Texts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -24,16 +27,33 @@ public class FilterCompiler {
     static final int MAX_CONDITIONS = 100;
 
     private final Clock clock;
+    private final Map<String, Sourced> sourced;
 
-    FilterCompiler(Clock clock) {
+    FilterCompiler(Clock clock, ObjectProvider<SegmentFieldSource> sources) {
         this.clock = clock;
+        this.sourced = sourced(sources.orderedStream().toList());
+    }
+
+    /** A field another module answers, with its source. */
+    record Sourced(SegmentFieldSource source, SegmentFieldSource.Field field) {}
+
+    private static Map<String, Sourced> sourced(List<SegmentFieldSource> sources) {
+        Map<String, Sourced> fields = new LinkedHashMap<>();
+        for (SegmentFieldSource source : sources) {
+            for (SegmentFieldSource.Field field : source.fields()) {
+                if (fields.putIfAbsent(field.name(), new Sourced(source, field)) != null) {
+                    throw new IllegalStateException("Two sources answer the segment field " + field.name());
+                }
+            }
+        }
+        return Map.copyOf(fields);
     }
 
     /**
      * @throws InvalidRequestException listing every invalid node by its path
      */
     public CompiledFilter compile(JsonNode filter) {
-        Compilation compilation = new Compilation(clock);
+        Compilation compilation = new Compilation(clock, sourced);
         // PostgreSQL refuses NUL in a parameter: a stored filter holding one would fail every count
         String unstorable = Texts.firstUnstorable(filter, "filter");
         if (unstorable != null) {
@@ -50,12 +70,14 @@ public class FilterCompiler {
     static final class Compilation {
 
         final Clock clock;
+        final Map<String, Sourced> sourced;
         final Map<String, Object> params = new HashMap<>();
         final List<FieldError> errors = new ArrayList<>();
         int conditions;
 
-        Compilation(Clock clock) {
+        Compilation(Clock clock, Map<String, Sourced> sourced) {
             this.clock = clock;
+            this.sourced = sourced;
         }
 
         /** Registers a value and returns its placeholder. */

@@ -20,7 +20,12 @@ public final class TemplateVariables {
         /** The contact's participation in the campaign's (or message's) contest: empty without one. */
         CONTEST,
         /** The send itself. */
-        SEND
+        SEND,
+        /**
+         * The contact's stored predictions (the intelligence module, through {@code
+         * PersonalisationSource}): empty until the contact is scored.
+         */
+        PREDICTIONS
     }
 
     /**
@@ -46,6 +51,7 @@ public final class TemplateVariables {
     public static final String REFERRALS = "referrals";
     public static final String NEXT_MILESTONE = "nextMilestone";
     public static final String UNSUBSCRIBE_URL = "unsubscribeUrl";
+    public static final String PREDICTIONS = "predictions";
 
     /** Every variable of the model, in the order the documentation lists them. */
     public static final List<Variable> VARIABLES = List.of(
@@ -80,10 +86,22 @@ public final class TemplateVariables {
                     UNSUBSCRIBE_URL,
                     Source.SEND,
                     "the one-click unsubscribe link of this message",
-                    "<a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>"));
+                    "<a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>"),
+            new Variable(
+                    PREDICTIONS,
+                    Source.PREDICTIONS,
+                    "the contact's predicted engagement as of its last scoring: tier (HIGH, MEDIUM, LOW, DORMANT), "
+                            + "engagementScore (0 to 100, its percentile among active contacts), openProbability and "
+                            + "clickProbability (for a send at a typical hour of the coming week); absent until the "
+                            + "contact is scored",
+                    "{{predictions.tier}} → HIGH"));
 
     /** The fields of {@code nextMilestone}. */
     public static final List<String> NEXT_MILESTONE_FIELDS = List.of("referrals", "reward", "remaining");
+
+    /** The fields of {@code predictions}. */
+    public static final List<String> PREDICTIONS_FIELDS =
+            List.of("tier", "engagementScore", "openProbability", "clickProbability");
 
     /** The helpers a template may call; any other is a syntax error when the template is stored. */
     public static final List<HelperUse> HELPERS = List.of(

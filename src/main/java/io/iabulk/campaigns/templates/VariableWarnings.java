@@ -93,8 +93,23 @@ public final class VariableWarnings {
                     "{{" + name + "}} is not a field of nextMilestone, which has "
                             + String.join(", ", TemplateVariables.NEXT_MILESTONE_FIELDS) + ".");
         }
+        if (root.equals(TemplateVariables.PREDICTIONS)
+                && !rest.isEmpty()
+                && !TemplateVariables.PREDICTIONS_FIELDS.contains(unbracket(split(rest)[0]))) {
+            return unknown(
+                    reference,
+                    "{{" + name + "}} is not a field of predictions, which has "
+                            + String.join(", ", TemplateVariables.PREDICTIONS_FIELDS) + ".");
+        }
         if (variable.source() == Source.CONTEST) {
             return empty(reference, contest(name, root, facts));
+        }
+        if (variable.source() == Source.PREDICTIONS) {
+            return empty(
+                    reference,
+                    "{{" + name + "}} is empty: this contact has no stored predictions yet (active contacts are"
+                            + " scored daily and after a model is activated); write {{default " + name
+                            + " \"…\"}} or wrap it in {{#if predictions}}…{{/if}}.");
         }
         return empty(
                 reference,

@@ -1,6 +1,7 @@
 package io.iabulk.campaigns.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.iabulk.campaigns.SegmentFieldSource;
 import io.iabulk.contacts.ContactStatus;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -99,9 +101,42 @@ class SegmentFilterSchema implements OpenApiCustomizer {
                     moment().description(moment().getDescription() + "; none for `never`")));
 
     private final JsonMapper json;
+    private final List<Kind> kinds;
 
-    SegmentFilterSchema(JsonMapper json) {
+    SegmentFilterSchema(JsonMapper json, ObjectProvider<SegmentFieldSource> sources) {
         this.json = json;
+        List<Kind> all = new ArrayList<>(KINDS);
+        all.addAll(sourcedKinds(sources.orderedStream().toList()));
+        this.kinds = List.copyOf(all);
+    }
+
+    /** The fields other modules answer, one kind per title they give (its fields share operators and values). */
+    static List<Kind> sourcedKinds(List<SegmentFieldSource> sources) {
+        Map<String, List<SegmentFieldSource.Field>> byKind = new LinkedHashMap<>();
+        sources.forEach(source -> source.fields()
+                .forEach(field -> byKind.computeIfAbsent(field.kind(), k -> new ArrayList<>())
+                        .add(field)));
+        List<Kind> kinds = new ArrayList<>();
+        byKind.forEach((title, fields) -> {
+            SegmentFieldSource.Field first = fields.getFirst();
+            Schema<?> value;
+            if (first.isChoice()) {
+                value = first.ops().contains("in")
+                        ? oneOf(
+                                first.description() + " One name (any case); an array of 1 to 1,000 of them for `in`.",
+                                names(first.choices()),
+                                array(names(first.choices())))
+                        : names(first.choices()).description(first.description());
+            } else {
+                value = type(first.integer() ? "integer" : "number")
+                        .minimum(BigDecimal.valueOf(first.min()))
+                        .maximum(BigDecimal.valueOf(first.max()))
+                        .description(first.description());
+            }
+            kinds.add(new Kind(
+                    title, fields.stream().map(SegmentFieldSource.Field::name).toList(), first.ops(), false, value));
+        });
+        return kinds;
     }
 
     @Override
@@ -153,9 +188,9 @@ class SegmentFilterSchema implements OpenApiCustomizer {
                                 .additionalProperties(false)));
     }
 
-    private static Schema<?> condition() {
+    private Schema<?> condition() {
         List<Schema> variants = new ArrayList<>();
-        for (Kind kind : KINDS) {
+        for (Kind kind : kinds) {
             Schema<?> variant = type("object")
                     .title(kind.title())
                     .addProperty("field", field(kind.fields()))

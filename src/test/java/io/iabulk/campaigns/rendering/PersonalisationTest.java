@@ -38,8 +38,12 @@ class PersonalisationTest {
                 20,
                 new NextMilestone(3, "T-shirt", 1));
 
-        Map<String, Object> model =
-                Personalisation.model(ADA, participation, "https://x.example/u/1", Map.of("$from", "x", "orderId", 5));
+        Map<String, Object> model = Personalisation.model(
+                ADA,
+                participation,
+                "https://x.example/u/1",
+                Map.of(TemplateVariables.PREDICTIONS, PREDICTIONS, "notDocumented", 1),
+                Map.of("$from", "x", "orderId", 5));
 
         assertThat(model.keySet()).containsExactlyInAnyOrderElementsOf(union(TemplateVariables.names(), "orderId"));
         @SuppressWarnings("unchecked")
@@ -48,15 +52,32 @@ class PersonalisationTest {
     }
 
     @Test
-    void withoutAParticipationTheContestVariablesAreAbsent() {
-        Map<String, Object> model = Personalisation.model(ADA, null, "https://x.example/u/1", null);
+    void withoutAParticipationOrPredictionsTheirVariablesAreAbsent() {
+        Map<String, Object> model = Personalisation.model(ADA, null, "https://x.example/u/1", null, null);
 
         assertThat(model.keySet())
                 .containsExactlyInAnyOrderElementsOf(TemplateVariables.VARIABLES.stream()
-                        .filter(v -> v.source() != TemplateVariables.Source.CONTEST)
+                        .filter(v -> v.source() != TemplateVariables.Source.CONTEST
+                                && v.source() != TemplateVariables.Source.PREDICTIONS)
                         .map(TemplateVariables.Variable::name)
                         .toList());
     }
+
+    @Test
+    void aSourceCannotReplaceTheContactsOwnVariablesButWinsOverExtraKeys() {
+        Map<String, Object> model = Personalisation.model(
+                ADA,
+                null,
+                "https://x.example/u/1",
+                Map.of(TemplateVariables.FIRST_NAME, "Mallory", TemplateVariables.PREDICTIONS, PREDICTIONS),
+                Map.of(TemplateVariables.PREDICTIONS, "from the context"));
+
+        assertThat(model.get(TemplateVariables.FIRST_NAME)).isEqualTo("Ada");
+        assertThat(model.get(TemplateVariables.PREDICTIONS)).isEqualTo(PREDICTIONS);
+    }
+
+    private static final Map<String, Object> PREDICTIONS =
+            Map.of("tier", "HIGH", "engagementScore", 87, "openProbability", 0.41, "clickProbability", 0.07);
 
     private static java.util.List<String> union(java.util.Collection<String> names, String extra) {
         java.util.List<String> all = new java.util.ArrayList<>(names);
