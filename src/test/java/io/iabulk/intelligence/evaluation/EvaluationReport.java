@@ -2,7 +2,8 @@ package io.iabulk.intelligence.evaluation;
 
 import io.iabulk.intelligence.evaluation.Evaluation.Results;
 import io.iabulk.intelligence.evaluation.Evaluation.Scored;
-import io.iabulk.intelligence.evaluation.Metrics.Calibration;
+import io.iabulk.intelligence.learning.Metrics;
+import io.iabulk.intelligence.learning.Metrics.Calibration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package io.iabulk.intelligence.evaluation;
 
-import io.iabulk.intelligence.evaluation.Metrics.Bins;
-import io.iabulk.intelligence.evaluation.Metrics.Calibration;
+import io.iabulk.intelligence.learning.Metrics;
+import io.iabulk.intelligence.learning.Metrics.Bins;
+import io.iabulk.intelligence.learning.Metrics.Calibration;
 import java.util.List;
 
 /**

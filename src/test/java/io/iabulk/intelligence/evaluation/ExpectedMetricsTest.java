@@ -3,6 +3,7 @@ package io.iabulk.intelligence.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.iabulk.intelligence.learning.Metrics;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.iabulk.intelligence.evaluation;
+package io.iabulk.intelligence.learning;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -152,7 +152,7 @@ public final class Metrics {
         return Bins.topShare(score, values, fraction) / mean(values);
     }
 
-    static double[] outcome01(boolean[] outcome) {
+    public static double[] outcome01(boolean[] outcome) {
         double[] values = new double[outcome.length];
         for (int i = 0; i < outcome.length; i++) {
             values[i] = outcome[i] ? 1 : 0;
@@ -160,7 +160,7 @@ public final class Metrics {
         return values;
     }
 
-    static double mean(double[] values) {
+    public static double mean(double[] values) {
         double sum = 0;
         for (double v : values) {
             sum += v;
@@ -169,7 +169,7 @@ public final class Metrics {
     }
 
     /** Indexes sorted by ascending score. */
-    static int[] ascending(double[] score) {
+    public static int[] ascending(double[] score) {
         return java.util.stream.IntStream.range(0, score.length)
                 .boxed()
                 .sorted((a, b) -> Double.compare(score[a], score[b]))
@@ -177,7 +177,7 @@ public final class Metrics {
                 .toArray();
     }
 
-    static void check(int scores, int outcomes) {
+    public static void check(int scores, int outcomes) {
         if (scores != outcomes) {
             throw new IllegalArgumentException(scores + " scores for " + outcomes + " outcomes");
         }
@@ -194,9 +194,9 @@ public final class Metrics {
      * Equal-width bins of a predicted probability with the mean of a target per bin: the observed
      * outcome (0/1) for {@link Metrics}, the true probability for {@link ExpectedMetrics}.
      */
-    record Bins(long[] count, double[] predictedSum, double[] targetSum, long total) {
+    public record Bins(long[] count, double[] predictedSum, double[] targetSum, long total) {
 
-        static Bins of(double[] predicted, double[] target) {
+        public static Bins of(double[] predicted, double[] target) {
             check(predicted.length, target.length);
             long[] count = new long[BINS];
             double[] predictedSum = new double[BINS];
@@ -210,7 +210,7 @@ public final class Metrics {
             return new Bins(count, predictedSum, targetSum, predicted.length);
         }
 
-        double error() {
+        public double error() {
             double error = 0;
             for (int b = 0; b < BINS; b++) {
                 if (count[b] > 0) {
@@ -220,7 +220,7 @@ public final class Metrics {
             return error;
         }
 
-        List<Calibration> table() {
+        public List<Calibration> table() {
             List<Calibration> rows = new ArrayList<>();
             for (int b = 0; b < BINS; b++) {
                 if (count[b] > 0) {
@@ -231,7 +231,7 @@ public final class Metrics {
         }
 
         /** The mean target among the top {@code fraction} by score, a straddling tie group pro rata. */
-        static double topShare(double[] score, double[] target, double fraction) {
+        public static double topShare(double[] score, double[] target, double fraction) {
             check(score.length, target.length);
             int[] order = ascending(score);
             double wanted = fraction * score.length;

@@ -1,9 +1,9 @@
-package io.iabulk.intelligence.evaluation;
+package io.iabulk.intelligence.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.iabulk.intelligence.evaluation.Metrics.Calibration;
+import io.iabulk.intelligence.learning.Metrics.Calibration;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
