@@ -80,6 +80,33 @@ public class ContactService {
     }
 
     /**
+     * The contact ids of these addresses, by normalised address (see {@link EmailAddress}), in one
+     * query; unknown and erased addresses are absent. For bulk references by address (history
+     * imports).
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Long> idsByEmail(Collection<EmailAddress> emails) {
+        Set<String> normalized = new HashSet<>();
+        emails.forEach(email -> normalized.add(email.normalized()));
+        return contacts.unerasedIdsByNormalizedEmail(normalized);
+    }
+
+    /**
+     * A page of ACTIVE contacts' basics with an id above {@code after}, in id order, in one query:
+     * for reading every mailable contact in keyset pages.
+     */
+    @Transactional(readOnly = true)
+    public List<ContactBasics> activeBasics(long after, int limit) {
+        return contacts.activeBasics(after, limit);
+    }
+
+    /** The basics of these contacts in id order, in one query; erased and unknown ids are absent. */
+    @Transactional(readOnly = true)
+    public List<ContactBasics> basics(Collection<Long> ids) {
+        return contacts.basics(ids);
+    }
+
+    /**
      * Stops all mail to a contact: sets its status (unless it is already suppressed for another
      * reason) and adds its address to the suppression list. Idempotent: returns true only when
      * this call changed the contact from {@code ACTIVE} (exactly one of concurrent callers), so a

@@ -34,6 +34,7 @@ public class ContestService {
     private final ContestReports reports;
     private final JdbcReferralRepository referrals;
     private final ContestAnalyticsReport analytics;
+    private final io.iabulk.contests.internal.JdbcContactContests contactContests;
 
     ContestService(
             ContestCatalog catalog,
@@ -44,7 +45,8 @@ public class ContestService {
             Leaderboards leaderboards,
             ContestReports reports,
             JdbcReferralRepository referrals,
-            ContestAnalyticsReport analytics) {
+            ContestAnalyticsReport analytics,
+            io.iabulk.contests.internal.JdbcContactContests contactContests) {
         this.catalog = catalog;
         this.signups = signups;
         this.confirmations = confirmations;
@@ -54,6 +56,7 @@ public class ContestService {
         this.reports = reports;
         this.referrals = referrals;
         this.analytics = analytics;
+        this.contactContests = contactContests;
     }
 
     public Contest create(NewContest contest) {
@@ -157,6 +160,16 @@ public class ContestService {
      */
     public Map<Long, ContestParticipation> participations(long contestId, Collection<Long> contactIds) {
         return participants.ofContacts(catalog.require(contestId), contactIds);
+    }
+
+    /**
+     * The participation of these contacts over all contests (confirmed participations, credited
+     * referrals, first confirmation), by contact id, in one query; contacts that never took part
+     * are absent. For engagement features.
+     */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
+    public Map<Long, ContactContestFacts> contactFacts(Collection<Long> contactIds) {
+        return contactContests.of(contactIds);
     }
 
     /** The referrals of a participant that did not (yet) count, with their reasons. */

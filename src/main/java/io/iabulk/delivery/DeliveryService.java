@@ -66,6 +66,15 @@ public class DeliveryService {
     }
 
     /**
+     * The messages sent to these contacts (one query for the whole batch), by contact id, each list
+     * oldest first; contacts never mailed are absent. For engagement features.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, java.util.List<ContactSend>> sentTo(Collection<Long> contactIds) {
+        return marks.sentTo(contactIds);
+    }
+
+    /**
      * Sets each send's first-open time (the map's value) unless one is set, for many sends in one
      * statement; returns the sends this call set (exactly one caller sets each, however many race).
      * Rows are updated in id order. Joins the caller's transaction.

@@ -2,13 +2,10 @@ package io.iabulk.support;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Beans every integration test context holds: a clock tests can step, the events published, and
- * contacts' timelines from their imported history until the intelligence module has its own.
+ * Beans every integration test context holds: a clock tests can step and the events published.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class IntegrationTestBeans {
@@ -23,12 +20,5 @@ class IntegrationTestBeans {
     @Bean
     RecordedEvents recordedEvents() {
         return new RecordedEvents();
-    }
-
-    /** Yields to the module's own {@code EngagementTimelines} once there is one. */
-    @Bean
-    @Fallback
-    HistoryTimelines historyTimelines(JdbcClient jdbc) {
-        return new HistoryTimelines(jdbc);
     }
 }

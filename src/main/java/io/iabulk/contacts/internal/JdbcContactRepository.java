@@ -1,5 +1,6 @@
 package io.iabulk.contacts.internal;
 
+import io.iabulk.contacts.ContactBasics;
 import io.iabulk.contacts.ContactProfile;
 import io.iabulk.contacts.ContactStatus;
 import io.iabulk.contacts.EmailAddress;
@@ -127,6 +128,57 @@ public class JdbcContactRepository {
                     });
         }
         return ids;
+    }
+
+    /**
+     * The ids of these normalised addresses, erased contacts left out (their address is gone), in
+     * one query.
+     */
+    public Map<String, Long> unerasedIdsByNormalizedEmail(Collection<String> normalized) {
+        Map<String, Long> ids = new HashMap<>();
+        if (!normalized.isEmpty()) {
+            jdbc.sql("""
+                    SELECT email_normalized, id FROM contacts
+                    WHERE email_normalized = ANY(:emails) AND status <> 'ERASED'
+                    """).param("emails", normalized.toArray(String[]::new)).query(rs -> {
+                ids.put(rs.getString(1), rs.getLong(2));
+            });
+        }
+        return ids;
+    }
+
+    /** A page of ACTIVE contacts with an id above {@code after}, in id order (keyset on the key). */
+    public java.util.List<ContactBasics> activeBasics(long after, int limit) {
+        return jdbc.sql("""
+                SELECT id, email, time_zone, created_at FROM contacts
+                WHERE status = 'ACTIVE' AND id > :after ORDER BY id LIMIT :limit
+                """)
+                .param("after", after)
+                .param("limit", limit)
+                .query(JdbcContactRepository::basics)
+                .list();
+    }
+
+    /** These contacts, erased ones left out, in id order. */
+    public java.util.List<ContactBasics> basics(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql("""
+                SELECT id, email, time_zone, created_at FROM contacts
+                WHERE id = ANY(:ids) AND status <> 'ERASED' ORDER BY id
+                """)
+                .param("ids", ids.toArray(Long[]::new))
+                .query(JdbcContactRepository::basics)
+                .list();
+    }
+
+    private static ContactBasics basics(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ContactBasics(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getTimestamp(4).toInstant());
     }
 
     /** Which of these ids have a contact, in one query by primary key. */

@@ -64,6 +64,40 @@ public class JdbcSendMarks {
         return found;
     }
 
+    /**
+     * The sends of these contacts that went out (sent, or refused at SMTP time), by contact, each
+     * list in send order; one query on the contact index.
+     */
+    public Map<Long, List<io.iabulk.delivery.ContactSend>> sentTo(Collection<Long> contactIds) {
+        Map<Long, List<io.iabulk.delivery.ContactSend>> sends = new HashMap<>();
+        if (contactIds.isEmpty()) {
+            return sends;
+        }
+        jdbc.sql("""
+                SELECT contact_id, COALESCE(sent_at, next_attempt_at) AS at, opened_at, clicked_at,
+                       status = 'BOUNCED' AS bounced, complained_at
+                FROM email_sends
+                WHERE contact_id = ANY(:ids) AND (sent_at IS NOT NULL OR status = 'BOUNCED')
+                ORDER BY contact_id, at, id
+                """).param("ids", contactIds.toArray(Long[]::new)).query(rs -> {
+            Instant at = instant(rs, 2);
+            sends.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                    .add(new io.iabulk.delivery.ContactSend(
+                            rs.getLong(1),
+                            at,
+                            instant(rs, 3),
+                            instant(rs, 4),
+                            rs.getBoolean(5) ? at : null,
+                            instant(rs, 6)));
+        });
+        return sends;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     public Set<Long> markOpened(Map<Long, Instant> firstAt) {
         return markAll("opened_at", firstAt);
     }

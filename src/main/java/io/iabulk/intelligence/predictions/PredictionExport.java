@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +30,13 @@ class PredictionExport {
     private static final int EXPORT_PAGE = 1000;
 
     private final JdbcPredictionRepository repository;
-    private final ObjectProvider<EngagementTimelines> timelines;
+    private final EngagementTimelines timelines;
     private final EngagementPredictor predictor;
     private final ContactService contacts;
 
     PredictionExport(
             JdbcPredictionRepository repository,
-            ObjectProvider<EngagementTimelines> timelines,
+            EngagementTimelines timelines,
             EngagementPredictor predictor,
             ContactService contacts) {
         this.repository = repository;
@@ -110,7 +109,7 @@ class PredictionExport {
         // like every answer, for a send during the hour of at (predicted at its middle)
         List<Instant> times = List.of(HourProfile.sendTime(at, 0));
         try {
-            Predictions.timelines(timelines).forEachActive(timeline -> {
+            timelines.forEachActive(timeline -> {
                 page.add(timeline);
                 if (page.size() == EXPORT_PAGE) {
                     writeComputed(page, times, rows);

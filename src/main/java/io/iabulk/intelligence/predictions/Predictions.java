@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,14 +26,14 @@ class Predictions {
     static final int BEST_HOURS = 3;
 
     private final JdbcPredictionRepository repository;
-    private final ObjectProvider<EngagementTimelines> timelines;
+    private final EngagementTimelines timelines;
     private final EngagementPredictor predictor;
     private final ScoringProperties properties;
     private final Clock clock;
 
     Predictions(
             JdbcPredictionRepository repository,
-            ObjectProvider<EngagementTimelines> timelines,
+            EngagementTimelines timelines,
             EngagementPredictor predictor,
             ScoringProperties properties,
             Clock clock) {
@@ -77,7 +76,7 @@ class Predictions {
             }
         }
         ContactTimeline timeline =
-                timelines().of(contactId).orElseThrow(() -> new NotFoundException("Contact", contactId));
+                timelines.of(contactId).orElseThrow(() -> new NotFoundException("Contact", contactId));
         Instant now = clock.instant();
         Scorer.Scored live =
                 Scorer.score(timeline, predictor, at, HourProfile.sendTimes(at), properties.dormantAfter());
@@ -106,18 +105,6 @@ class Predictions {
 
     private ScoreFloors floors() {
         return repository.latestSucceeded().map(Run::floors).orElse(ScoreFloors.NONE);
-    }
-
-    static EngagementTimelines timelines(ObjectProvider<EngagementTimelines> timelines) {
-        EngagementTimelines source = timelines.getIfAvailable();
-        if (source == null) {
-            throw new IllegalStateException("No EngagementTimelines bean: predictions need contacts' timelines");
-        }
-        return source;
-    }
-
-    private EngagementTimelines timelines() {
-        return timelines(timelines);
     }
 
     /** Probabilities are given to 4 decimals: the stored hours hold about 5, the models far fewer. */

@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +48,7 @@ public class ScoringWorker {
     /** How long a failed run waits before the next try, so a lasting fault is not retried every check. */
     static final Duration RETRY_AFTER = Duration.ofMinutes(10);
 
-    private final ObjectProvider<EngagementTimelines> timelines;
+    private final EngagementTimelines timelines;
     private final EngagementPredictor predictor;
     private final JdbcPredictionRepository repository;
     private final PopulationRates population;
@@ -58,7 +57,7 @@ public class ScoringWorker {
     private final String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
     ScoringWorker(
-            ObjectProvider<EngagementTimelines> timelines,
+            EngagementTimelines timelines,
             EngagementPredictor predictor,
             JdbcPredictionRepository repository,
             PopulationRates population,
@@ -120,14 +119,10 @@ public class ScoringWorker {
 
     /**
      * Scores every active contact now, whatever the schedule says; empty when another instance
-     * holds the lease or no timelines are available.
+     * holds the lease.
      */
     public synchronized Optional<Outcome> runOnce(String reason) {
-        EngagementTimelines source = timelines.getIfAvailable();
-        if (source == null) {
-            log.info("Contacts not scored: no engagement timelines are available yet");
-            return Optional.empty();
-        }
+        EngagementTimelines source = timelines;
         // the databases keep microseconds: the run's time as stored is the one its hours are computed from
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!repository.lease(holder, now.plus(properties.lease()), now)) {

@@ -7,8 +7,8 @@ import io.iabulk.intelligence.ContactTimeline;
 import io.iabulk.intelligence.EngagementPredictor;
 import io.iabulk.intelligence.EngagementTimelines;
 import io.iabulk.support.H2Databases;
-import io.iabulk.support.HistoryTimelines;
 import io.iabulk.support.MutableClock;
+import io.iabulk.support.SqlTimelineSources;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +19,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -36,7 +34,7 @@ class H2PredictionsTest {
     private final MutableClock clock = new MutableClock();
     private JdbcClient jdbc;
     private JdbcPredictionRepository repository;
-    private ObjectProvider<EngagementTimelines> timelines;
+    private EngagementTimelines timelines;
     private PopulationRates population;
     private ScoringProperties properties;
     private List<Long> engaged;
@@ -48,9 +46,7 @@ class H2PredictionsTest {
         jdbc = JdbcClient.create(dataSource);
         repository = new JdbcPredictionRepository(
                 jdbc, new JdbcTemplate(dataSource), dataSource, new DataSourceTransactionManager(dataSource));
-        StaticListableBeanFactory beans = new StaticListableBeanFactory();
-        beans.addBean("timelines", new HistoryTimelines(jdbc));
-        timelines = beans.getBeanProvider(EngagementTimelines.class);
+        timelines = SqlTimelineSources.timelines(jdbc);
         population = new PopulationRates(repository, clock);
         // batches of 3 on 2 threads: several batches, written concurrently
         properties = new ScoringProperties(

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -59,8 +58,6 @@ public final class ScoringBenchmark {
                     new DataSourceTransactionManager(dataSource));
             Clock clock = Clock.systemUTC();
             PopulationRates population = new PopulationRates(repository, clock);
-            StaticListableBeanFactory beans = new StaticListableBeanFactory();
-            beans.addBean("timelines", new SyntheticTimelines(contacts, clock.instant()));
             ScoringProperties properties = new ScoringProperties(
                     true,
                     Duration.ofHours(24),
@@ -70,7 +67,7 @@ public final class ScoringBenchmark {
                     Duration.ofDays(90),
                     Duration.ofMinutes(10));
             ScoringWorker worker = new ScoringWorker(
-                    beans.getBeanProvider(EngagementTimelines.class),
+                    new SyntheticTimelines(contacts, clock.instant()),
                     new BaselinePredictor(population),
                     repository,
                     population,
