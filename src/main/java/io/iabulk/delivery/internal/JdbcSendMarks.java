@@ -74,11 +74,11 @@ public class JdbcSendMarks {
             return sends;
         }
         jdbc.sql("""
-                SELECT contact_id, COALESCE(sent_at, next_attempt_at) AS at, opened_at, clicked_at,
+                SELECT contact_id, COALESCE(sent_at, next_attempt_at) AS went_at, opened_at, clicked_at,
                        status = 'BOUNCED' AS bounced, complained_at
                 FROM email_sends
                 WHERE contact_id = ANY(:ids) AND (sent_at IS NOT NULL OR status = 'BOUNCED')
-                ORDER BY contact_id, at, id
+                ORDER BY contact_id, went_at, id
                 """).param("ids", contactIds.toArray(Long[]::new)).query(rs -> {
             Instant at = instant(rs, 2);
             sends.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
