@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -18,6 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** History imports, their rejected lines and the rows they write to {@code engagement_history}, in SQL. */
 @Repository
@@ -29,11 +32,14 @@ class JdbcHistoryImports {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final boolean postgres;
+    private final TransactionTemplate transactions;
 
-    JdbcHistoryImports(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
+    JdbcHistoryImports(
+            JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.template = template;
         this.postgres = Databases.isPostgres(dataSource);
+        this.transactions = new TransactionTemplate(transactions);
     }
 
     long create(HistoryRows.Format format, String fileName, long size, Instant now) {
@@ -197,7 +203,13 @@ class JdbcHistoryImports {
             opens[i] = row.opens();
             clicks[i] = row.clicks();
         }
-        template.execute((Connection connection) -> {
+        // a batch's commit does not wait for the WAL flush: the import's end is written with a
+        // synchronous commit, which flushes every batch before it, so a FINISHED import is durable;
+        // a crash before it leaves the import to the reaper (FAILED) and the file is imported again
+        transactions.executeWithoutResult(status -> template.execute((Connection connection) -> {
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("SET LOCAL synchronous_commit = off");
+            }
             try (PreparedStatement upsert = connection.prepareStatement("""
                     INSERT INTO engagement_history (contact_id, message_id, sent_at, opened_at, clicked_at, opens, clicks,
                         unsubscribed_at, bounced_at, complained_at, imported_at)
@@ -233,7 +245,7 @@ class JdbcHistoryImports {
                 }
             }
             return null;
-        });
+        }));
     }
 
     private void upsertMerge(List<Resolved> rows, Instant importedAt) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.util.unit.DataSize;
 
@@ -43,7 +44,8 @@ class H2HistoryImportTest {
     void migrate() {
         DataSource dataSource = H2Databases.migrated();
         jdbc = JdbcClient.create(dataSource);
-        imports = new JdbcHistoryImports(jdbc, new JdbcTemplate(dataSource), dataSource);
+        imports = new JdbcHistoryImports(
+                jdbc, new JdbcTemplate(dataSource), dataSource, new DataSourceTransactionManager(dataSource));
         clock.pin(Instant.parse("2026-12-07T10:00:00Z"));
         HistoryImportProperties settings = new HistoryImportProperties(
                 DataSize.ofMegabytes(1),
