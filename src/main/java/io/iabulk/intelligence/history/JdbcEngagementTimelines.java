@@ -16,6 +16,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -23,6 +24,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,6 +63,7 @@ public class JdbcEngagementTimelines implements EngagementTimelines {
     }
 
     static final int PAGE = 1000;
+    static final int READERS = 2;
     private static final Comparator<PastSend> SEND_ORDER =
             Comparator.comparing(PastSend::sentAt).thenComparing(send -> !send.imported());
 
@@ -101,19 +108,53 @@ public class JdbcEngagementTimelines implements EngagementTimelines {
         return timelines(sources.basics(List.of(contactId))).stream().findFirst();
     }
 
+    /**
+     * Pages are listed on the calling thread (one cheap keyset query each) and assembled by
+     * {@value #READERS} reader threads, at most {@value #READERS} + 1 pages ahead of the consumer, which
+     * receives them in contact id order on the calling thread: the database and the consumer (the
+     * scoring, the training) work at the same time, and memory stays bounded by a few pages.
+     */
     @Override
     public void forEachActive(Consumer<ContactTimeline> consumer) {
-        long after = 0;
-        while (true) {
-            List<ContactBasics> page = sources.activeAfter(after, PAGE);
-            if (page.isEmpty()) {
-                return;
+        ArrayDeque<Future<List<ContactTimeline>>> ahead = new ArrayDeque<>();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService readers = Executors.newFixedThreadPool(READERS, runnable -> {
+            Thread thread = new Thread(runnable, "timelines-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            long after = 0;
+            boolean more = true;
+            while (true) {
+                while (more && ahead.size() <= READERS) {
+                    List<ContactBasics> page = sources.activeAfter(after, PAGE);
+                    if (page.size() < PAGE) {
+                        more = false;
+                    }
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    after = page.getLast().id();
+                    ahead.add(readers.submit(() -> timelines(page)));
+                }
+                Future<List<ContactTimeline>> next = ahead.poll();
+                if (next == null) {
+                    return;
+                }
+                next.get().forEach(consumer);
             }
-            timelines(page).forEach(consumer);
-            if (page.size() < PAGE) {
-                return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading timelines", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
             }
-            after = page.getLast().id();
+            throw new IllegalStateException("could not read timelines", e.getCause());
+        } finally {
+            ahead.forEach(future -> future.cancel(true));
+            readers.shutdownNow();
         }
     }
 
@@ -122,7 +163,7 @@ public class JdbcEngagementTimelines implements EngagementTimelines {
             return List.of();
         }
         List<Long> ids = page.stream().map(ContactBasics::id).toList();
-        Map<Long, List<PastSend>> imported = imported(ids);
+        Map<Long, List<PastSend>> imported = imported(ids.getFirst(), ids.getLast());
         Map<Long, List<ContactSend>> ours = sources.sentTo(ids);
         Map<Long, ContactContestFacts> contestFacts = sources.contests(ids);
         List<ContactTimeline> timelines = new ArrayList<>(page.size());
@@ -171,14 +212,20 @@ public class JdbcEngagementTimelines implements EngagementTimelines {
         return List.copyOf(sends);
     }
 
-    private Map<Long, List<PastSend>> imported(Collection<Long> ids) {
+    /**
+     * The imported sends of the contacts from {@code first} to {@code last} (a page is in id order):
+     * one range scan of the {@code (contact_id, sent_at)} index, already in the order wanted; rows
+     * of contacts in the range but not in the page (not active) are read and left unused.
+     */
+    private Map<Long, List<PastSend>> imported(long first, long last) {
         Map<Long, List<PastSend>> sends = new HashMap<>();
         jdbc.sql("""
                 SELECT contact_id, sent_at, opened_at, clicked_at, opens, clicks, unsubscribed_at, bounced_at,
                        complained_at
-                FROM engagement_history WHERE contact_id = ANY(:ids) ORDER BY contact_id, sent_at
+                FROM engagement_history WHERE contact_id BETWEEN :first AND :last ORDER BY contact_id, sent_at
                 """)
-                .param("ids", ids.toArray(Long[]::new))
+                .param("first", first)
+                .param("last", last)
                 .withFetchSize(10_000)
                 .query(rs -> {
                     sends.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())

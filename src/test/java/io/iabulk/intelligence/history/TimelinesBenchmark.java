@@ -52,6 +52,8 @@ public final class TimelinesBenchmark {
                 AtomicLong read = new AtomicLong();
                 AtomicLong pastSends = new AtomicLong();
                 AtomicLong opened = new AtomicLong();
+                long javaCpu = javaCpuNanos();
+                long postgresTicks = postgresTicks(jdbc);
                 long started = System.nanoTime();
                 timelines.forEachActive(timeline -> {
                     read.incrementAndGet();
@@ -63,16 +65,58 @@ public final class TimelinesBenchmark {
                     });
                 });
                 double seconds = (System.nanoTime() - started) / 1e9;
+                double javaSeconds = (javaCpuNanos() - javaCpu) / 1e9;
+                double postgresSeconds = (postgresTicks(jdbc) - postgresTicks) / 100.0;
                 System.out.printf(
-                        "run %d: %,d timelines (%,d sends, %,d opened) read in %.1f s (%,.0f contacts/s, %,.0f sends/s)%n",
+                        "run %d: %,d timelines (%,d sends, %,d opened) read in %.1f s (%,.0f contacts/s, %,.0f sends/s);"
+                                + " CPU used: java %.1f s, its PostgreSQL backends %.1f s; load %s%n",
                         run,
                         read.get(),
                         pastSends.get(),
                         opened.get(),
                         seconds,
                         read.get() / seconds,
-                        pastSends.get() / seconds);
+                        pastSends.get() / seconds,
+                        javaSeconds,
+                        postgresSeconds,
+                        load());
             }
+        }
+    }
+
+    /** CPU time of this JVM (all threads). */
+    private static long javaCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * CPU ticks (1/100 s) used so far by the PostgreSQL backends of this database (same machine:
+     * their {@code /proc/<pid>/stat}); the pool's connections live through the run.
+     */
+    private static long postgresTicks(JdbcClient jdbc) {
+        long ticks = 0;
+        for (Integer pid : jdbc.sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+                .query(Integer.class)
+                .list()) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid.toString(), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (java.io.IOException | RuntimeException e) {
+                // a backend that ended: its ticks are lost
+            }
+        }
+        return ticks;
+    }
+
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .substring(0, 14);
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
