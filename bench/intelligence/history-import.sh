@@ -152,9 +152,16 @@ log "contacts: $(poll "$location" | jq -c '{status, processed, created}')"
 SAMPLER_PID=$!
 
 # --- the history ------------------------------------------------------------------------------
+# CPU ticks (1/100 s) used so far by the app and by the PostgreSQL backends of the database
+ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); t += f[12] + f[13] } END { print t + 0 }' "$@" 2>/dev/null || echo 0; }
+pg_pids() { $PG -d "$DB" -tAc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()"; }
+pg_ticks() { local files=(); for p in $(pg_pids); do files+=("/proc/$p/stat"); done; ticks "${files[@]}"; }
+
 declare -a RESULT
 import_once() { # pass
-  local pass=$1 started uploaded finished location state seconds
+  local pass=$1 started uploaded finished location state seconds java0 pg0 java1 pg1
+  java0=$(ticks "/proc/$JPID/stat")
+  pg0=$(pg_ticks)
   started=$(now)
   curl -fsS -X POST "$BASE/api/v1/contacts/history" -H "Authorization: Bearer $ADMIN_KEY" \
     -H 'Content-Type: text/csv' --data-binary "@$HISTORY_CSV" -D "$RESULTS/upload-headers-$pass.txt" \
@@ -164,10 +171,12 @@ import_once() { # pass
   log "pass $pass: uploaded in $(elapsed "$started" "$uploaded") s; polling $location"
   state=$(poll "$location")
   finished=$(now)
+  java1=$(ticks "/proc/$JPID/stat")
+  pg1=$(pg_ticks)
   echo "$state" >"$RESULTS/import-$pass.json"
   curl -fsS "$BASE$location/rejected" -H "Authorization: Bearer $ADMIN_KEY" -o "$RESULTS/rejected-$pass.csv"
   seconds=$(elapsed "$started" "$finished")
-  RESULT[$pass]="pass $pass: upload $(elapsed "$started" "$uploaded") s; upload -> $(jq -r .status <<<"$state"): $seconds s ($(awk -v n="$LINES" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }') lines/s); $(jq -c '{processed, imported, invalid, error}' <<<"$state"); rejected CSV lines: $(($(wc -l <"$RESULTS/rejected-$pass.csv") - 1))"
+  RESULT[$pass]="pass $pass: upload $(elapsed "$started" "$uploaded") s; upload -> $(jq -r .status <<<"$state"): $seconds s ($(awk -v n="$LINES" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }') lines/s); $(jq -c '{processed, imported, invalid, error}' <<<"$state"); rejected CSV lines: $(($(wc -l <"$RESULTS/rejected-$pass.csv") - 1)); CPU: java $(awk -v a="$java0" -v b="$java1" 'BEGIN { printf "%.1f", (b - a) / 100 }') s, PostgreSQL backends $(awk -v a="$pg0" -v b="$pg1" 'BEGIN { printf "%.1f", (b - a) / 100 }') s; load $(cut -d' ' -f1 /proc/loadavg)"
 }
 import_once 1
 [[ "$UPDATES" == 1 ]] && import_once 2
