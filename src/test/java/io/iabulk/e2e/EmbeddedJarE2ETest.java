@@ -148,6 +148,59 @@ class EmbeddedJarE2ETest {
     }
 
     /**
+     * Engagement history imports on H2 through the whole application (the MERGE upsert, the
+     * contacts module's lookup, the background job), and a prediction reads the contact's timeline
+     * from it (docs/decisions/0020).
+     */
+    @Test
+    @Order(1)
+    void historyImportsAndFeedsPredictionsInEmbeddedMode() throws Exception {
+        Api admin = api.admin(adminKey);
+        Api.Response contact =
+                admin.post("/api/v1/contacts", Map.of("email", "history@example.org", "timeZone", "Europe/Paris"));
+        assertThat(contact.status()).as(contact.body()).isEqualTo(201);
+        long id = contact.json().get("id").asLong();
+        StringBuilder csv = new StringBuilder("email,messageId,sentAt,openedAt\n");
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (int day = 1; day <= 10; day++) {
+            java.time.Instant sent = now.minus(Duration.ofDays(3L * day));
+            csv.append("History@example.org,m")
+                    .append(day)
+                    .append(',')
+                    .append(sent)
+                    .append(',')
+                    .append(sent.plusSeconds(600))
+                    .append('\n');
+        }
+        csv.append("nobody@example.org,m1,")
+                .append(now.minus(Duration.ofDays(1)))
+                .append(",\n");
+
+        Api.Response accepted = admin.send(
+                "POST",
+                "/api/v1/contacts/history",
+                "text/csv",
+                csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.header("Location");
+        JsonNode result = admin.get(location).json();
+        for (int i = 0; i < 300 && result.get("status").asString().equals("RUNNING"); i++) {
+            Thread.sleep(100);
+            result = admin.get(location).json();
+        }
+
+        assertThat(result.get("status").asString()).isEqualTo("FINISHED");
+        assertThat(result.get("imported").asLong()).isEqualTo(10);
+        assertThat(result.get("invalid").asLong()).isEqualTo(1);
+        assertThat(admin.get(location + "/rejected").body()).contains("12,UNKNOWN_CONTACT");
+        Api.Response prediction =
+                admin.get("/api/v1/contacts/" + id + "/predictions?at=" + now.plus(Duration.ofDays(30)));
+        assertThat(prediction.status()).as(prediction.body()).isEqualTo(200);
+        assertThat(prediction.json().get("timeZone").asString()).isEqualTo("Europe/Paris");
+        assertThat(prediction.json().get("openProbability").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    /**
      * A graceful stop writes what is still in memory (the rollup counts of the last second) before
      * the embedded database closes, so nothing counted is lost across a restart.
      */
