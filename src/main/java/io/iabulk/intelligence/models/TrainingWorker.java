@@ -237,6 +237,11 @@ public class TrainingWorker {
         }
     }
 
+    /** Whether no run is running or waiting on this instance. */
+    boolean idle() {
+        return runningHere.get() == null && runner.getQueue().isEmpty() && runner.getActiveCount() == 0;
+    }
+
     /** Ends a job FAILED and frees its lease (if still its own), in one transaction. */
     private void end(long jobId, String error) {
         try {
