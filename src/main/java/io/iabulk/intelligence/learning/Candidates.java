@@ -72,35 +72,26 @@ final class Candidates {
     }
 
     /** Run after {@link #trees()}: it standardises the rows in place. */
-    TrainedEngagementModel linear() throws XGBoostError {
+    TrainedEngagementModel linear() {
         double[] mean = moments[0];
         double[] sd = moments[1];
         standardise(fitRows, mean, sd);
-        standardise(calibrationRows, mean, sd);
-        Map<String, Object> params = common();
-        params.put("booster", "gblinear");
-        params.put("updater", "coord_descent");
-        params.put("feature_selector", "cyclic");
-        params.put("eta", 0.5);
-        params.put("lambda", 0.001);
-        params.put("alpha", 0);
-        parameters.put(XgboostEngagementTrainer.LINEAR, describe(params, XgboostEngagementTrainer.LINEAR_ROUNDS));
-        DMatrix fit = matrix(fitRows, examples.fit);
-        DMatrix calibration = matrix(calibrationRows, examples.calibration);
-        fitRows = null;
         calibrationRows = null;
-        try {
-            progress.stage("fitting logistic regression", 0, 1);
-            Fitted open = fit(fit, calibration, params, true, XgboostEngagementTrainer.LINEAR_ROUNDS);
-            Fitted click = fit(fit, calibration, params, false, XgboostEngagementTrainer.LINEAR_ROUNDS);
-            return calibrated(
-                    XgboostEngagementTrainer.LINEAR,
-                    LinearMargin.fromXgboostJson(open.json, mean, sd),
-                    LinearMargin.fromXgboostJson(click.json, mean, sd));
-        } finally {
-            fit.dispose();
-            calibration.dispose();
-        }
+        parameters.put(
+                XgboostEngagementTrainer.LINEAR,
+                Map.of(
+                        "fitting", "Newton (IRLS) on standardised features",
+                        "l2", LogisticRegression.L2,
+                        "maxIterations", LogisticRegression.MAX_ITERATIONS));
+        progress.stage("fitting logistic regression", 0, 1);
+        double[] open = LogisticRegression.fit(fitRows, Features.COUNT, examples.fit.labels(true));
+        double[] click = LogisticRegression.fit(fitRows, Features.COUNT, examples.fit.labels(false));
+        fitRows = null;
+        return calibrated(XgboostEngagementTrainer.LINEAR, linear(open, mean, sd), linear(click, mean, sd));
+    }
+
+    private static LinearMargin linear(double[] beta, double[] mean, double[] sd) {
+        return new LinearMargin(beta[Features.COUNT], java.util.Arrays.copyOf(beta, Features.COUNT), mean, sd);
     }
 
     private Map<String, Object> common() {
@@ -130,27 +121,24 @@ final class Candidates {
         calibration.setLabel(examples.calibration.labelVector(open));
         Map<String, DMatrix> watches = new LinkedHashMap<>();
         watches.put("calibration", calibration);
-        float[][] losses = new float[1][rounds];
-        Booster booster = XGBoost.train(
-                fit, params, rounds, watches, losses, null, null, XgboostEngagementTrainer.EARLY_STOPPING);
+        // rounds one by one rather than XGBoost.train with watches, which prints every round
+        Booster booster = XGBoost.train(fit, params, 0, watches, null, null);
         try {
-            String best = booster.getAttr("best_iteration");
-            int kept = best != null ? Integer.parseInt(best.strip()) + 1 : bestRounds(losses[0]);
+            float[] loss = new float[1];
+            double best = Double.POSITIVE_INFINITY;
+            int kept = 0;
+            for (int round = 0; round < rounds && round - kept < XgboostEngagementTrainer.EARLY_STOPPING; round++) {
+                booster.update(fit, round);
+                booster.evalSet(new DMatrix[] {calibration}, new String[] {"calibration"}, round, loss);
+                if (loss[0] < best) {
+                    best = loss[0];
+                    kept = round + 1;
+                }
+            }
             return new Fitted(booster.toByteArray("json"), kept);
         } finally {
             booster.dispose();
         }
-    }
-
-    /** The number of rounds with the lowest loss (rounds not run are 0 and ignored). */
-    private static int bestRounds(float[] losses) {
-        int best = 0;
-        for (int i = 1; i < losses.length; i++) {
-            if (losses[i] > 0 && losses[i] < losses[best]) {
-                best = i;
-            }
-        }
-        return best + 1;
     }
 
     private DMatrix matrix(float[] rows, ExampleTable table) throws XGBoostError {

@@ -3,12 +3,10 @@ package io.iabulk.intelligence.learning;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Logistic regression on standardised features: {@code base + bias + Σ w_j (x_j − mean_j) / sd_j},
- * the weights read from XGBoost's {@code gblinear} JSON model (fitted on the standardised rows).
+ * Logistic regression on standardised features: {@code bias + Σ w_j (x_j − mean_j) / sd_j}, the
+ * weights fitted by {@link LogisticRegression} on the standardised rows.
  */
 final class LinearMargin implements Margin {
 
@@ -24,18 +22,6 @@ final class LinearMargin implements Margin {
         this.weights = weights;
         this.mean = mean;
         this.sd = sd;
-    }
-
-    static LinearMargin fromXgboostJson(byte[] json, double[] mean, double[] sd) {
-        JsonNode learner = JsonMapper.builder().build().readTree(json).get("learner");
-        JsonNode w = learner.get("gradient_booster").get("model").get("weights");
-        int n = mean.length;
-        double[] weights = new double[n];
-        for (int j = 0; j < n; j++) {
-            weights[j] = w.get(j).floatValue();
-        }
-        double bias = w.get(n).floatValue();
-        return new LinearMargin(Margin.baseMargin(learner) + bias, weights, mean.clone(), sd.clone());
     }
 
     /** Standardises a row in place, as the fitted weights expect. */

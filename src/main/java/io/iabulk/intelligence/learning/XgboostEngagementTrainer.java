@@ -35,7 +35,6 @@ public final class XgboostEngagementTrainer implements EngagementTrainer {
     static final double CALIBRATION_FRACTION = 0.25;
 
     static final int TREE_ROUNDS = 400;
-    static final int LINEAR_ROUNDS = 200;
     static final int EARLY_STOPPING = 20;
 
     @Override
