@@ -1,0 +1,29 @@
+package io.iabulk.intelligence.learning;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/** The log-odds a fitted booster gives a feature row, before calibration, computed in plain Java. */
+sealed interface Margin permits TreeEnsemble, LinearMargin {
+
+    double margin(float[] row, int offset);
+
+    void write(DataOutputStream out) throws IOException;
+
+    static Margin read(DataInputStream in) throws IOException {
+        int kind = in.readByte();
+        return switch (kind) {
+            case TreeEnsemble.KIND -> TreeEnsemble.read(in);
+            case LinearMargin.KIND -> LinearMargin.read(in);
+            default -> throw new IOException("unknown margin kind " + kind);
+        };
+    }
+
+    /** XGBoost's {@code base_score} of a binary:logistic model, a probability, as a margin. */
+    static double baseMargin(tools.jackson.databind.JsonNode learner) {
+        String text = learner.get("learner_model_param").get("base_score").asString();
+        double p = Double.parseDouble(text.replace("[", "").replace("]", "").strip());
+        return Math.log(p / (1 - p));
+    }
+}
