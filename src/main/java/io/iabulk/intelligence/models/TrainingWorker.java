@@ -266,26 +266,18 @@ public class TrainingWorker {
     }
 
     private String notEnoughData(Outcome outcome, ActiveModel active) {
-        StringBuilder error = new StringBuilder("Not enough data to train a model");
-        if (outcome.reason() != null && !outcome.reason().isBlank()) {
-            error.append(": ").append(outcome.reason());
+        String stays =
+                active.id() == null ? "predictions stay on the baseline" : "model " + active.id() + " stays active";
+        String reason = outcome.reason() == null
+                ? ""
+                : outcome.reason().replaceFirst("[;,.]? *predictions stay on the baseline\\.?$", "");
+        if (reason.isBlank()) {
+            long examples = examples(outcome.trainedOn()) + examples(outcome.validatedOn());
+            long opens = positives(outcome.trainedOn()) + positives(outcome.validatedOn());
+            reason = examples + " sends with " + opens + " opens; training needs " + properties.minSends()
+                    + " sends with " + properties.minOpens() + " opens";
         }
-        long examples = examples(outcome.trainedOn()) + examples(outcome.validatedOn());
-        long opens = positives(outcome.trainedOn()) + positives(outcome.validatedOn());
-        if (examples > 0) {
-            error.append(" (")
-                    .append(examples)
-                    .append(" sends with ")
-                    .append(opens)
-                    .append(" opens)");
-        }
-        error.append(". A model needs at least ")
-                .append(properties.minSends())
-                .append(" sends whose 72 h window has closed, with ")
-                .append(properties.minOpens())
-                .append(" opens. Predictions stay on ")
-                .append(active.id() == null ? "the baseline." : "model " + active.id() + ".");
-        return error.toString();
+        return "Not enough data to train a model: " + reason + "; " + stays + ".";
     }
 
     private static long examples(Window window) {

@@ -179,7 +179,9 @@ class H2ModelRegistryTest {
 
         assertThat(job.status()).isEqualTo(Status.FAILED);
         assertThat(job.modelId()).isNull();
-        assertThat(job.error()).contains("Not enough data", "120 sends with 7 opens", "2000", "baseline");
+        assertThat(job.error())
+                .isEqualTo("Not enough data to train a model: 120 sends with 7 opens; training needs 2,000 sends with"
+                        + " 100 opens; predictions stay on the baseline.");
         assertThat(count("SELECT count(*) FROM models")).isZero();
         ModelPredictor predictor = predictor();
         assertThat(predictor.modelId()).isNull();

@@ -56,7 +56,7 @@ final class TestModels {
     static EngagementTrainer.Outcome notEnough() {
         return new EngagementTrainer.Outcome(
                 null,
-                "120 sends with 7 opens",
+                "120 sends with 7 opens; training needs 2,000 sends with 100 opens; predictions stay on the baseline",
                 new EngagementTrainer.Window(T0, CUT, 100, 5),
                 new EngagementTrainer.Window(CUT, T1, 20, 2),
                 null,
