@@ -1,7 +1,5 @@
 package io.iabulk.intelligence.models;
 
-import static io.iabulk.support.CampaignTestData.contactRow;
-
 import io.iabulk.intelligence.simulator.Simulator;
 import io.iabulk.intelligence.simulator.SimulatorParameters;
 import java.io.IOException;
@@ -16,9 +14,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
  * People of the project's simulator (bench/intelligence/simulator.properties, with fewer people and
@@ -46,13 +46,20 @@ final class SimulatedContacts {
             List<Long> contacts = new ArrayList<>();
             for (String line : lines(dir.resolve("contacts.csv"))) {
                 String[] c = line.split(",", -1);
-                long id = contactRow()
-                        .email(c[0].replace("@", "+" + tag + "@"))
-                        .timeZone(c[3].isEmpty() ? null : c[3])
-                        .createdAt(LocalDate.parse(c[5])
-                                .atStartOfDay(ZoneOffset.UTC)
-                                .toInstant())
-                        .insert(jdbc);
+                String email = c[0].replace("@", "+" + tag + "@");
+                Timestamp joined = Timestamp.from(
+                        LocalDate.parse(c[5]).atStartOfDay(ZoneOffset.UTC).toInstant());
+                GeneratedKeyHolder key = new GeneratedKeyHolder();
+                // the columns both databases take as they are (no attributes: their default)
+                jdbc.sql("""
+                                INSERT INTO contacts (email, email_normalized, status, time_zone, created_at, updated_at)
+                                VALUES (:email, :email, 'ACTIVE', :zone, :joined, :joined)
+                                """)
+                        .param("email", email.toLowerCase(Locale.ROOT))
+                        .param("zone", c[3].isEmpty() ? null : c[3])
+                        .param("joined", joined)
+                        .update(key, "id");
+                long id = key.getKey().longValue();
                 ids.put(c[0], id);
                 contacts.add(id);
             }
