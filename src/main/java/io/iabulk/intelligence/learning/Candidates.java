@@ -45,8 +45,8 @@ final class Candidates {
         Map<String, Object> params = common();
         params.put("booster", "gbtree");
         params.put("tree_method", "hist");
-        params.put("max_depth", 5);
-        params.put("eta", 0.08);
+        params.put("max_depth", 4);
+        params.put("eta", 0.2);
         params.put("min_child_weight", 20);
         params.put("subsample", 0.8);
         params.put("colsample_bytree", 0.8);

@@ -28,24 +28,22 @@ final class Features {
             "contact.domainClass",
             "contests.confirmed",
             "contests.referrals",
-            "sends.count",
             "sends.decayed7",
             "sends.decayed30",
-            "sends.decayed180",
-            "opens.count",
+            "sends.decayed90",
             "opens.decayed7",
             "opens.decayed30",
-            "opens.decayed180",
+            "opens.decayed90",
             "clicks.decayed30",
-            "clicks.decayed180",
+            "clicks.decayed90",
             "recency.daysSinceSend",
             "recency.daysSinceOpen",
             "recency.daysSinceClick",
             "rate.open30",
-            "rate.open180",
+            "rate.open90",
             "rate.openAll",
-            "rate.click180",
-            "rate.clickPerOpen180",
+            "rate.click90",
+            "rate.clickPerOpen90",
             "negative.bounces30",
             "negative.complaints",
             "negative.unsubscribes");
@@ -53,8 +51,11 @@ final class Features {
     static final int COUNT = NAMES.size();
     static final int TIME_FEATURES = 8;
 
-    /** Half-lives in days: 180, 30 (= 180 / 6) and 7.5 (= 30 / 4), so one exp gives all three. */
-    static final double LONG_HALF_LIFE_DAYS = 180;
+    /** Half-lives in days: 90, 30 (= 90 / 3) and 7.5 (= 30 / 4), so one exp gives all three. */
+    static final double LONG_HALF_LIFE_DAYS = 90;
+
+    /** Tenure is capped: beyond a year it says nothing more, and uncapped it grows with the calendar. */
+    static final double MAX_TENURE_DAYS = 365;
 
     /** Weight of the population in a contact's rate, in sends; in a contact's hour and day shares, in opens. */
     static final double PRIOR_SENDS = 2;
@@ -191,9 +192,7 @@ final class Features {
     }
 
     private static void contact(ContactHistory h, PopulationStats population, long t, long day, float[] v) {
-        double sends = 0;
         double[] sendsDecayed = new double[3];
-        double opens = 0;
         double[] opensDecayed = new double[3];
         double[] clicksDecayed = new double[3];
         long lastSend = ContactHistory.NONE;
@@ -215,7 +214,6 @@ final class Features {
                 break; // sorted by send time: its events, and those of later sends, come after t
             }
             weights(day, sent, w);
-            sends++;
             add(sendsDecayed, w, 1);
             lastSend = sent;
             if (h.openKnownAt[i] < t) {
@@ -231,7 +229,6 @@ final class Features {
             }
             if (h.openedAt[i] < t) {
                 weights(day, h.openedAt[i], w);
-                opens++;
                 add(opensDecayed, w, 1);
                 lastOpen = lastOpen == ContactHistory.NONE ? h.openedAt[i] : Math.max(lastOpen, h.openedAt[i]);
             }
@@ -249,43 +246,43 @@ final class Features {
         }
         boolean contests = h.contestsFrom < day;
         double clickPerOpen = population.click() / population.open();
-        v[0] = (float) (h.joinedAt == ContactHistory.NONE ? 0 : Math.max(0, day - h.joinedAt) / DAY);
+        v[0] = (float)
+                (h.joinedAt == ContactHistory.NONE
+                        ? MAX_TENURE_DAYS
+                        : Math.min(MAX_TENURE_DAYS, Math.max(0, day - h.joinedAt) / DAY));
         v[1] = h.domain.ordinal();
         v[2] = contests ? h.confirmed : 0;
         v[3] = contests ? h.referrals : 0;
-        v[4] = (float) sends;
-        v[5] = (float) sendsDecayed[2];
-        v[6] = (float) sendsDecayed[1];
-        v[7] = (float) sendsDecayed[0];
-        v[8] = (float) opens;
-        v[9] = (float) opensDecayed[2];
-        v[10] = (float) opensDecayed[1];
-        v[11] = (float) opensDecayed[0];
-        v[12] = (float) clicksDecayed[1];
-        v[13] = (float) clicksDecayed[0];
-        v[14] = (float) days(day, lastSend);
-        v[15] = (float) days(day, lastOpen);
-        v[16] = (float) days(day, lastClick);
-        v[17] = (float) shrunk(hitsDecayed[1], knownDecayed[1], population.open());
-        v[18] = (float) shrunk(hitsDecayed[0], knownDecayed[0], population.open());
-        v[19] = (float) shrunk(hits, known, population.open());
-        v[20] = (float) shrunk(clickHits, clickKnown, population.click());
-        v[21] = (float) shrunk(clicksDecayed[0], opensDecayed[0], clickPerOpen);
-        v[22] = (float) bounces;
-        v[23] = complaints;
-        v[24] = unsubscribes;
+        v[4] = (float) sendsDecayed[2];
+        v[5] = (float) sendsDecayed[1];
+        v[6] = (float) sendsDecayed[0];
+        v[7] = (float) opensDecayed[2];
+        v[8] = (float) opensDecayed[1];
+        v[9] = (float) opensDecayed[0];
+        v[10] = (float) clicksDecayed[1];
+        v[11] = (float) clicksDecayed[0];
+        v[12] = (float) days(day, lastSend);
+        v[13] = (float) days(day, lastOpen);
+        v[14] = (float) days(day, lastClick);
+        v[15] = (float) shrunk(hitsDecayed[1], knownDecayed[1], population.open());
+        v[16] = (float) shrunk(hitsDecayed[0], knownDecayed[0], population.open());
+        v[17] = (float) shrunk(hits, known, population.open());
+        v[18] = (float) shrunk(clickHits, clickKnown, population.click());
+        v[19] = (float) shrunk(clicksDecayed[0], opensDecayed[0], clickPerOpen);
+        v[20] = (float) bounces;
+        v[21] = complaints;
+        v[22] = unsubscribes;
     }
 
-    /** Decay weights of an event at {@code at} seen from {@code day}: half-lives 180, 30 and 7.5 days. */
+    /** Decay weights of an event at {@code at} seen from {@code day}: half-lives 90, 30 and 7.5 days. */
     private static void weights(long day, long at, double[] w) {
         double age = Math.max(0, day - at) / DAY;
-        double w180 = Math.exp(-DECAY * age);
-        double w30 = w180 * w180;
-        w30 = w30 * w30 * w30;
-        double w7 = w30 * w30;
-        w[0] = w180;
+        double w90 = Math.exp(-DECAY * age);
+        double w30 = w90 * w90 * w90;
+        double w15 = w30 * w30;
+        w[0] = w90;
         w[1] = w30;
-        w[2] = w7 * w7;
+        w[2] = w15 * w15;
     }
 
     private static void add(double[] sums, double[] w, double times) {

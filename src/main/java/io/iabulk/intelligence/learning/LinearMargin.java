@@ -42,6 +42,22 @@ final class LinearMargin implements Margin {
     }
 
     @Override
+    public Specialised specialise(float[] row, int offset, int timeFeatures) {
+        double constant = base;
+        for (int j = timeFeatures; j < weights.length; j++) {
+            constant += weights[j] * (float) ((row[offset + j] - mean[j]) / sd[j]);
+        }
+        double fixed = constant;
+        return (r, o) -> {
+            double sum = fixed;
+            for (int j = 0; j < timeFeatures; j++) {
+                sum += weights[j] * (float) ((r[o + j] - mean[j]) / sd[j]);
+            }
+            return sum;
+        };
+    }
+
+    @Override
     public void write(DataOutputStream out) throws IOException {
         out.writeByte(KIND);
         out.writeDouble(base);

@@ -9,6 +9,17 @@ sealed interface Margin permits TreeEnsemble, LinearMargin {
 
     double margin(float[] row, int offset);
 
+    /**
+     * This margin with the contact-level features of {@code row} (index {@code >= timeFeatures})
+     * fixed: it then reads only the send-time features of the rows it is given.
+     */
+    Specialised specialise(float[] row, int offset, int timeFeatures);
+
+    /** A margin of the send-time features only (the rest fixed by {@link #specialise}). */
+    interface Specialised {
+        double margin(float[] row, int offset);
+    }
+
     void write(DataOutputStream out) throws IOException;
 
     static Margin read(DataInputStream in) throws IOException {

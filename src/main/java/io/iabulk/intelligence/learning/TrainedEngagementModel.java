@@ -96,10 +96,21 @@ final class TrainedEngagementModel implements EngagementModel {
         float[] row = new float[Features.COUNT];
         SendProbabilities[] result = new SendProbabilities[n];
         Features.ContactState state = null;
+        Margin.Specialised openByHour = null;
+        Margin.Specialised clickByHour = null;
         for (int i : order) {
-            state = Features.state(history, population, times[i], state);
-            Features.fill(history, state, times[i], row, 0);
-            result[i] = new SendProbabilities(sendTimes.get(i), openProbability(row, 0), clickProbability(row, 0));
+            Features.ContactState next = Features.state(history, population, times[i], state);
+            Features.fill(history, next, times[i], row, 0);
+            if (next != state) {
+                // the contact-level features changed (a new day, a new event): decide their splits once
+                openByHour = open.specialise(row, 0, Features.TIME_FEATURES);
+                clickByHour = click.specialise(row, 0, Features.TIME_FEATURES);
+                state = next;
+            }
+            result[i] = new SendProbabilities(
+                    sendTimes.get(i),
+                    openCalibration.probability(openByHour.margin(row, 0)),
+                    clickCalibration.probability(clickByHour.margin(row, 0)));
         }
         return Arrays.asList(result);
     }

@@ -111,6 +111,98 @@ final class TreeEnsemble implements Margin {
         return sum;
     }
 
+    /**
+     * The trees with every split on a contact-level feature (index {@code >= timeFeatures}) decided
+     * for this row: what remains splits on the send-time features only, and the trees that reduce
+     * to a leaf are summed into a constant. A week of send times then walks a few nodes per tree.
+     */
+    @Override
+    public Residual specialise(float[] row, int offset, int timeFeatures) {
+        Residual residual = new Residual(roots.length);
+        residual.constant = base;
+        for (int root : roots) {
+            int node = resolve(root, row, offset, timeFeatures);
+            if (feature[node] < 0) {
+                residual.constant += value[node];
+            } else {
+                residual.roots[residual.trees++] = copy(node, row, offset, timeFeatures, residual);
+            }
+        }
+        return residual;
+    }
+
+    private int resolve(int node, float[] row, int offset, int timeFeatures) {
+        int f;
+        while ((f = feature[node]) >= timeFeatures) {
+            float x = row[offset + f];
+            node = x < threshold[node] ? left[node] : (x >= threshold[node] ? right[node] : missing(node));
+        }
+        return node;
+    }
+
+    private int copy(int node, float[] row, int offset, int timeFeatures, Residual into) {
+        int at = into.add();
+        if (feature[node] < 0) {
+            into.feature[at] = -1;
+            into.value[at] = value[node];
+            return at;
+        }
+        into.feature[at] = feature[node];
+        into.threshold[at] = threshold[node];
+        into.defaultLeft[at] = defaultLeft[node];
+        into.left[at] = copy(resolve(left[node], row, offset, timeFeatures), row, offset, timeFeatures, into);
+        into.right[at] = copy(resolve(right[node], row, offset, timeFeatures), row, offset, timeFeatures, into);
+        return at;
+    }
+
+    /** Trees left after {@link #specialise}: splits on send-time features only, plus a constant. */
+    static final class Residual implements Margin.Specialised {
+        double constant;
+        int trees;
+        int size;
+        final int[] roots;
+        int[] feature = new int[64];
+        float[] threshold = new float[64];
+        int[] left = new int[64];
+        int[] right = new int[64];
+        boolean[] defaultLeft = new boolean[64];
+        float[] value = new float[64];
+
+        Residual(int trees) {
+            roots = new int[trees];
+        }
+
+        int add() {
+            if (size == feature.length) {
+                int n = size * 2;
+                feature = java.util.Arrays.copyOf(feature, n);
+                threshold = java.util.Arrays.copyOf(threshold, n);
+                left = java.util.Arrays.copyOf(left, n);
+                right = java.util.Arrays.copyOf(right, n);
+                defaultLeft = java.util.Arrays.copyOf(defaultLeft, n);
+                value = java.util.Arrays.copyOf(value, n);
+            }
+            return size++;
+        }
+
+        @Override
+        public double margin(float[] row, int offset) {
+            double sum = constant;
+            for (int k = 0; k < trees; k++) {
+                int node = roots[k];
+                int f;
+                while ((f = feature[node]) >= 0) {
+                    float x = row[offset + f];
+                    node = x < threshold[node]
+                            ? left[node]
+                            : (x >= threshold[node] ? right[node] : (defaultLeft[node] ? left[node] : right[node]));
+                }
+                sum += value[node];
+            }
+            return sum;
+        }
+    }
+
     private int missing(int node) {
         return defaultLeft[node] ? left[node] : right[node];
     }
