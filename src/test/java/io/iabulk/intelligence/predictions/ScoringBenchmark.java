@@ -141,7 +141,7 @@ public final class ScoringBenchmark {
      * Timelines made up on the fly, in contact id order: per person a latent open rate (Beta-like,
      * mean about 0.25), a click rate given an open, a preferred local hour, and 10 to 30 past sends.
      */
-    static final class SyntheticTimelines implements EngagementTimelines {
+    public static final class SyntheticTimelines implements EngagementTimelines {
 
         private static final List<ZoneId> ZONES = List.of(
                 ZoneId.of("Europe/Paris"),
@@ -154,7 +154,7 @@ public final class ScoringBenchmark {
         private final int contacts;
         private final Instant now;
 
-        SyntheticTimelines(int contacts, Instant now) {
+        public SyntheticTimelines(int contacts, Instant now) {
             this.contacts = contacts;
             this.now = now;
         }
