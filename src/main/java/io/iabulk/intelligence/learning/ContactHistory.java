@@ -39,8 +39,8 @@ final class ContactHistory {
     final byte[] openHour;
     final byte[] openDay;
     /**
-     * Every event time above (outcomes becoming known included), sorted: how many happened before a
-     * time says whether the state changed.
+     * Every event time above (outcomes becoming known and sends leaving the 72 h fatigue window
+     * included), sorted: how many happened before a time says whether the state changed.
      */
     final long[] events;
 
@@ -56,9 +56,12 @@ final class ContactHistory {
     private long offsetUntil = Long.MIN_VALUE;
 
     ContactHistory(ContactTimeline timeline) {
-        List<PastSend> sends = timeline.sends().stream()
-                .sorted(Comparator.comparing(PastSend::sentAt))
-                .toList();
+        List<PastSend> sends = timeline.sends();
+        if (!oldestFirst(sends)) {
+            sends = sends.stream()
+                    .sorted(Comparator.comparing(PastSend::sentAt))
+                    .toList();
+        }
         size = sends.size();
         sentAt = new long[size];
         openedAt = new long[size];
@@ -75,7 +78,7 @@ final class ContactHistory {
         openHour = new byte[size];
         openDay = new byte[size];
         zone = timeline.timeZone().getRules();
-        long[] all = new long[size * 8];
+        long[] all = new long[size * 9];
         int n = 0;
         for (int i = 0; i < size; i++) {
             PastSend send = sends.get(i);
@@ -98,16 +101,15 @@ final class ContactHistory {
                 openHour[i] = (byte) hourOf(localOpen);
                 openDay[i] = (byte) dayOf(localOpen);
             }
-            for (long t : new long[] {
-                sent, openedAt[i], clickedAt[i], openKnownAt[i], clickKnownAt[i], bouncedAt[i], complainedAt[i]
-            }) {
-                if (t != NONE) {
-                    all[n++] = t;
-                }
-            }
-            if (unsubscribedAt[i] != NONE) {
-                all[n++] = unsubscribedAt[i];
-            }
+            all[n++] = sent;
+            all[n++] = sent + WINDOW;
+            n = addIfAny(all, n, openedAt[i]);
+            n = addIfAny(all, n, clickedAt[i]);
+            n = addIfAny(all, n, openKnownAt[i]);
+            n = addIfAny(all, n, clickKnownAt[i]);
+            n = addIfAny(all, n, bouncedAt[i]);
+            n = addIfAny(all, n, complainedAt[i]);
+            n = addIfAny(all, n, unsubscribedAt[i]);
         }
         events = Arrays.copyOf(all, n);
         Arrays.sort(events);
@@ -118,6 +120,22 @@ final class ContactHistory {
         confirmed = contests.confirmedParticipations();
         referrals = contests.referrals();
         domain = DomainClass.of(timeline.email());
+    }
+
+    private static int addIfAny(long[] all, int n, long t) {
+        if (t != NONE) {
+            all[n++] = t;
+        }
+        return n;
+    }
+
+    private static boolean oldestFirst(List<PastSend> sends) {
+        for (int i = 1; i < sends.size(); i++) {
+            if (sends.get(i).sentAt().isBefore(sends.get(i - 1).sentAt())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How many events happened strictly before {@code t}. */

@@ -17,11 +17,11 @@ final class Features {
 
     static final List<String> NAMES = List.of(
             "send.localHour",
-            "send.dayOfWeek",
-            "send.sendsInLast72h",
             "hour.openAffinity",
             "hour.openAffinitySameDayType",
             "hour.sendHourOpenRate",
+            "send.dayOfWeek",
+            "send.sendsInLast72h",
             "day.dayTypeOpenRate",
             "day.openDayAffinity",
             "contact.tenureDays",
@@ -49,6 +49,11 @@ final class Features {
             "negative.unsubscribes");
 
     static final int COUNT = NAMES.size();
+
+    /** The features that change from one hour of a local day to the next: they come first. */
+    static final int HOUR_FEATURES = 4;
+
+    /** The features of the send itself (its hour and its day): the first 8. */
     static final int TIME_FEATURES = 8;
 
     /** Half-lives in days: 90, 30 (= 90 / 3) and 7.5 (= 30 / 4), so one exp gives all three. */
@@ -109,7 +114,8 @@ final class Features {
 
     /** The contact-level state at {@code t}, reusing {@code previous} when it still holds. */
     static ContactState state(ContactHistory h, PopulationStats population, long t, ContactState previous) {
-        long day = Math.floorDiv(t, 86400L) * 86400L;
+        // the start of t's local day: within it the day of the week and every value but the hour's hold
+        long day = t - Math.floorMod(h.local(t), 86400L);
         int events = h.eventsBefore(t);
         if (previous != null && previous.day == day && previous.events == events) {
             return previous;
@@ -130,11 +136,11 @@ final class Features {
         int recent = h.sentBetween(t - ContactHistory.WINDOW, t);
         HourState hours = state.hours;
         row[offset] = (float) (hour + Math.floorMod(local, 3600L) / 3600.0);
-        row[offset + 1] = day;
-        row[offset + 2] = recent;
-        row[offset + 3] = (float) hours.affinity[hour];
-        row[offset + 4] = (float) hours.affinityByDayType[dayType][hour];
-        row[offset + 5] = (float) hours.sendHourRate[hour];
+        row[offset + 1] = (float) hours.affinity[hour];
+        row[offset + 2] = (float) hours.affinityByDayType[dayType][hour];
+        row[offset + 3] = (float) hours.sendHourRate[hour];
+        row[offset + 4] = day;
+        row[offset + 5] = recent;
         row[offset + 6] = (float) hours.dayTypeRate[dayType];
         row[offset + 7] = (float) hours.dayAffinity[day];
         System.arraycopy(state.values, 0, row, offset + TIME_FEATURES, state.values.length);

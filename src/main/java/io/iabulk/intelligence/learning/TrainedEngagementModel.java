@@ -102,9 +102,9 @@ final class TrainedEngagementModel implements EngagementModel {
             Features.ContactState next = Features.state(history, population, times[i], state);
             Features.fill(history, next, times[i], row, 0);
             if (next != state) {
-                // the contact-level features changed (a new day, a new event): decide their splits once
-                openByHour = open.specialise(row, 0, Features.TIME_FEATURES);
-                clickByHour = click.specialise(row, 0, Features.TIME_FEATURES);
+                // a new local day or a new event: decide every split but the hour's once
+                openByHour = open.specialise(row, 0, Features.HOUR_FEATURES);
+                clickByHour = click.specialise(row, 0, Features.HOUR_FEATURES);
                 state = next;
             }
             result[i] = new SendProbabilities(

@@ -150,8 +150,11 @@ final class TreeEnsemble implements Margin {
         into.feature[at] = feature[node];
         into.threshold[at] = threshold[node];
         into.defaultLeft[at] = defaultLeft[node];
-        into.left[at] = copy(resolve(left[node], row, offset, timeFeatures), row, offset, timeFeatures, into);
-        into.right[at] = copy(resolve(right[node], row, offset, timeFeatures), row, offset, timeFeatures, into);
+        // children first: copying them may grow (replace) the arrays
+        int leftCopy = copy(resolve(left[node], row, offset, timeFeatures), row, offset, timeFeatures, into);
+        int rightCopy = copy(resolve(right[node], row, offset, timeFeatures), row, offset, timeFeatures, into);
+        into.left[at] = leftCopy;
+        into.right[at] = rightCopy;
         return at;
     }
 

@@ -34,7 +34,7 @@ public final class XgboostEngagementTrainer implements EngagementTrainer {
     /** The share of the training part's time range, at its end, that calibrates instead of fitting. */
     static final double CALIBRATION_FRACTION = 0.25;
 
-    static final int TREE_ROUNDS = 150;
+    static final int TREE_ROUNDS = 40;
     static final int EARLY_STOPPING = 10;
 
     @Override

@@ -80,7 +80,7 @@ class FeaturesTest {
                 new ContactTimeline(1, "a@orange.fr", ZoneId.of("Europe/Paris"), START, ContestFacts.NONE, List.of());
         float[] row = features(paris, PopulationStats.PRIOR, Instant.parse("2026-07-06T07:30:00Z"));
         assertThat(row[0]).isEqualTo(9.5f); // 09:30 in Paris (summer time)
-        assertThat(row[1]).isZero(); // a Monday
+        assertThat(row[Features.NAMES.indexOf("send.dayOfWeek")]).isZero(); // a Monday
         assertThat(row[Features.NAMES.indexOf("contact.domainClass")]).isEqualTo(DomainClass.LOCAL_PROVIDER.ordinal());
     }
 

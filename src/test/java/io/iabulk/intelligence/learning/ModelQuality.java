@@ -39,7 +39,13 @@ public final class ModelQuality {
         System.out.print(result.text());
     }
 
-    record Result(Outcome outcome, double expectedAuc, double bayesAuc, double baselineExpectedAuc, String text) {}
+    record Result(
+            Outcome outcome,
+            double expectedAuc,
+            double bayesAuc,
+            double baselineExpectedAuc,
+            double expectedEce,
+            String text) {}
 
     static Result measure(SimulatedWorld world) {
         long started = System.nanoTime();
@@ -53,7 +59,7 @@ public final class ModelQuality {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "trained in %.1f s: %s%n", seconds(started), outcome.reason()));
         if (!outcome.trained()) {
-            return new Result(outcome, Double.NaN, Double.NaN, Double.NaN, text.toString());
+            return new Result(outcome, Double.NaN, Double.NaN, Double.NaN, Double.NaN, text.toString());
         }
         text.append("algorithm ").append(outcome.model().algorithm()).append('\n');
         text.append("provenance ").append(outcome.provenance()).append('\n');
@@ -97,7 +103,7 @@ public final class ModelQuality {
                 baselineAuc,
                 baselineAuc / bayes,
                 ExpectedMetrics.ece(q, t)));
-        return new Result(outcome, auc, bayes, baselineAuc, text.toString());
+        return new Result(outcome, auc, bayes, baselineAuc, ExpectedMetrics.ece(q, t), text.toString());
     }
 
     private static String line(String name, Metrics.Report r) {

@@ -50,9 +50,9 @@ class TreeEnsembleTest {
             // specialised to one row's contact-level features, the trees give the same margin on
             // rows that differ only in the send-time features
             for (int i = 0; i + 1 < n; i += 2) {
-                Margin.Specialised specialised = trees.specialise(rows, i * width, Features.TIME_FEATURES);
+                Margin.Specialised specialised = trees.specialise(rows, i * width, Features.HOUR_FEATURES);
                 float[] other = java.util.Arrays.copyOfRange(rows, i * width, (i + 1) * width);
-                System.arraycopy(rows, (i + 1) * width, other, 0, Features.TIME_FEATURES);
+                System.arraycopy(rows, (i + 1) * width, other, 0, Features.HOUR_FEATURES);
                 assertThat(specialised.margin(other, 0)).isCloseTo(trees.margin(other, 0), within(1e-9));
                 assertThat(specialised.margin(rows, i * width)).isCloseTo(trees.margin(rows, i * width), within(1e-9));
             }
