@@ -38,6 +38,14 @@ class JdbcTrainingJobRepository {
         }
     }
 
+    /** The kind's lease as it stands, without a lock. */
+    Lease lease(String kind) {
+        return jdbc.sql("SELECT holder, lease_until, job_id FROM model_kinds WHERE kind = :kind")
+                .param("kind", kind)
+                .query((rs, n) -> new Lease(rs.getString(1), instant(rs, 2), rs.getObject(3, Long.class)))
+                .single();
+    }
+
     /** The kind's lease, its row locked until the transaction ends (so that it is taken once). */
     Lease lockLease(String kind) {
         // the kind's row by primary key, locked: two instances starting a run at once take turns here

@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether this instance starts the scheduled training (one instance at a time trains,
  *     by a lease in the database; the API still starts a run when off)
- * @param interval how long after the last training run (whatever its outcome) the next scheduled one starts
+ * @param interval how long after the last successful training run the next scheduled one starts (an
+ *     hour after a failed one)
  * @param checkInterval how often an instance checks whether a scheduled run is due and whether a run
  *     left by a stopped instance is to be marked FAILED
  * @param minSends below this many sends whose 72 h window has closed, no model is trained and

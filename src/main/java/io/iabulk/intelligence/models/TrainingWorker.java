@@ -48,6 +48,9 @@ public class TrainingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingWorker.class);
 
+    /** How long after a failed run (too little data, an error) the schedule tries again. */
+    static final Duration RETRY_AFTER = Duration.ofHours(1);
+
     /** Progress is written at most this often (and at each new stage). */
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
@@ -126,13 +129,19 @@ public class TrainingWorker {
         return started;
     }
 
-    /** Starts a scheduled run when the last one started at least {@code interval} ago, or none ever did. */
+    /**
+     * Starts a scheduled run when none ever ran, when the last one succeeded at least {@code
+     * interval} ago, or when it failed at least {@link #RETRY_AFTER} ago (so that history imported
+     * after a run that found too little data is learned from within the hour, not a day later).
+     */
     public Optional<Started> runIfDue() {
         Optional<TrainingJob> last = jobs.latest(JdbcModelRepository.ENGAGEMENT);
-        if (last.isPresent()
-                && (last.get().running()
-                        || last.get().startedAt().isAfter(clock.instant().minus(properties.interval())))) {
-            return Optional.empty();
+        if (last.isPresent()) {
+            Duration wait = last.get().status() == TrainingJob.Status.FAILED ? RETRY_AFTER : properties.interval();
+            if (last.get().running()
+                    || last.get().startedAt().isAfter(clock.instant().minus(wait))) {
+                return Optional.empty();
+            }
         }
         return Optional.of(start(Trigger.SCHEDULED));
     }
@@ -169,6 +178,10 @@ public class TrainingWorker {
     /** Marks the job of an expired lease FAILED and frees the lease; whether it did. */
     boolean expireStopped() {
         Instant now = now();
+        Lease seen = jobs.lease(JdbcModelRepository.ENGAGEMENT);
+        if (seen.holder() == null || seen.heldAt(now)) {
+            return false; // the usual case, without a lock: nobody trains, or the lease is alive
+        }
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             Lease lease = jobs.lockLease(JdbcModelRepository.ENGAGEMENT);
             if (lease.holder() == null || lease.heldAt(now)) {

@@ -253,12 +253,19 @@ class H2ModelRegistryTest {
     }
 
     @Test
-    void aScheduledRunIsDueWhenNoneRanOrTheLastIsOlderThanTheInterval() {
-        TrainingWorker worker = worker(new ScriptedTrainer().then(TestModels.notEnough()));
+    void aScheduledRunIsDueWhenNoneRanAnHourAfterAFailedOneAndAnIntervalAfterASuccess() {
+        TrainingWorker worker = worker(new ScriptedTrainer()
+                .then(TestModels.notEnough())
+                .then(outcome(FIRST, evaluation(0.80, 0.40), BASELINE, null)));
 
-        TrainingJob first = worker.runIfDue().orElseThrow().job();
-        assertThat(first.trigger()).isEqualTo(Trigger.SCHEDULED);
-        finished(worker, first.id());
+        TrainingJob failed = worker.runIfDue().orElseThrow().job();
+        assertThat(failed.trigger()).isEqualTo(Trigger.SCHEDULED);
+        assertThat(finished(worker, failed.id()).status()).isEqualTo(Status.FAILED);
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(worker.runIfDue()).isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        TrainingJob succeeded = worker.runIfDue().orElseThrow().job(); // history may have arrived since
+        assertThat(finished(worker, succeeded.id()).status()).isEqualTo(Status.SUCCEEDED);
         clock.advance(Duration.ofHours(23));
         assertThat(worker.runIfDue()).isEmpty();
         clock.advance(Duration.ofHours(1));
