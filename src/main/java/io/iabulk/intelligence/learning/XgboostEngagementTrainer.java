@@ -166,8 +166,8 @@ public final class XgboostEngagementTrainer implements EngagementTrainer {
         if (sends >= settings.minSends() && opens >= settings.minOpens()) {
             reason = String.format(
                     Locale.ROOT,
-                    "%,d sends with %,d opens, but no send to validate on after the training part; predictions"
-                            + " stay on the baseline",
+                    "%,d sends with %,d opens, but over too short a time to fit, calibrate and validate on"
+                            + " separate days; predictions stay on the baseline",
                     sends,
                     opens);
         }
