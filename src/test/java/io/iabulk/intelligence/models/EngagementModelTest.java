@@ -16,7 +16,6 @@ import io.iabulk.intelligence.predictions.ScoringProperties;
 import io.iabulk.intelligence.predictions.ScoringWorker;
 import io.iabulk.support.Api;
 import io.iabulk.support.ContestTestData;
-import io.iabulk.support.HistoryTimelines;
 import io.iabulk.support.HttpTest;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +85,10 @@ class EngagementModelTest extends HttpTest {
 
     @Autowired
     Clock clock;
+
+    /** The context's timelines (the module's own once they land, the tests' stand-in until then). */
+    @Autowired
+    EngagementTimelines timelines;
 
     private List<Long> contacts;
 
@@ -299,10 +302,10 @@ class EngagementModelTest extends HttpTest {
     }
 
     /** A training worker of its own (another instance) with this trainer, over these timelines (null: all). */
-    private TrainingWorker worker(EngagementTrainer trainer, EngagementTimelines timelines) {
+    private TrainingWorker worker(EngagementTrainer trainer, EngagementTimelines only) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("trainer", trainer);
-        beans.addBean("timelines", timelines != null ? timelines : new HistoryTimelines(jdbc));
+        beans.addBean("timelines", only != null ? only : timelines);
         return new TrainingWorker(
                 beans.getBeanProvider(EngagementTrainer.class),
                 beans.getBeanProvider(EngagementTimelines.class),
@@ -324,7 +327,7 @@ class EngagementModelTest extends HttpTest {
 
     /** The active contacts' timelines, only those of these contacts. */
     private EngagementTimelines only(Set<Long> ids) {
-        HistoryTimelines all = new HistoryTimelines(jdbc);
+        EngagementTimelines all = timelines;
         return new EngagementTimelines() {
             @Override
             public Optional<ContactTimeline> of(long contactId) {
