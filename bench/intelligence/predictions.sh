@@ -14,9 +14,12 @@
 # 4. times GET /api/v1/predictions/export (curl, the whole body), without `at` and with an `at` in the
 #    stored week, and counts its rows;
 # 5. records the CPU of java and of the PostgreSQL backends of DB, and prints a summary.
+# MODEL=N: a model trained by the real trainer on N synthetic contacts (SeedModel) is stored ACTIVE in
+# the registry before the contacts are loaded, their stored predictions say it scored them, and the
+# wait goes on until the service's predictor serves it (its log says so).
 # Results: bench/results/predictions-<UTC time>/ (git-ignored). Knobs (environment):
 #   CONTACTS=100000 DURATION=30s WARMUP=10s THREADS=2 CONNECTIONS=32 RATE=2000 PACED_CONNECTIONS=24
-#   DB=iabulk_bench_predict SCHEMA=api_bench PORT=(free) JAVA_OPTS= BUILD=0
+#   DB=iabulk_bench_predict SCHEMA=api_bench PORT=(free) JAVA_OPTS= BUILD=0 MODEL=
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -35,6 +38,7 @@ SCHEMA=${SCHEMA:-api_bench}
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 JAVA_OPTS=${JAVA_OPTS:-}
 BUILD=${BUILD:-0}
+MODEL=${MODEL:-}
 PG="psql -X -q -U postgres -h localhost"
 ADMIN_KEY="bench-admin-key"
 BASE="http://127.0.0.1:$PORT"
@@ -88,6 +92,21 @@ log "app ready on port $PORT (pid $JPID); loading $CONTACTS contacts with predic
 started=$(date +%s.%N)
 $PG -d "$DB" -c "SET search_path = $SCHEMA" -v contacts="$CONTACTS" -f "$HERE/seed-predictions.sql" >/dev/null
 log "loaded in $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
+if [[ -n "$MODEL" ]]; then
+  log "training a model on $MODEL synthetic contacts and storing it ACTIVE"
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true test-compile &&
+    { [[ -s target/jmh.classpath && ! pom.xml -nt target/jmh.classpath ]] ||
+      ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath >/dev/null; })
+  MODEL_ID=$("$JAVA" -Xmx512m -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/jmh.classpath")" \
+    io.iabulk.intelligence.models.SeedModel "jdbc:postgresql://localhost:5432/$DB?currentSchema=$SCHEMA" "$MODEL" 2>/dev/null | tail -1)
+  $PG -d "$DB" -c "SET search_path = $SCHEMA" \
+    -c "UPDATE prediction_runs SET model_id = $MODEL_ID, source = 'model'" \
+    -c "UPDATE contact_prediction_hours SET model_id = $MODEL_ID, source = 'model'" \
+    -c "UPDATE contact_predictions SET model_id = $MODEL_ID, source = 'model'" \
+    -c "VACUUM ANALYZE contact_prediction_hours" -c "VACUUM ANALYZE contact_predictions" >/dev/null
+  for _ in $(seq 1 100); do grep -q "Model $MODEL_ID .* now answers predictions" "$RESULTS/app.log" && break; sleep 0.2; done
+  log "model $MODEL_ID active and served: $(grep -o "Model $MODEL_ID .* now answers predictions" "$RESULTS/app.log")"
+fi
 WEEK_START=$($PG -d "$DB" -tAc "SELECT extract(epoch FROM date_trunc('hour', started_at))::bigint FROM $SCHEMA.prediction_runs")
 curl -fsS -H "Authorization: Bearer $ADMIN_KEY" "$BASE/api/v1/contacts/1/predictions" >"$RESULTS/sample.json"
 
@@ -134,7 +153,7 @@ export_once at-in-week "?at=$(date -u -d "@$((WEEK_START + 30 * 3600))" +%Y-%m-%
 {
   echo "IA Bulk predictions serving benchmark — $(date -u)"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1)"
-  echo "PostgreSQL $($PG -d "$DB" -tAc 'SHOW server_version'); $CONTACTS contacts; wrk -t$THREADS, max: -c$CONNECTIONS, paced: -c$PACED_CONNECTIONS with ${PACED_DELAY} ms between requests; -d$DURATION after $WARMUP"
+  echo "PostgreSQL $($PG -d "$DB" -tAc 'SHOW server_version'); $CONTACTS contacts; ${MODEL:+model $MODEL_ID ACTIVE (trained on $MODEL synthetic contacts);} wrk -t$THREADS, max: -c$CONNECTIONS, paced: -c$PACED_CONNECTIONS with ${PACED_DELAY} ms between requests; -d$DURATION after $WARMUP"
   printf '%s\n' "${LINES[@]}"
   echo "sample: $(cat "$RESULTS/sample.json")"
 } | tee "$SUMMARY"

@@ -6,7 +6,9 @@
 # timelines), scored by the baseline on THREADS threads in batches of BATCH, stored in PostgreSQL
 # database DB, schema SCHEMA (dropped first), RUNS runs one after the other (run 1 inserts every row,
 # later runs replace them: the daily case). The JVM gets -Xmx512m.
-# Knobs: CONTACTS=1000000 RUNS=2 THREADS=2 BATCH=1000 DB=iabulk_bench_predict SCHEMA=scoring_bench
+# MODEL=N: a model is first trained (the real trainer) on the first N contacts' timelines, and it
+# scores instead of the baseline, read back from its bytes as the registry serves an ACTIVE model.
+# Knobs: CONTACTS=1000000 RUNS=2 THREADS=2 BATCH=1000 DB=iabulk_bench_predict SCHEMA=scoring_bench MODEL=
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -17,6 +19,9 @@ THREADS=${THREADS:-2}
 BATCH=${BATCH:-1000}
 DB=${DB:-iabulk_bench_predict}
 SCHEMA=${SCHEMA:-scoring_bench}
+MODEL=${MODEL:-}
+PREDICTOR=baseline
+[[ -n "$MODEL" ]] && PREDICTOR="model trained on the first $MODEL contacts"
 PG="psql -X -q -U postgres -h localhost"
 
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true test-compile
@@ -28,10 +33,10 @@ $PG -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q
 $PG -d "$DB" -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
 echo "IA Bulk scoring benchmark — $(date -u); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "contacts $CONTACTS, runs $RUNS, threads $THREADS, batch $BATCH; PostgreSQL $($PG -d "$DB" -tAc 'SHOW server_version')"
+echo "contacts $CONTACTS, runs $RUNS, threads $THREADS, batch $BATCH, $PREDICTOR; PostgreSQL $($PG -d "$DB" -tAc 'SHOW server_version')"
 "$JAVA_HOME/bin/java" -Xmx512m -cp "target/test-classes:target/classes:$(cat target/jmh.classpath)" \
   io.iabulk.intelligence.predictions.ScoringBenchmark \
-  "jdbc:postgresql://localhost:5432/$DB" "$SCHEMA" "$CONTACTS" "$RUNS" "$THREADS" "$BATCH" 2>&1 |
+  "jdbc:postgresql://localhost:5432/$DB" "$SCHEMA" "$CONTACTS" "$RUNS" "$THREADS" "$BATCH" ${MODEL:+model=$MODEL} 2>&1 |
   grep -v -e DEBUG -e '^SLF4J' || true
 $PG -d "$DB" -tAc "SELECT 'tables: ' || pg_size_pretty(pg_total_relation_size('$SCHEMA.contact_prediction_hours')) || ' hours, '
   || pg_size_pretty(pg_total_relation_size('$SCHEMA.contact_predictions')) || ' scores'"

@@ -43,7 +43,8 @@ class OpenApiDocumentTest extends HttpTest {
             "Messages",
             "Tracking",
             "Analytics",
-            "Webhooks");
+            "Webhooks",
+            "Models");
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
@@ -81,7 +82,11 @@ class OpenApiDocumentTest extends HttpTest {
             "POST /api/v1/conversions", "200 201 400 401 404 413 415",
             "POST /api/v1/events", "200 400 401 413 415",
             "GET /api/v1/analytics/timeseries", "200 400 401",
-            "POST /api/v1/webhooks/sendgrid", "200 400 401 403 404 413 429 503");
+            "POST /api/v1/webhooks/sendgrid", "200 400 401 403 404 413 429 503",
+            "POST /api/v1/models/engagement/train", "202 401",
+            "GET /api/v1/models/training-jobs/{}", "200 400 401 404",
+            "GET /api/v1/models/{}", "200 400 401 404",
+            "POST /api/v1/models/{}/activate", "200 400 401 404 409");
 
     @Autowired
     ApplicationContext context;

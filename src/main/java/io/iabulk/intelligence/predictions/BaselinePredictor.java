@@ -330,24 +330,33 @@ public class BaselinePredictor implements EngagementPredictor {
 
             /** The population, or {@link #PRIOR} when no send has a known outcome. */
             public Population build() {
-                long sends = Arrays.stream(sendsByHour).sum();
-                long opens = Arrays.stream(opensByHour).sum();
-                if (sends == 0) {
-                    return PRIOR;
-                }
-                double open = Math.clamp((double) opens / sends, 1e-4, 1 - 1e-4);
-                double click = Math.clamp((double) clicks / sends, 1e-4, 1 - 1e-4);
-                double[] odds = new double[24];
-                for (int h = 0; h < 24; h++) {
-                    double rate = (opensByHour[h] + HOUR_PRIOR_SENDS * open) / (sendsByHour[h] + HOUR_PRIOR_SENDS);
-                    odds[h] = (rate / (1 - rate)) / (open / (1 - open));
-                }
-                return new Population(open, click, sends, odds);
+                return of(sendsByHour, opensByHour, clicks);
             }
 
             private static boolean within(Instant sentAt, Instant outcome) {
                 return outcome != null && !outcome.isBefore(sentAt) && !outcome.isAfter(sentAt.plus(WINDOW));
             }
+        }
+
+        /**
+         * The population of counted sends (by the local hour of the send), their opens within 72 h
+         * (same hours) and clicks within 72 h, or {@link #PRIOR} when there is no send: what {@link
+         * Accumulator} counts, for a caller that counted them itself (the trainer, by day).
+         */
+        public static Population of(long[] sendsByHour, long[] opensByHour, long clicks) {
+            long sends = Arrays.stream(sendsByHour).sum();
+            long opens = Arrays.stream(opensByHour).sum();
+            if (sends == 0) {
+                return PRIOR;
+            }
+            double open = Math.clamp((double) opens / sends, 1e-4, 1 - 1e-4);
+            double click = Math.clamp((double) clicks / sends, 1e-4, 1 - 1e-4);
+            double[] odds = new double[24];
+            for (int h = 0; h < 24; h++) {
+                double rate = (opensByHour[h] + HOUR_PRIOR_SENDS * open) / (sendsByHour[h] + HOUR_PRIOR_SENDS);
+                odds[h] = (rate / (1 - rate)) / (open / (1 - open));
+            }
+            return new Population(open, click, sends, odds);
         }
     }
 }

@@ -133,7 +133,7 @@ public class ScoringWorker {
         String predictorSource = predictor.source();
         long run = repository.startRun(now, reason, modelId, predictorSource);
         try {
-            if (predictor instanceof BaselinePredictor && population.learned().isEmpty()) {
+            if (modelId == null && population.learned().isEmpty()) {
                 // the baseline shrinks towards the population's rates: learn them before the first run
                 Population.Accumulator first = new Population.Accumulator(now);
                 source.forEachActive(first::add);

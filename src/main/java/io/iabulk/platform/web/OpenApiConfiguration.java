@@ -68,7 +68,10 @@ class OpenApiConfiguration {
             "Analytics",
             "Custom events in; time series and a live stream of counts out.",
             "Webhooks",
-            "Events posted by email providers (SendGrid): deliveries, bounces, complaints, unsubscribes.");
+            "Events posted by email providers (SendGrid): deliveries, bounces, complaints, unsubscribes.",
+            "Models",
+            "The engagement model registry: training runs, models with their validation metrics next to the "
+                    + "baseline's, activation and rollback.");
 
     private static final String DESCRIPTION = """
             Referral contests and bulk email.

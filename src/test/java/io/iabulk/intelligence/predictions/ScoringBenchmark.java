@@ -3,8 +3,13 @@ package io.iabulk.intelligence.predictions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.iabulk.intelligence.ContactTimeline;
+import io.iabulk.intelligence.EngagementPredictor;
 import io.iabulk.intelligence.EngagementTimelines;
 import io.iabulk.intelligence.PastSend;
+import io.iabulk.intelligence.learning.EngagementModel;
+import io.iabulk.intelligence.learning.EngagementModels;
+import io.iabulk.intelligence.learning.EngagementTrainer;
+import io.iabulk.intelligence.learning.XgboostEngagementTrainer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +31,11 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * schema of its own, run after run. Prints each run's time split into the pass (predict 168 hours
  * per contact and upsert in batches) and the ranking statement.
  *
- * <p>Arguments: JDBC URL, schema, contacts, runs, threads, batch size.
+ * <p>With a seventh argument {@code model=N}, a model is first trained by the real trainer on the
+ * timelines of the first N contacts, written to bytes and read back as the registry serves it, and
+ * it scores instead of the baseline (the scoring run of an ACTIVE model).
+ *
+ * <p>Arguments: JDBC URL, schema, contacts, runs, threads, batch size[, model=N].
  */
 public final class ScoringBenchmark {
 
@@ -66,9 +75,12 @@ public final class ScoringBenchmark {
                     threads,
                     Duration.ofDays(90),
                     Duration.ofMinutes(10));
+            EngagementPredictor predictor = args.length > 6 && args[6].startsWith("model=")
+                    ? trained(Integer.parseInt(args[6].substring("model=".length())), clock.instant(), threads)
+                    : new BaselinePredictor(population);
             ScoringWorker worker = new ScoringWorker(
                     new SyntheticTimelines(contacts, clock.instant()),
-                    new BaselinePredictor(population),
+                    predictor,
                     repository,
                     population,
                     properties,
@@ -84,11 +96,49 @@ public final class ScoringBenchmark {
         }
     }
 
+    /** A model trained on the first {@code contacts} synthetic timelines, through its bytes. */
+    private static EngagementPredictor trained(int contacts, Instant now, int threads) {
+        long started = System.nanoTime();
+        EngagementTrainer.Outcome outcome = new XgboostEngagementTrainer()
+                .train(
+                        new SyntheticTimelines(contacts, now),
+                        now,
+                        new EngagementTrainer.Settings(2000, 100, 0.2, threads, 1_000_000),
+                        null,
+                        EngagementTrainer.Progress.NONE);
+        if (!outcome.trained()) {
+            throw new IllegalStateException("no model: " + outcome.reason());
+        }
+        byte[] bytes = outcome.model().toBytes();
+        EngagementModel model = EngagementModels.read(bytes);
+        System.out.printf(
+                "model: %s trained on %,d contacts' %,d sends in %.1f s, %,d bytes; validation ROC-AUC %.4f"
+                        + " (baseline %.4f)%n",
+                model.algorithm(),
+                contacts,
+                outcome.trainedOn().examples(),
+                (System.nanoTime() - started) / 1e9,
+                bytes.length,
+                outcome.metrics().open().rocAuc(),
+                outcome.baseline().open().rocAuc());
+        return new EngagementPredictor() {
+            @Override
+            public List<SendProbabilities> predict(ContactTimeline timeline, List<Instant> sendTimes) {
+                return model.predict(timeline, sendTimes);
+            }
+
+            @Override
+            public Long modelId() {
+                return 1L;
+            }
+        };
+    }
+
     /**
      * Timelines made up on the fly, in contact id order: per person a latent open rate (Beta-like,
      * mean about 0.25), a click rate given an open, a preferred local hour, and 10 to 30 past sends.
      */
-    static final class SyntheticTimelines implements EngagementTimelines {
+    public static final class SyntheticTimelines implements EngagementTimelines {
 
         private static final List<ZoneId> ZONES = List.of(
                 ZoneId.of("Europe/Paris"),
@@ -101,7 +151,7 @@ public final class ScoringBenchmark {
         private final int contacts;
         private final Instant now;
 
-        SyntheticTimelines(int contacts, Instant now) {
+        public SyntheticTimelines(int contacts, Instant now) {
             this.contacts = contacts;
             this.now = now;
         }
