@@ -56,20 +56,6 @@ final class DayCounts {
         }
     }
 
-    /** The first day (epoch day) from which at most {@code max} examples remain: the most recent are kept. */
-    long keepFromDay(long max) {
-        long kept = 0;
-        long from = Long.MIN_VALUE;
-        for (long day : ((TreeMap<Long, long[]>) days).descendingKeySet()) {
-            kept += days.get(day)[SENDS];
-            if (kept > max) {
-                return day + 1;
-            }
-            from = day;
-        }
-        return from;
-    }
-
     /** Sends and opens sent in [fromDay, untilDay). */
     long[] sendsAndOpens(long fromDay, long untilDay) {
         long[] total = new long[2];

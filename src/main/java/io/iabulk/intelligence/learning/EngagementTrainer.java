@@ -24,7 +24,7 @@ public interface EngagementTrainer {
      * @param minOpens fewer positive (opened) examples than this: no model
      * @param validationFraction the share of the examples' time range that validates (0.2)
      * @param threads the training threads (bounded so sending and tracking keep theirs)
-     * @param maxExamples the most examples read (the most recent kept), a memory bound
+     * @param maxExamples the most examples learnt from, a memory bound (above it, a repeatable sample of the contacts, each with all its sends)
      */
     record Settings(long minSends, long minOpens, double validationFraction, int threads, long maxExamples) {}
 

@@ -80,6 +80,16 @@ public final class XgboostEngagementTrainer implements EngagementTrainer {
         if (examples.fit.size() == 0 || examples.calibration.size() == 0 || examples.validation.size() == 0) {
             return notEnough(settings, trained[0], trained[1], trainedOn, validatedOn);
         }
+        if (split.sample < 1) {
+            // a sample of the contacts: the windows tell what the model was fitted and measured on
+            trainedOn = new Window(
+                    trainedOn.from(),
+                    trainedOn.to(),
+                    examples.fit.size() + examples.calibration.size(),
+                    examples.fit.opens() + examples.calibration.opens());
+            validatedOn = new Window(
+                    validatedOn.from(), validatedOn.to(), examples.validation.size(), examples.validation.opens());
+        }
         Map<String, Object> provenance = new LinkedHashMap<>();
         try {
             Candidates candidates = new Candidates(examples, stats, settings.threads(), progress);
@@ -110,6 +120,17 @@ public final class XgboostEngagementTrainer implements EngagementTrainer {
                             "validation", examples.validation.size()));
             provenance.put("population", Map.of("openRate", stats.open(), "clickRate", stats.click()));
             provenance.put("threads", settings.threads());
+            provenance.put(
+                    "sample",
+                    split.sample >= 1
+                            ? "every contact"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.4f of the contacts, each with all its sends (%,d labelled sends in all, at most"
+                                            + " %,d examples)",
+                                    split.sample,
+                                    counts.examples,
+                                    settings.maxExamples()));
             provenance.put(
                     "durationsMs",
                     Map.of(
@@ -179,16 +200,33 @@ public final class XgboostEngagementTrainer implements EngagementTrainer {
      * 72 h} (a training label must have been known at the cut-off), its last quarter from {@code
      * calibrationFrom} calibrating.
      */
-    record Split(long first, long last, long cut, long trainUntil, long calibrationFrom) {
+    record Split(long first, long last, long cut, long trainUntil, long calibrationFrom, double sample) {
+
+        /**
+         * Whether a contact's sends are examples: all of them when the whole history fits in
+         * {@code maxExamples}, else a fixed pseudo-random share of the contacts (by a hash of the id,
+         * so a run is repeatable), each with all its sends. A sample of people rather than of days:
+         * every campaign of the range is still seen (a list of a million is mailed a million sends
+         * in a day, so keeping the most recent days would keep one campaign).
+         */
+        boolean sampled(long contactId) {
+            if (sample >= 1) {
+                return true;
+            }
+            long z = contactId * 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;
+            z ^= z >>> 29;
+            return (z >>> 11) * 0x1.0p-53 < sample;
+        }
 
         static Split of(DayCounts counts, Settings settings) {
-            long keepFrom = counts.keepFromDay(settings.maxExamples()) * DAY;
-            long first = Math.max(counts.first, keepFrom);
+            long first = counts.first;
             long last = counts.last;
+            double sample = Math.min(1.0, settings.maxExamples() / (double) counts.examples);
             long cut = floorDay(last - (long) (settings.validationFraction() * (last - first)));
             long trainUntil = cut - WINDOW;
             long calibrationFrom = floorDay(trainUntil - (long) (CALIBRATION_FRACTION * (trainUntil - first)));
-            return new Split(first, last, cut, trainUntil, calibrationFrom);
+            return new Split(first, last, cut, trainUntil, calibrationFrom, sample);
         }
 
         long firstDay() {
@@ -222,6 +260,9 @@ public final class XgboostEngagementTrainer implements EngagementTrainer {
         }
 
         void add(ContactTimeline timeline) {
+            if (!split.sampled(timeline.contactId())) {
+                return;
+            }
             ContactHistory h = new ContactHistory(timeline);
             Features.ContactState state = null;
             List<Instant> validated = new ArrayList<>();

@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param validationFraction the latest share of the sends' time range that validates a model (the
  *     rest trains it)
  * @param threads threads a training run computes on (besides the one that runs it, at low priority)
- * @param maxExamples the most sends a run learns from (the most recent are kept), a bound on its memory
+ * @param maxExamples the most sends a run learns from, a bound on its memory (above it, a repeatable sample of the contacts, each with all its sends)
  * @param lease how long a training instance holds the lease without renewing it (it renews every
  *     third of it; a run of an instance that stops is marked FAILED after that)
  */

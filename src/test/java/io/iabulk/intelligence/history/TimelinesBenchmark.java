@@ -2,6 +2,11 @@ package io.iabulk.intelligence.history;
 
 import io.iabulk.IaBulkApplication;
 import io.iabulk.intelligence.EngagementTimelines;
+import io.iabulk.intelligence.models.ModelPredictor;
+import io.iabulk.intelligence.models.ModelRegistry;
+import io.iabulk.intelligence.models.TrainingJob;
+import io.iabulk.intelligence.models.TrainingWorker;
+import io.iabulk.intelligence.predictions.ScoringWorker;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.WebApplicationType;
@@ -24,7 +29,7 @@ public final class TimelinesBenchmark {
 
     private TimelinesBenchmark() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String url = args[0];
         String schema = args[1];
         int contacts = Integer.parseInt(args[2]);
@@ -38,6 +43,7 @@ public final class TimelinesBenchmark {
                         "spring.flyway.schemas", schema,
                         "spring.flyway.create-schemas", "true",
                         "iabulk.intelligence.scoring.enabled", "false",
+                        "iabulk.intelligence.training.enabled", "false",
                         "iabulk.platform.demo-data", "false",
                         "iabulk.platform.redis-key-prefix", "iabulk-bench-timelines:"))
                 .run()) {
@@ -81,6 +87,60 @@ public final class TimelinesBenchmark {
                         postgresSeconds,
                         load());
             }
+            if (args.length > 5 && "score".equals(args[5])) {
+                trainAndScore(context, jdbc, runs);
+            }
+        }
+    }
+
+    /**
+     * The whole batch scoring with a model, as production runs it: the trainer learns from these
+     * timelines (a training job, as the API starts one), its model is made ACTIVE whatever its
+     * metrics (the seeded sends are random: the rule might keep it CANDIDATE), and the scoring reads
+     * every timeline from PostgreSQL, predicts the week of hours with the model and stores it, run
+     * after run.
+     */
+    private static void trainAndScore(ConfigurableApplicationContext context, JdbcClient jdbc, int runs)
+            throws InterruptedException {
+        TrainingWorker training = context.getBean(TrainingWorker.class);
+        long started = System.nanoTime();
+        long id = training.start(TrainingJob.Trigger.MANUAL).job().id();
+        TrainingJob job = training.job(id);
+        while (job.running()) {
+            Thread.sleep(500);
+            job = training.job(id);
+        }
+        System.out.printf(
+                "training job %d: %s in %.1f s, model %s%s%n",
+                id,
+                job.status(),
+                (System.nanoTime() - started) / 1e9,
+                job.modelId(),
+                job.error() == null ? "" : " (" + job.error() + ")");
+        if (job.modelId() == null) {
+            return;
+        }
+        context.getBean(ModelRegistry.class).activate(job.modelId());
+        context.getBean(ModelPredictor.class).refresh();
+        ScoringWorker scoring = context.getBean(ScoringWorker.class);
+        for (int run = 1; run <= runs; run++) {
+            long javaCpu = javaCpuNanos();
+            long postgresTicks = postgresTicks(jdbc);
+            long begun = System.nanoTime();
+            var outcome = scoring.runOnce("benchmark").orElseThrow();
+            double seconds = (System.nanoTime() - begun) / 1e9;
+            System.out.printf(
+                    "scoring run %d with model %s (source %s): %,d contacts (failed %d) read, predicted and stored"
+                            + " in %.1f s; CPU used: java %.1f s, its PostgreSQL backends %.1f s; load %s%n",
+                    run,
+                    outcome.modelId(),
+                    outcome.source(),
+                    outcome.contacts(),
+                    outcome.failed(),
+                    seconds,
+                    (javaCpuNanos() - javaCpu) / 1e9,
+                    (postgresTicks(jdbc) - postgresTicks) / 100.0,
+                    load());
         }
     }
 

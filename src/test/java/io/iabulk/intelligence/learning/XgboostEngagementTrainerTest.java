@@ -169,4 +169,28 @@ class XgboostEngagementTrainerTest {
         assertThat(withActive.active().open().logLoss())
                 .isCloseTo(withActive.metrics().open().logLoss(), org.assertj.core.api.Assertions.within(1e-9));
     }
+
+    @Test
+    void aboveMaxExamplesASampleOfContactsIsLearntFromOverTheWholeRange() {
+        long all = outcome.trainedOn().examples() + outcome.validatedOn().examples();
+        Settings third = new Settings(2000, 100, 0.2, 2, all / 3);
+
+        Outcome sampled = new XgboostEngagementTrainer()
+                .train(world, world.future(), third, null, EngagementTrainer.Progress.NONE);
+
+        assertThat(sampled.trained()).isTrue();
+        // the same time range (every campaign), about a third of the sends
+        assertThat(sampled.trainedOn().from()).isEqualTo(outcome.trainedOn().from());
+        assertThat(sampled.validatedOn().to()).isEqualTo(outcome.validatedOn().to());
+        long used = sampled.trainedOn().examples() + sampled.validatedOn().examples();
+        assertThat(used).isBetween(all / 4, all * 5 / 12);
+        assertThat(sampled.trainedOn().positives())
+                .isLessThan(outcome.trainedOn().positives());
+        assertThat(sampled.provenance().get("sample").toString()).startsWith("0.3");
+        // repeatable: the same contacts again
+        Outcome again = new XgboostEngagementTrainer()
+                .train(world, world.future(), third, null, EngagementTrainer.Progress.NONE);
+        assertThat(again.trainedOn()).isEqualTo(sampled.trainedOn());
+        assertThat(again.model().toBytes()).isEqualTo(sampled.model().toBytes());
+    }
 }
