@@ -150,8 +150,11 @@ final class ContactHistory {
 
     /** How many values of a sorted array are strictly below {@code t}. */
     static int countBefore(long[] sorted, long t) {
-        int low = 0;
         int high = sorted.length;
+        if (high == 0 || sorted[high - 1] < t) {
+            return high; // every value is before t: the common case when scoring the coming week
+        }
+        int low = 0;
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (sorted[mid] < t) {

@@ -15,6 +15,15 @@ sealed interface Margin permits TreeEnsemble, LinearMargin {
      */
     Specialised specialise(float[] row, int offset, int timeFeatures);
 
+    /**
+     * As {@link #specialise(float[], int, int)}, writing into {@code previous} (one this margin
+     * returned before, no longer used) when it can: a week of send times specialises once a day, and
+     * reusing the arrays saves their allocation and growth.
+     */
+    default Specialised specialise(float[] row, int offset, int timeFeatures, Specialised previous) {
+        return specialise(row, offset, timeFeatures);
+    }
+
     /** A margin of the send-time features only (the rest fixed by {@link #specialise}). */
     interface Specialised {
         double margin(float[] row, int offset);

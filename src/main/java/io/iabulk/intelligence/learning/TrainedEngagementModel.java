@@ -103,8 +103,8 @@ final class TrainedEngagementModel implements EngagementModel {
             Features.fill(history, next, times[i], row, 0);
             if (next != state) {
                 // a new local day or a new event: decide every split but the hour's once
-                openByHour = open.specialise(row, 0, Features.HOUR_FEATURES);
-                clickByHour = click.specialise(row, 0, Features.HOUR_FEATURES);
+                openByHour = open.specialise(row, 0, Features.HOUR_FEATURES, openByHour);
+                clickByHour = click.specialise(row, 0, Features.HOUR_FEATURES, clickByHour);
                 state = next;
             }
             result[i] = new SendProbabilities(

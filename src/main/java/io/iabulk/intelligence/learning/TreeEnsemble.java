@@ -118,7 +118,19 @@ final class TreeEnsemble implements Margin {
      */
     @Override
     public Residual specialise(float[] row, int offset, int timeFeatures) {
-        Residual residual = new Residual(roots.length);
+        return specialise(row, offset, timeFeatures, null);
+    }
+
+    @Override
+    public Residual specialise(float[] row, int offset, int timeFeatures, Specialised previous) {
+        Residual residual;
+        if (previous instanceof Residual reused && reused.roots.length == roots.length) {
+            residual = reused;
+            residual.trees = 0;
+            residual.size = 0;
+        } else {
+            residual = new Residual(roots.length);
+        }
         residual.constant = base;
         for (int root : roots) {
             int node = resolve(root, row, offset, timeFeatures);

@@ -49,8 +49,12 @@ class TreeEnsembleTest {
             }
             // specialised to one row's contact-level features, the trees give the same margin on
             // rows that differ only in the send-time features
+            Margin.Specialised reused = null;
             for (int i = 0; i + 1 < n; i += 2) {
                 Margin.Specialised specialised = trees.specialise(rows, i * width, Features.HOUR_FEATURES);
+                // written into the previous row's residual (as predict does day after day): the same
+                reused = trees.specialise(rows, i * width, Features.HOUR_FEATURES, reused);
+                assertThat(reused.margin(rows, i * width)).isEqualTo(specialised.margin(rows, i * width));
                 float[] other = java.util.Arrays.copyOfRange(rows, i * width, (i + 1) * width);
                 System.arraycopy(rows, (i + 1) * width, other, 0, Features.HOUR_FEATURES);
                 assertThat(specialised.margin(other, 0)).isCloseTo(trees.margin(other, 0), within(1e-9));
