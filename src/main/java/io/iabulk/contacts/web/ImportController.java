@@ -2,7 +2,9 @@ package io.iabulk.contacts.web;
 
 import io.iabulk.contacts.ContactImport;
 import io.iabulk.contacts.ContactService;
+import io.iabulk.contacts.ContactsProperties;
 import io.iabulk.platform.CsvCells;
+import io.iabulk.platform.UploadSpooler;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -47,9 +49,10 @@ class ImportController {
     private final ContactService contacts;
     private final UploadSpooler spooler;
 
-    ImportController(ContactService contacts, UploadSpooler spooler) {
+    ImportController(ContactService contacts, ContactsProperties properties) {
         this.contacts = contacts;
-        this.spooler = spooler;
+        this.spooler = new UploadSpooler(
+                properties.imports().maxSize().toBytes(), properties.imports().tempDir(), "import-");
     }
 
     /** Accepts a CSV file as the raw body ({@code text/csv}) or as the {@code file} part of a form. */

@@ -1,9 +1,7 @@
 package io.iabulk.intelligence.history;
 
-import io.iabulk.platform.ContentTooLargeException;
 import io.iabulk.platform.CsvCells;
-import io.iabulk.platform.LimitedInputStream;
-import io.iabulk.platform.PayloadTooLargeException;
+import io.iabulk.platform.UploadSpooler;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -14,8 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,11 +56,11 @@ class HistoryImportController {
             + "means one open, `opens` above 0 needs `openedAt` (clicks alike).";
 
     private final HistoryImporter importer;
-    private final HistoryImportProperties settings;
+    private final UploadSpooler spooler;
 
     HistoryImportController(HistoryImporter importer, HistoryImportProperties settings) {
         this.importer = importer;
-        this.settings = settings;
+        this.spooler = new UploadSpooler(settings.maxSize().toBytes(), settings.tempDir(), "history-");
     }
 
     @Operation(
@@ -122,7 +118,7 @@ class HistoryImportController {
         MediaType type = MediaType.parseMediaType(request.getContentType());
         HistoryRows.Format format =
                 MediaType.parseMediaType(NDJSON).includes(type) ? HistoryRows.Format.NDJSON : HistoryRows.Format.CSV;
-        Path file = spool(request);
+        Path file = spooler.spool(request).file();
         HistoryImport started;
         try {
             started = importer.start(file, null, Files.size(file), format);
@@ -133,30 +129,6 @@ class HistoryImportController {
         return ResponseEntity.accepted()
                 .location(URI.create(PATH + "/" + started.id()))
                 .body(started);
-    }
-
-    /** Streams the body to a temporary file under the size limit (413 as soon as it passes it). */
-    private Path spool(HttpServletRequest request) throws IOException {
-        long limit = settings.maxSize().toBytes();
-        if (request.getContentLengthLong() > limit) {
-            throw new ContentTooLargeException(limit);
-        }
-        Path directory = settings.tempDir() != null
-                ? settings.tempDir()
-                : Path.of(System.getProperty("java.io.tmpdir"), "iabulk-imports");
-        Files.createDirectories(directory);
-        Path file = Files.createTempFile(directory, "history-", ".upload");
-        try (InputStream body = new LimitedInputStream(request.getInputStream(), limit);
-                OutputStream out = Files.newOutputStream(file)) {
-            body.transferTo(out);
-            return file;
-        } catch (PayloadTooLargeException e) {
-            Files.deleteIfExists(file);
-            throw new ContentTooLargeException(e.limit());
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
     }
 
     @Operation(

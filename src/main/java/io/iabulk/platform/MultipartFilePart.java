@@ -1,6 +1,5 @@
-package io.iabulk.contacts.web;
+package io.iabulk.platform;
 
-import io.iabulk.platform.InvalidRequestException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

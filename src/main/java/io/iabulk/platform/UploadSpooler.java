@@ -1,10 +1,5 @@
-package io.iabulk.contacts.web;
+package io.iabulk.platform;
 
-import io.iabulk.contacts.ContactsProperties;
-import io.iabulk.platform.ContentTooLargeException;
-import io.iabulk.platform.InvalidRequestException;
-import io.iabulk.platform.LimitedInputStream;
-import io.iabulk.platform.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,35 +7,41 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 
 /**
  * Streams an upload to a temporary file without holding it in memory: a raw {@code text/csv}
  * body as it comes, a {@code multipart/form-data} body's {@code file} part. Bodies over the limit
  * are refused (413) as soon as they pass it, and their file is deleted.
  */
-@Component
-class UploadSpooler {
+public final class UploadSpooler {
 
-    /** A spooled upload. */
-    record Upload(Path file, String fileName, long size) {}
+    /** A spooled upload: the file, the form's file name (null for a raw body), its size in bytes. */
+    public record Upload(Path file, String fileName, long size) {}
 
     private final long limit;
     private final Path directory;
+    private final String prefix;
 
-    UploadSpooler(ContactsProperties properties) {
-        this.limit = properties.imports().maxSize().toBytes();
-        Path configured = properties.imports().tempDir();
+    /**
+     * @param limit the largest body accepted, in bytes
+     * @param directory where uploads are spooled; the system's temporary folder's
+     *     {@code iabulk-imports} when null
+     * @param prefix the start of the spooled files' names ({@code import-}, {@code history-})
+     */
+    public UploadSpooler(long limit, Path directory, String prefix) {
+        this.limit = limit;
         this.directory =
-                configured != null ? configured : Path.of(System.getProperty("java.io.tmpdir"), "iabulk-imports");
+                directory != null ? directory : Path.of(System.getProperty("java.io.tmpdir"), "iabulk-imports");
+        this.prefix = prefix;
     }
 
-    Upload spool(HttpServletRequest request) throws IOException {
+    /** The body in a new temporary file; the caller deletes it once it no longer needs it. */
+    public Upload spool(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > limit) {
             throw new ContentTooLargeException(limit);
         }
         Files.createDirectories(directory);
-        Path file = Files.createTempFile(directory, "import-", ".csv");
+        Path file = Files.createTempFile(directory, prefix, ".upload");
         try (InputStream body = new LimitedInputStream(request.getInputStream(), limit);
                 OutputStream out = Files.newOutputStream(file)) {
             String fileName = null;
