@@ -1,9 +1,12 @@
 package io.iabulk.delivery;
 
+import io.iabulk.delivery.internal.Envelope;
 import io.iabulk.delivery.internal.JdbcSendCampaigns;
 import io.iabulk.delivery.internal.JdbcSendMarks;
 import io.iabulk.delivery.internal.JdbcSendQueue;
+import io.iabulk.delivery.internal.MailTransport;
 import io.iabulk.delivery.internal.SendCounts;
+import io.iabulk.delivery.internal.SendOutcome;
 import io.iabulk.delivery.internal.SendSignal;
 import io.iabulk.delivery.internal.SendStatus;
 import io.iabulk.delivery.internal.SentRates;
@@ -35,6 +38,7 @@ public class DeliveryService {
     private final SendSignal signal;
     private final JdbcSendMarks marks;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<MailTransport> transport;
 
     DeliveryService(
             JdbcSendQueue queue,
@@ -43,7 +47,8 @@ public class DeliveryService {
             SentRates rates,
             SendSignal signal,
             JdbcSendMarks marks,
-            Clock clock) {
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<MailTransport> transport) {
         this.queue = queue;
         this.campaigns = campaigns;
         this.counts = counts;
@@ -51,6 +56,29 @@ public class DeliveryService {
         this.signal = signal;
         this.marks = marks;
         this.clock = clock;
+        this.transport = transport;
+    }
+
+    /**
+     * Sends a system message to someone who need not be a contact (an operator's password reset)
+     * at once, through the configured transport and outside the queue: it is not marketing, is not
+     * counted in any campaign, and its sender waits for the outcome.
+     *
+     * @throws MailSendException when the transport did not accept it
+     */
+    public void sendSystemMail(OutgoingMail mail) {
+        MailTransport chosen = transport.getIfUnique();
+        if (chosen == null) {
+            throw new MailSendException("No mail transport is configured", null, false);
+        }
+        SendOutcome outcome =
+                chosen.send(java.util.List.of(new Envelope(0, mail))).getFirst();
+        if (outcome.kind() != SendOutcome.Kind.SENT) {
+            throw new MailSendException(
+                    "The mail server did not take the message: " + outcome.detail(),
+                    null,
+                    outcome.kind() == SendOutcome.Kind.TRANSIENT);
+        }
     }
 
     /** The recipient, campaign and engagement marks of a send, or empty when there is no such send. */

@@ -1,17 +1,35 @@
 package io.iabulk.platform.web;
 
+import io.iabulk.platform.AuditLog;
+import io.iabulk.platform.ClientAddresses;
+import io.iabulk.platform.ConsolePage;
 import io.iabulk.platform.DomainException;
+import io.iabulk.platform.ForbiddenException;
 import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.MalformedRequestException;
+import io.iabulk.platform.NotAudited;
+import io.iabulk.platform.Operator;
+import io.iabulk.platform.OperatorSessions;
 import io.iabulk.platform.PublicEndpoint;
 import io.iabulk.platform.PublicRateLimits;
+import io.iabulk.platform.RequiresRole;
+import io.iabulk.platform.Role;
 import io.iabulk.platform.internal.ApiKeys;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -46,11 +64,18 @@ import org.springframework.web.util.ServletRequestPathUtils;
 class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, Ordered {
 
     private static final String BEARER = "Bearer ";
-    private static final Access ADMIN = new Access(null, null);
+    private static final Logger log = LoggerFactory.getLogger(EdgeInterceptor.class);
+    private static final Access ADMIN = new Access(null, null, false, null);
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String CSRF_FIELD = "_csrf";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String MULTIPART = "multipart/";
 
     private final ApiKeys keys;
+    private final ObjectProvider<OperatorSessions> sessions;
+    private final AuditLog audit;
+    private final ClientAddresses clients;
     private final PublicRateLimits rateLimits;
     private final ProblemWriter problems;
     private final PublicRoutes publicRoutes;
@@ -59,11 +84,17 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
 
     EdgeInterceptor(
             ApiKeys keys,
+            ObjectProvider<OperatorSessions> sessions,
+            AuditLog audit,
+            ClientAddresses clients,
             PublicRateLimits rateLimits,
             ProblemWriter problems,
             PublicRoutes publicRoutes,
             ObjectProvider<RequestMappingInfoHandlerMapping> controllers) {
         this.keys = keys;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.clients = clients;
         this.rateLimits = rateLimits;
         this.problems = problems;
         this.publicRoutes = publicRoutes;
@@ -74,27 +105,98 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException {
         Access access = accessOf(handler, request);
-        if (access.page() != null) {
+        if (access.console()) {
+            ConsoleSecurity.apply(response);
+        } else if (access.page() != null) {
             PageSecurity.apply(access.page(), response);
         }
         try {
             if (access.publicGroup() == null) {
-                authenticate(request);
-            } else if (request.getDispatcherType() == DispatcherType.REQUEST) {
-                // (an async or error dispatch continues a request that was already counted)
-                rateLimits.acquire(access.publicGroup(), request);
+                Operator operator = authenticate(request);
+                if (request.getDispatcherType() == DispatcherType.REQUEST) {
+                    authorize(operator, access, request);
+                }
+                operator.attachTo(request);
+            } else {
+                if (request.getDispatcherType() == DispatcherType.REQUEST) {
+                    // (an async or error dispatch continues a request that was already counted)
+                    rateLimits.acquire(access.publicGroup(), request);
+                }
+                // a public console page (sign-in) still knows who is signed in, if anyone
+                sessionOperator(request).ifPresent(operator -> operator.attachTo(request));
             }
             readParameters(request);
             return true;
-        } catch (DomainException refused) {
-            if (handler instanceof HandlerMethod) {
-                // the controller's advice answers, so a page's refusal is a page
-                throw refused;
+        } catch (UnauthorizedException refused) {
+            if (access.console() && !access.publicGroupSet()) {
+                return toSignIn(request, response);
             }
-            // other handlers (static resources) have no advice: answered here
-            problems.write(request, response, refused);
-            return false;
+            return refuse(request, response, handler, refused);
+        } catch (DomainException refused) {
+            return refuse(request, response, handler, refused);
         }
+    }
+
+    private boolean refuse(
+            HttpServletRequest request, HttpServletResponse response, Object handler, DomainException refused)
+            throws IOException {
+        if (handler instanceof HandlerMethod) {
+            // the controller's advice answers, so a page's refusal is a page
+            throw refused;
+        }
+        // other handlers (static resources) have no advice: answered here
+        problems.write(request, response, refused);
+        return false;
+    }
+
+    /**
+     * A console page asked for without a session: a browser is sent to the sign-in page, which
+     * brings it back afterwards; an htmx request is told (401) where to send the browser.
+     */
+    private static boolean toSignIn(HttpServletRequest request, HttpServletResponse response) {
+        String back =
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String signIn = "/login?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
+        if (request.getHeader("HX-Request") != null) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("HX-Redirect", signIn);
+        } else {
+            response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+            response.setHeader(HttpHeaders.LOCATION, signIn);
+        }
+        return false;
+    }
+
+    /**
+     * Writes the audit entry of a change that went through: any method but {@code GET}/{@code HEAD}
+     * made with a key or a session, answered below 400.
+     */
+    @Override
+    public void afterCompletion(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST
+                || SAFE.contains(request.getMethod())
+                || response.getStatus() >= 400
+                || failure != null
+                || (handler instanceof HandlerMethod method && find(method, NotAudited.class) != null)) {
+            return;
+        }
+        Operator.of(request).ifPresent(operator -> {
+            if (accessOf(handler, request).publicGroup() != null) {
+                return; // a public page used while signed in (a signup) is not the operator's act
+            }
+            Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+            try {
+                audit.record(
+                        operator.actor(),
+                        request.getMethod() + " " + (pattern instanceof String p ? p : request.getRequestURI()),
+                        request.getRequestURI(),
+                        response.getStatus(),
+                        clients.of(request));
+            } catch (RuntimeException e) {
+                log.warn("Could not write the audit entry of {} {}", request.getMethod(), request.getRequestURI(), e);
+            }
+        });
     }
 
     /**
@@ -146,15 +248,88 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
-    private void authenticate(HttpServletRequest request) {
+    /**
+     * The caller: an admin API key (acting as an owner) in the {@code Authorization} header, else a
+     * console session in its cookie.
+     */
+    private Operator authenticate(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new UnauthorizedException(
-                    "This endpoint needs the admin API key: send 'Authorization: Bearer <key>'");
+        if (header != null) {
+            if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw new UnauthorizedException(
+                        "This endpoint needs the admin API key: send 'Authorization: Bearer <key>'");
+            }
+            return keys.check(header.substring(BEARER.length()).trim())
+                    .map(key -> new Operator(
+                            key.id(), "api-key:" + key.name(), key.name(), Role.OWNER, ZoneOffset.UTC, null, true))
+                    .orElseThrow(() -> new UnauthorizedException("The API key is not valid"));
         }
-        if (!keys.isValid(header.substring(BEARER.length()).trim())) {
-            throw new UnauthorizedException("The API key is not valid");
+        return sessionOperator(request)
+                .orElseThrow(() -> new UnauthorizedException(
+                        "This endpoint needs the admin API key (send 'Authorization: Bearer <key>') or a console"
+                                + " session (sign in at /login)"));
+    }
+
+    private Optional<Operator> sessionOperator(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        OperatorSessions store = sessions.getIfAvailable();
+        if (cookies == null || store == null) {
+            return Optional.empty();
         }
+        for (Cookie cookie : cookies) {
+            if (OperatorSessions.COOKIE.equals(cookie.getName())
+                    && !cookie.getValue().isEmpty()) {
+                return store.find(cookie.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the caller may use the handler: its role must include the handler's (reading needs a
+     * viewer, changing an editor, unless the handler asks for more), and a change made with a
+     * session must carry the session's anti-forgery token (header {@code X-CSRF-Token} or form field
+     * {@code _csrf}): another site can make a browser send the cookie, not the token.
+     */
+    private void authorize(Operator operator, Access access, HttpServletRequest request) {
+        boolean safe = SAFE.contains(request.getMethod());
+        Role needed = access.role() != null ? access.role() : safe ? Role.VIEWER : Role.EDITOR;
+        if (!operator.role().includes(needed)) {
+            throw new ForbiddenException("Your role (" + operator.role() + ") may not do this: it needs " + needed
+                    + ". Ask an owner of this IA Bulk to change your role.");
+        }
+        if (!safe && !operator.apiKey()) {
+            String presented = request.getHeader(CSRF_HEADER);
+            if (presented == null) {
+                presented = formToken(request);
+            }
+            if (presented == null
+                    || !MessageDigest.isEqual(
+                            presented.getBytes(StandardCharsets.UTF_8),
+                            operator.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+                throw new ForbiddenException(
+                        "The form's security token is missing or out of date: reload the page and try again");
+            }
+        }
+    }
+
+    /** The {@code _csrf} field of a form body (never of the query string, where it could leak). */
+    private static String formToken(HttpServletRequest request) {
+        String type = request.getContentType();
+        boolean form = type != null && type.regionMatches(true, 0, FORM, 0, FORM.length());
+        boolean multipart = type != null && type.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length());
+        if (!form && !multipart) {
+            return null;
+        }
+        if (multipart) {
+            // streamed uploads read their own body: the console sends the token as a header there
+            return null;
+        }
+        String query = request.getQueryString();
+        if (query != null && query.contains(CSRF_FIELD + "=")) {
+            return null;
+        }
+        return request.getParameter(CSRF_FIELD);
     }
 
     /**
@@ -188,14 +363,19 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
         String group = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
                 ? publicRoutes.groupOf(pattern)
                 : null;
-        return group == null ? ADMIN : new Access(group, null);
+        return group == null ? ADMIN : new Access(group, null, false, null);
     }
 
-    /** What a controller method declares: its public group and page kind, or {@link #ADMIN}. */
+    /** What a controller method declares: its public group, page kind and role, or {@link #ADMIN}. */
     private static Access declaredAccess(HandlerMethod method) {
         PublicEndpoint endpoint = find(method, PublicEndpoint.class);
         HtmlPage page = find(method, HtmlPage.class);
-        return endpoint == null && page == null ? ADMIN : new Access(endpoint == null ? null : endpoint.value(), page);
+        boolean console = find(method, ConsolePage.class) != null;
+        RequiresRole role = find(method, RequiresRole.class);
+        return endpoint == null && page == null && !console && role == null
+                ? ADMIN
+                : new Access(
+                        endpoint == null ? null : endpoint.value(), page, console, role == null ? null : role.value());
     }
 
     /** The annotation on the method, else on its controller. */
@@ -205,9 +385,16 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
     }
 
     /**
-     * @param publicGroup the rate-limit group of a public handler; {@code null}: the admin key is
+     * @param publicGroup the rate-limit group of a public handler; {@code null}: a key or session is
      *     needed
-     * @param page the page declaration of a handler that renders HTML pages, or {@code null}
+     * @param page the page declaration of a handler that renders participant pages, or {@code null}
+     * @param console whether the handler belongs to the operator console
+     * @param role the role the handler asks for beyond the default, or {@code null}
      */
-    private record Access(String publicGroup, HtmlPage page) {}
+    private record Access(String publicGroup, HtmlPage page, boolean console, Role role) {
+
+        boolean publicGroupSet() {
+            return publicGroup != null;
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.iabulk.platform.web;
 import io.iabulk.platform.ConflictException;
 import io.iabulk.platform.ContentTooLargeException;
 import io.iabulk.platform.DomainException;
+import io.iabulk.platform.ForbiddenException;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PayloadTooLargeException;
@@ -73,6 +74,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.WWW_AUTHENTICATE, UnauthorizedException.CHALLENGE);
         return answer(problem, headers, request);
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<Object> forbidden(ForbiddenException e, WebRequest request) {
+        return answer(ProblemWriter.problem(HttpStatus.FORBIDDEN, e.code(), e.getMessage()), request);
     }
 
     @ExceptionHandler(TooManyRequestsException.class)

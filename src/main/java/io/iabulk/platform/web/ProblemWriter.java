@@ -1,6 +1,7 @@
 package io.iabulk.platform.web;
 
 import io.iabulk.platform.DomainException;
+import io.iabulk.platform.ForbiddenException;
 import io.iabulk.platform.TooManyRequestsException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -85,6 +86,8 @@ public class ProblemWriter {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, UnauthorizedException.CHALLENGE);
                 write(request, response, problem(HttpStatus.UNAUTHORIZED, e.code(), e.getMessage()));
             }
+            case ForbiddenException e ->
+                write(request, response, problem(HttpStatus.FORBIDDEN, e.code(), e.getMessage()));
             default -> write(request, response, problem(HttpStatus.BAD_REQUEST, refused.code(), refused.getMessage()));
         }
     }

@@ -21,10 +21,19 @@ import org.springframework.stereotype.Component;
  *       iabulk.platform.api-docs-public} is on (the default in embedded mode only).
  * </ul>
  *
- * Every other actuator endpoint (metrics, Prometheus, info) needs the admin key.
+ * and the console's static assets ({@code assets} group): its styles, script and icons, and the
+ * WebJars it loads (htmx, the charts).
+ *
+ * <p>Every other actuator endpoint (metrics, Prometheus, info) needs the admin key.
  */
 @Component
 class PublicRoutes {
+
+    /** The route of the console's own static assets. */
+    static final String CONSOLE_ASSETS = "/console/**";
+
+    /** The route Spring Boot serves WebJars (htmx, the charts) under. */
+    static final String WEBJARS = "/webjars/**";
 
     private final Map<String, String> groups = new HashMap<>();
 
@@ -33,6 +42,9 @@ class PublicRoutes {
             ObjectProvider<PathMappedEndpoints> actuator,
             @Value("${springdoc.api-docs.path:/v3/api-docs}") String apiDocs,
             @Value("${springdoc.swagger-ui.path:/swagger-ui.html}") String swaggerUi) {
+        // static files of the console, the same for everyone: no secret in them
+        groups.put(CONSOLE_ASSETS, "assets");
+        groups.put(WEBJARS, "assets");
         PathMappedEndpoints endpoints = actuator.getIfAvailable();
         String health = endpoints == null ? null : endpoints.getPath(EndpointId.of("health"));
         if (health != null) {
