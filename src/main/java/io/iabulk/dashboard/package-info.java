@@ -1,9 +1,20 @@
 /**
  * The web pages people see: the participant pages (a contest's signup page, a participant's status
- * page, the confirmation landing page), server-rendered without JavaScript, and later the
- * operators' dashboard. It only reads and drives other modules through their public services.
+ * page, the confirmation landing page), server-rendered without JavaScript, and the operator console
+ * (Thymeleaf and htmx; see docs/decisions/0021). It only reads and drives other modules through
+ * their public services.
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Dashboard",
-        allowedDependencies = {"platform", "contests"})
+        allowedDependencies = {
+            "platform",
+            "accounts",
+            "contests",
+            "contacts",
+            "campaigns",
+            "delivery",
+            "tracking",
+            "analytics",
+            "intelligence"
+        })
 package io.iabulk.dashboard;

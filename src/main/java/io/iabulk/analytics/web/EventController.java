@@ -99,6 +99,7 @@ class EventController {
             responseCode = "413",
             description = "The body is larger than the limit, or holds more events than the limit (`maxEvents`); "
                     + "nothing is stored")
+    @io.iabulk.platform.NotAudited
     @PostMapping(
             path = PATH,
             consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON},

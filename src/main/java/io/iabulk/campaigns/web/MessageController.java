@@ -37,6 +37,7 @@ class MessageController {
                     + "contact gets nothing (status SUPPRESSED). Opens and clicks are tracked only with "
                     + "`track: true`. Not idempotent: each call queues one more message.")
     @ApiResponse(responseCode = "202", description = "Queued: its id and status, to poll")
+    @io.iabulk.platform.NotAudited
     @PostMapping(
             path = "/api/v1/messages",
             consumes = MediaType.APPLICATION_JSON_VALUE,

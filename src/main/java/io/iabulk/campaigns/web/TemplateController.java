@@ -82,6 +82,7 @@ class TemplateController {
             description = "Renders subject, HTML and text for `contactId`, with the participation of `contestId` "
                     + "(`referralUrl`, `rank`, ...) and extra `context` variables; nothing is sent. A 404 names the "
                     + "template, contact or contest that does not exist.")
+    @io.iabulk.platform.NotAudited
     @PostMapping(path = "/{id}/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
     TemplatePreview preview(@PathVariable long id, @Valid @RequestBody PreviewRequest request) {
         return templates.preview(id, request);
