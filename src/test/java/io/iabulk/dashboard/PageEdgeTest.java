@@ -40,6 +40,15 @@ class PageEdgeTest {
     }
 
     @Test
+    void theIconBrowsersAskForWithEveryPageNeedsNoKey() {
+        Api.Response icon = visitor.get("/favicon.ico");
+
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.header("Content-Type")).startsWith("image/svg+xml");
+        assertThat(icon.body()).startsWith("<svg");
+    }
+
+    @Test
     void pagesForbidScriptsAndSendNoReferrer() {
         Api.Response page = visitor.get("/p/zzzzzzzz");
 
