@@ -313,7 +313,7 @@
         var future = seconds < 0;
         var s = Math.abs(seconds);
         if (s < 45) return "just now";
-        var minutes = Math.max(1, Math.round(s / 60));
+        var minutes = Math.max(1, Math.floor(s / 60));
         if (minutes < 60) return future ? "in " + minutes + " min" : minutes + " min ago";
         var hours = Math.floor(s / 3600);
         if (hours < 24) return future ? "in " + hours + " h" : hours + " h ago";
@@ -506,6 +506,18 @@
     });
 
     // ---------- Initialisation (also for content htmx swaps in) ----------
+
+    // A live region announces only what changes after load: re-insert the server's flash message.
+    function announceFlash() {
+        document.querySelectorAll(".toasts > .toast[data-flash]").forEach(function (toast) {
+            var region = toast.parentNode;
+            toast.removeAttribute("data-flash");
+            toast.remove();
+            setTimeout(function () { region.appendChild(toast); }, 150);
+        });
+    }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", announceFlash);
+    else announceFlash();
 
     function init(root) {
         renderCharts(root);
