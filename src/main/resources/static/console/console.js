@@ -415,7 +415,8 @@
                 type: "value",
                 max: spec.yFormat === "percent" && spec.yMax == null ? undefined : spec.yMax,
                 splitLine: { lineStyle: { color: gridColor } },
-                axisLabel: { color: axisColor, formatter: format }
+                // Axis ticks are round numbers: "14k" reads better than "14.0k".
+                axisLabel: { color: axisColor, formatter: function (v) { return format(v).replace(/\.0(?=[kMB ])/, ""); } }
             },
             series: series
         };
