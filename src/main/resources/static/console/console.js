@@ -6,7 +6,8 @@
  *     data-confirm-detail="…"   optional second sentence
  *     data-confirm-action="…"   label of the confirming button (default "Confirm")
  *     data-confirm-danger       red confirming button, focus starts on Cancel
- *   [data-error-slot]           where an htmx request's error banner goes (else a toast)
+ *   [data-error-slot]           an empty container in the requesting element's form/card/section
+ *                               where its htmx error banner goes (else a toast)
  *   HX-Trigger: {"toast": {"message": "…", "level": "success|info|warning|error"}}
  *   .chart[data-chart='{…}']    an ECharts line/bar chart (ECharts is loaded on first use)
  *   data-copy="#id"             copy the element's value/text, then a toast
@@ -103,17 +104,17 @@
         return banner;
     }
 
+    // The empty [data-error-slot] container inside the nearest form, card, section or
+    // [data-error-scope] around the requesting element (then around its target).
     function errorSlotFor(elt, target) {
         var candidates = [elt, target];
         for (var i = 0; i < candidates.length; i++) {
             var node = candidates[i];
-            if (!node || !node.closest) continue;
-            var slot = node.closest("[data-error-slot]");
-            if (slot) return slot;
-            var scope = node.closest("form, .card, section, [data-error-scope]");
-            if (scope) {
-                slot = scope.querySelector("[data-error-slot]");
+            var scope = node && node.closest ? node.closest("[data-error-scope], form, .card, section") : null;
+            while (scope) {
+                var slot = scope.querySelector("[data-error-slot]");
                 if (slot) return slot;
+                scope = scope.parentElement ? scope.parentElement.closest("[data-error-scope], form, .card, section") : null;
             }
         }
         return null;
@@ -514,7 +515,10 @@
             var region = toast.parentNode;
             toast.removeAttribute("data-flash");
             toast.remove();
-            setTimeout(function () { region.appendChild(toast); }, 150);
+            setTimeout(function () {
+                region.appendChild(toast);
+                scheduleDismiss(toast);
+            }, 150);
         });
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", announceFlash);
@@ -523,7 +527,6 @@
     function init(root) {
         renderCharts(root);
         refreshTimes(root);
-        root.querySelectorAll(".toasts > .toast").forEach(scheduleDismiss);
     }
 
     if (window.htmx) {
