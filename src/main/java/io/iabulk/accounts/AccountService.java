@@ -351,9 +351,9 @@ public class AccountService implements OperatorSessions {
         sessions.invalidateAll();
     }
 
-    /** Changes the operator's own password, knowing the current one; other sessions are signed out. */
+    /** Changes the operator's own password, knowing the current one; every session of the account ends. */
     @Transactional
-    public void changePassword(long id, String current, String next, String keepSessionToken) {
+    public void changePassword(long id, String current, String next) {
         Account account = find(id);
         JdbcOperators.Credentials credentials =
                 operators.credentials(account.email()).orElseThrow();

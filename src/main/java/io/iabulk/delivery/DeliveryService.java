@@ -10,6 +10,7 @@ import io.iabulk.delivery.internal.SendOutcome;
 import io.iabulk.delivery.internal.SendSignal;
 import io.iabulk.delivery.internal.SendStatus;
 import io.iabulk.delivery.internal.SentRates;
+import io.iabulk.delivery.transport.DkimRecords;
 import io.iabulk.platform.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,6 +41,8 @@ public class DeliveryService {
     private final JdbcSendMarks marks;
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<MailTransport> transport;
+    private final DeliveryProperties properties;
+    private final org.springframework.beans.factory.ObjectProvider<MailProperties> mail;
 
     DeliveryService(
             JdbcSendQueue queue,
@@ -48,7 +52,9 @@ public class DeliveryService {
             SendSignal signal,
             JdbcSendMarks marks,
             Clock clock,
-            org.springframework.beans.factory.ObjectProvider<MailTransport> transport) {
+            org.springframework.beans.factory.ObjectProvider<MailTransport> transport,
+            DeliveryProperties properties,
+            org.springframework.beans.factory.ObjectProvider<MailProperties> mail) {
         this.queue = queue;
         this.campaigns = campaigns;
         this.counts = counts;
@@ -57,6 +63,26 @@ public class DeliveryService {
         this.marks = marks;
         this.clock = clock;
         this.transport = transport;
+        this.properties = properties;
+        this.mail = mail;
+    }
+
+    /** How this instance sends, as in force (transport, rates, retries, DKIM and its DNS record). */
+    public SendingSettings sendingSettings() {
+        MailTransport chosen = transport.getIfUnique();
+        String name = chosen == null ? "none" : chosen.name();
+        MailProperties relay = mail.getIfAvailable();
+        return new SendingSettings(
+                name,
+                "smtp".equals(name) && relay != null && relay.getHost() != null
+                        ? relay.getHost() + ":" + (relay.getPort() == null ? 25 : relay.getPort())
+                        : null,
+                properties.workers(),
+                properties.maxRatePerSecond(),
+                properties.domainConcurrency(),
+                properties.retry().maxAttempts(),
+                properties.retry().initialBackoff(),
+                DkimRecords.of(properties.dkim()));
     }
 
     /**
