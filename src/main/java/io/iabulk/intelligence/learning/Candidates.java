@@ -10,10 +10,11 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Fits the two candidate algorithms for both targets on the fitting rows, stopping early on the
- * calibration rows and calibrating on them. The fitting rows are copied once into one array for
- * XGBoost and their chunks dropped; the trees fit on that copy, then it is standardised in place for
- * the logistic regression.
+ * Fits the two candidate algorithms for both targets on the fitting rows, stopping the trees early
+ * on the calibration rows, and calibrates each on the whole training part: the fitting rows' own
+ * (in-sample) margins and the calibration rows' held-out ones (docs/decisions/0019, "Calibration").
+ * The fitting rows are copied once into one array for XGBoost and their chunks dropped; the trees
+ * fit on that copy, then it is standardised in place for the logistic regression.
  */
 final class Candidates {
 
@@ -64,7 +65,12 @@ final class Candidates {
             TreeEnsemble clickTrees = TreeEnsemble.fromXgboostJson(click.json, click.rounds);
             parameters.put(
                     XgboostEngagementTrainer.TREES + ".rounds", Map.of("open", open.rounds, "click", click.rounds));
-            return calibrated(XgboostEngagementTrainer.TREES, openTrees, clickTrees);
+            return calibrated(
+                    XgboostEngagementTrainer.TREES,
+                    openTrees,
+                    clickTrees,
+                    fitMargins(openTrees::margin),
+                    fitMargins(clickTrees::margin));
         } finally {
             fit.dispose();
             calibration.dispose();
@@ -86,8 +92,33 @@ final class Candidates {
         progress.stage("fitting logistic regression", 0, 1);
         double[] open = LogisticRegression.fit(fitRows, Features.COUNT, examples.fit.labels(true));
         double[] click = LogisticRegression.fit(fitRows, Features.COUNT, examples.fit.labels(false));
+        // the rows are standardised now: the weights apply to them as they are
+        double[] openFit = fitMargins((rows, offset) -> standardisedMargin(open, rows, offset));
+        double[] clickFit = fitMargins((rows, offset) -> standardisedMargin(click, rows, offset));
         fitRows = null;
-        return calibrated(XgboostEngagementTrainer.LINEAR, linear(open, mean, sd), linear(click, mean, sd));
+        return calibrated(
+                XgboostEngagementTrainer.LINEAR, linear(open, mean, sd), linear(click, mean, sd), openFit, clickFit);
+    }
+
+    private static double standardisedMargin(double[] beta, float[] rows, int offset) {
+        double sum = beta[Features.COUNT];
+        for (int j = 0; j < Features.COUNT; j++) {
+            sum += beta[j] * rows[offset + j];
+        }
+        return sum;
+    }
+
+    private interface RowMargin {
+        double margin(float[] rows, int offset);
+    }
+
+    /** A margin of every fitting row, while {@link #fitRows} holds them. */
+    private double[] fitMargins(RowMargin margin) {
+        double[] margins = new double[examples.fit.size()];
+        for (int i = 0; i < margins.length; i++) {
+            margins[i] = margin.margin(fitRows, i * Features.COUNT);
+        }
+        return margins;
     }
 
     private static LinearMargin linear(double[] beta, double[] mean, double[] sd) {
@@ -147,22 +178,40 @@ final class Candidates {
         return matrix;
     }
 
-    private TrainedEngagementModel calibrated(String algorithm, Margin open, Margin click) {
+    /**
+     * Platt scaling on every training example: the fitting rows' margins (given, computed while the
+     * rows were there) followed by the calibration rows'. Each past campaign has its own appeal,
+     * which no feature predicts; the intercept learnt from the last quarter alone (five or six
+     * campaigns) carries their mean appeal into every later prediction, the whole training part
+     * averages it over three or four times as many.
+     */
+    private TrainedEngagementModel calibrated(
+            String algorithm, Margin open, Margin click, double[] openFit, double[] clickFit) {
         ExampleTable table = examples.calibration;
-        int n = table.size();
-        double[] openMargins = new double[n];
-        double[] clickMargins = new double[n];
-        for (int i = 0; i < n; i++) {
-            openMargins[i] = open.margin(table.chunk(i), table.offset(i));
-            clickMargins[i] = click.margin(table.chunk(i), table.offset(i));
+        int fitted = openFit.length;
+        int n = fitted + table.size();
+        double[] openMargins = java.util.Arrays.copyOf(openFit, n);
+        double[] clickMargins = java.util.Arrays.copyOf(clickFit, n);
+        for (int i = 0; i < table.size(); i++) {
+            openMargins[fitted + i] = open.margin(table.chunk(i), table.offset(i));
+            clickMargins[fitted + i] = click.margin(table.chunk(i), table.offset(i));
         }
         return new TrainedEngagementModel(
                 algorithm,
                 stats,
                 open,
-                Platt.fit(openMargins, table.labels(true)),
+                Platt.fit(openMargins, labels(true)),
                 click,
-                Platt.fit(clickMargins, table.labels(false)));
+                Platt.fit(clickMargins, labels(false)));
+    }
+
+    /** The labels of the fitting rows, then the calibration rows'. */
+    private boolean[] labels(boolean open) {
+        boolean[] fit = examples.fit.labels(open);
+        boolean[] calibration = examples.calibration.labels(open);
+        boolean[] all = java.util.Arrays.copyOf(fit, fit.length + calibration.length);
+        System.arraycopy(calibration, 0, all, fit.length, calibration.length);
+        return all;
     }
 
     private static void standardise(float[] rows, double[] mean, double[] sd) {

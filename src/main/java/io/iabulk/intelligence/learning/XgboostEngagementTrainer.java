@@ -19,8 +19,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * range, the split, the population statistics of the training part); the second builds the
  * features of every example into float chunks and, for the validation examples, asks the baseline
  * and the active model. Then gradient-boosted trees and a logistic regression are fitted for each
- * target on the training part less its last quarter, calibrated (Platt) on that last quarter, and
- * measured on the validation part; the lower validation log-loss of P(open) wins (then ROC-AUC).
+ * target on the training part less its last quarter (the trees stopping early on that quarter),
+ * calibrated (Platt) on the whole training part, and measured on the validation part; the lower
+ * validation log-loss of P(open) wins (then ROC-AUC).
  */
 public final class XgboostEngagementTrainer implements EngagementTrainer {
 
@@ -31,7 +32,10 @@ public final class XgboostEngagementTrainer implements EngagementTrainer {
     private static final long WINDOW = ContactHistory.WINDOW;
     private static final long DAY = 86400;
 
-    /** The share of the training part's time range, at its end, that calibrates instead of fitting. */
+    /**
+     * The share of the training part's time range, at its end, that the trees do not fit: they stop
+     * early on it, and its held-out margins join the fitting rows' in the calibration.
+     */
     static final double CALIBRATION_FRACTION = 0.25;
 
     static final int TREE_ROUNDS = 40;
@@ -108,10 +112,12 @@ public final class XgboostEngagementTrainer implements EngagementTrainer {
             provenance.put("parameters", candidates.parameters());
             provenance.put(
                     "calibration",
-                    "Platt scaling on the last quarter of the training part: "
-                            + Instant.ofEpochSecond(split.calibrationFrom) + " to "
-                            + Instant.ofEpochSecond(split.trainUntil)
-                            + ", " + examples.calibration.size() + " examples");
+                    "Platt scaling on the whole training part, " + Instant.ofEpochSecond(split.first) + " to "
+                            + Instant.ofEpochSecond(split.trainUntil) + ": "
+                            + (examples.fit.size() + examples.calibration.size())
+                            + " examples, the fitting rows' own margins and the held-out margins of its last"
+                            + " quarter (from " + Instant.ofEpochSecond(split.calibrationFrom)
+                            + "), on which the trees stop early");
             provenance.put(
                     "examples",
                     Map.of(
