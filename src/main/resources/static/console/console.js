@@ -524,9 +524,24 @@
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", announceFlash);
     else announceFlash();
 
+    // A table wider than the screen scrolls in its wrapper: keyboard users must be able to reach
+    // and scroll it too (WCAG 2.1.1), so the wrapper becomes a named, focusable region.
+    function scrollableTables(root) {
+        var wraps = root.matches && root.matches(".table-wrap") ? [root] : [];
+        root.querySelectorAll && root.querySelectorAll(".table-wrap").forEach(function (w) { wraps.push(w); });
+        wraps.forEach(function (wrap) {
+            if (wrap.hasAttribute("tabindex")) return;
+            var caption = wrap.querySelector("caption");
+            wrap.setAttribute("tabindex", "0");
+            wrap.setAttribute("role", "region");
+            wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+        });
+    }
+
     function init(root) {
         renderCharts(root);
         refreshTimes(root);
+        scrollableTables(root);
     }
 
     if (window.htmx) {

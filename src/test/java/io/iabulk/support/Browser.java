@@ -130,7 +130,8 @@ public final class Browser implements AutoCloseable {
     Browser reset(String baseUrl) {
         this.baseUrl = baseUrl;
         driver.get("about:blank");
-        driver.manage().deleteAllCookies();
+        // every site's cookies (deleteAllCookies would clear only those of the page shown, none here)
+        driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
         desktop();
         consoleErrors();
         return this;
