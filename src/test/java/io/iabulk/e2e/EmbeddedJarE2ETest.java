@@ -3,6 +3,7 @@ package io.iabulk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.support.Api;
+import io.iabulk.support.ConsoleLogin;
 import io.iabulk.support.JarProcess;
 import io.iabulk.support.TestMail;
 import jakarta.mail.Session;
@@ -152,6 +153,43 @@ class EmbeddedJarE2ETest {
      * contacts module's lookup, the background job), and a prediction reads the contact's timeline
      * from it (docs/decisions/0020).
      */
+    /**
+     * The console on H2: the banner's one-time setup link creates the first owner, who is signed in
+     * and sees every page of the console.
+     */
+    @Test
+    @Order(1)
+    void theBannersSetupLinkOpensTheConsoleAndEveryPageWorksInEmbeddedMode() throws Exception {
+        String link = app.awaitLog(
+                Pattern.compile("Console setup: +(http://\\S+/setup\\?token=[A-Za-z0-9_-]+)"), Duration.ofSeconds(10));
+        assertThat(api.get("/").status()).as("the console without a session").isEqualTo(303);
+        String path = link.substring(link.indexOf("/setup"));
+        Api.Response setup = api.get(path);
+        assertThat(setup.status()).isEqualTo(200);
+        String form = ConsoleLogin.cookie(setup.raw(), "iab_form");
+        Api.Response created = api.with("Cookie", "iab_form=" + form)
+                .postForm(
+                        "/setup",
+                        Map.of(
+                                "token", path.substring(path.indexOf('=') + 1),
+                                "name", "Embedded Owner",
+                                "email", "owner@example.com",
+                                "password", "an embedded owner passphrase",
+                                "_csrf", form));
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+        Api owner = api.with("Cookie", "iab_session=" + ConsoleLogin.cookie(created.raw(), "iab_session"));
+        for (String page : CONSOLE_PAGES) {
+            Api.Response answer = owner.get(page);
+            assertThat(answer.status()).as(page).isEqualTo(200);
+            assertThat(answer.header("Content-Type")).as(page).startsWith("text/html");
+        }
+        assertThat(api.get(path).status()).as("the setup link works once").isEqualTo(303);
+    }
+
+    /** Every page of the console that needs no id. */
+    static final List<String> CONSOLE_PAGES =
+            List.of("/settings", "/settings/api-keys", "/settings/accounts", "/audit", "/account");
+
     @Test
     @Order(1)
     void historyImportsAndFeedsPredictionsInEmbeddedMode() throws Exception {
