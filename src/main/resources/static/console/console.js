@@ -538,7 +538,18 @@
         });
     }
 
+    // A time zone field left empty starts with the browser's own zone (the person can change it).
+    function detectZones(root) {
+        if (!root.querySelectorAll || !window.Intl) return;
+        root.querySelectorAll("input[data-detect-zone]").forEach(function (input) {
+            if (!input.value) {
+                try { input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* keep it empty */ }
+            }
+        });
+    }
+
     function init(root) {
+        detectZones(root);
         renderCharts(root);
         refreshTimes(root);
         scrollableTables(root);
