@@ -153,6 +153,11 @@ class AnalyticsPageController {
             chosenGranularity = fallback;
         }
 
+        if ("day".equals(chosenGranularity) && !"custom".equals(chosenRange)) {
+            // whole local days: the last 7 or 30 of them, today included
+            fromDate = toDate.minusDays("30d".equals(chosenRange) ? 29 : 6);
+            start = fromDate.atStartOfDay(zone).toInstant();
+        }
         View view = view(chosenType, chosenRange, chosenGranularity, fromDate, toDate, start, end, zone, notes);
         model.addAttribute("view", view);
         model.addAttribute("ranges", RANGES);

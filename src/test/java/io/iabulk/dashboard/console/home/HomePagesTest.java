@@ -117,7 +117,7 @@ class HomePagesTest extends HttpTest {
         assertThat(view.select("[role=status]").text()).contains("Minutes are shown");
         // human and machine opens as two series
         assertThat(view.select("table.visually-hidden thead th").eachText()).contains("Human opens", "Machine opens");
-        assertThat(view.select("table.visually-hidden tbody tr")).hasSize(31);
+        assertThat(view.select("table.visually-hidden tbody tr")).hasSize(30);
 
         Api.Response custom = viewer.get(
                 "/analytics?type=contest.signup&range=custom&from=2026-01-01&to=2026-01-03&granularity=hour");
