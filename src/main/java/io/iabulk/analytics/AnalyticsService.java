@@ -85,4 +85,9 @@ public class AnalyticsService {
     public List<RollupTotal> totals(Set<String> types, Long contestId, Long campaignId) {
         return rollups.totals(types, contestId, campaignId);
     }
+
+    /** The types counted since {@code since} (the platform's and custom events), in name order. */
+    public List<String> types(Instant since) {
+        return rollups.types(since);
+    }
 }

@@ -60,6 +60,17 @@ public class CampaignService {
     }
 
     /**
+     * The campaigns sending now (RUNNING) or paused mid-way (PAUSED), the latest started first, each
+     * with its progress (a few counter rows per campaign).
+     */
+    @Transactional(readOnly = true)
+    public List<Campaign> inProgress(int limit) {
+        return campaigns.inStatuses(List.of(CampaignStatus.RUNNING, CampaignStatus.PAUSED), limit).stream()
+                .map(this::view)
+                .toList();
+    }
+
+    /**
      * Starts a draft: {@code SCHEDULED} when its {@code sendAt} lies ahead, else {@code RUNNING} at
      * once (the audience is snapshotted in the background while the first messages go out).
      */

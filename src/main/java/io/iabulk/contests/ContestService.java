@@ -221,4 +221,17 @@ public class ContestService {
         catalog.requireFresh(contestId);
         return reports.weightedDraw(contestId, limit, seed);
     }
+
+    /** Active contests whose scheduled end is still ahead, the soonest first (the console's home). */
+    public List<Contest> endingSoon(int limit) {
+        return catalog.endingSoon(limit);
+    }
+
+    /**
+     * The review queue across contests: the contests with referrals waiting for review (FLAGGED),
+     * the most waiting first, read from the contests' counters (no scan of referrals).
+     */
+    public List<ReviewBacklog> reviewBacklog(int limit) {
+        return reports.reviewBacklog(limit);
+    }
 }

@@ -15,6 +15,7 @@
             "delivery",
             "tracking",
             "analytics",
-            "intelligence"
+            "intelligence",
+            "intelligence :: models"
         })
 package io.iabulk.dashboard;

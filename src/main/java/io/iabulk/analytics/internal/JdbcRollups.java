@@ -79,6 +79,19 @@ public class JdbcRollups {
         return counts;
     }
 
+    /**
+     * The types counted since {@code since}, in name order: the day table's all-rows (every type is
+     * counted there, custom events too): the primary key's range of (-1, -1), one row per type,
+     * dimension and day, the days before {@code since} filtered on the index entries.
+     */
+    public List<String> types(Instant since) {
+        return jdbc.sql("SELECT DISTINCT type FROM analytics_rollups_day WHERE campaign_id = " + RollupCounter.ALL
+                        + " AND contest_id = " + RollupCounter.ALL + " AND bucket >= :since ORDER BY type")
+                .param("since", Timestamp.from(since))
+                .query(String.class)
+                .list();
+    }
+
     private static String filters(Long contestId, Long campaignId) {
         if (campaignId != null && contestId != null) {
             return "campaign_id = :campaign AND contest_id = :contest";

@@ -124,6 +124,17 @@ public class JdbcCampaignRepository {
                 .list();
     }
 
+    /** Campaigns in any of the statuses (small sets: running, paused), the latest started first. */
+    public List<CampaignRow> inStatuses(Collection<CampaignStatus> statuses, int limit) {
+        // campaigns_status index: few rows are RUNNING or PAUSED at once
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaigns WHERE status IN (:statuses)"
+                        + " ORDER BY started_at DESC NULLS LAST, id DESC LIMIT :limit")
+                .param("statuses", statuses.stream().map(Enum::name).toList())
+                .param("limit", limit)
+                .query(JdbcCampaignRepository::row)
+                .list();
+    }
+
     /**
      * Locks a running campaign whose audience is still being snapshotted, skipping one another
      * instance holds: only one instance snapshots a campaign at a time.

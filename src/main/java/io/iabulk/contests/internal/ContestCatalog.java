@@ -94,6 +94,11 @@ public class ContestCatalog {
         return contests.list(status, beforeId == null ? Long.MAX_VALUE : beforeId, limit);
     }
 
+    /** Active contests with a scheduled end still ahead, the soonest first. */
+    public List<Contest> endingSoon(int limit) {
+        return contests.endingAfter(clock.instant(), limit);
+    }
+
     @Transactional
     public Contest create(NewContest command) {
         List<Milestone> milestones = command.milestones() != null ? command.milestones() : List.of();

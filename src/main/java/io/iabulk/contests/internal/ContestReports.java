@@ -49,6 +49,13 @@ public class ContestReports {
                 t.flagged());
     }
 
+    /** The contests with referrals waiting for review, the most waiting first, from their counters. */
+    public List<io.iabulk.contests.ReviewBacklog> reviewBacklog(int limit) {
+        return totals.flagged(limit).stream()
+                .map(f -> new io.iabulk.contests.ReviewBacklog(f.contestId(), f.name(), f.flagged()))
+                .toList();
+    }
+
     /** The first {@code limit} confirmed participants in leaderboard order. */
     public Winners top(long contestId, int limit) {
         // walks contest_participants_rank_idx and skips the unconfirmed

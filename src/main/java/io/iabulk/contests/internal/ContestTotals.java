@@ -1,5 +1,6 @@
 package io.iabulk.contests.internal;
 
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -44,6 +45,24 @@ public class ContestTotals {
                 .query((rs, row) -> new Totals(
                         rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)))
                 .single();
+    }
+
+    /** A contest's referrals waiting for review, with its name. */
+    public record Flagged(long contestId, String name, long flagged) {}
+
+    /** The contests with referrals waiting for review, the most waiting first. */
+    public List<Flagged> flagged(int limit) {
+        // contest_totals holds a few slot rows per contest (hundreds of contests): summed whole
+        return jdbc.sql("""
+                SELECT t.contest_id, c.name, t.flagged FROM (
+                    SELECT contest_id, sum(flagged) AS flagged FROM contest_totals
+                    GROUP BY contest_id HAVING sum(flagged) > 0) t
+                JOIN contests c ON c.id = t.contest_id
+                ORDER BY t.flagged DESC, t.contest_id LIMIT :limit
+                """)
+                .param("limit", limit)
+                .query((rs, row) -> new Flagged(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                .list();
     }
 
     /** Adds deltas to one slot of a contest, creating the slot row on first use. */

@@ -122,6 +122,17 @@ public class JdbcContestRepository {
                 .list();
     }
 
+    /** Active contests with a scheduled end after {@code now}, the soonest first. */
+    public List<Contest> endingAfter(Instant now, int limit) {
+        // contests are few (hundreds): a scan of the table, no index of its own
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contests WHERE status = 'ACTIVE' AND ends_at > :now"
+                        + " ORDER BY ends_at, id LIMIT :limit")
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
     /** Active contests whose end has passed, to be closed by the scheduler. */
     public List<Long> overdue(Instant now) {
         return jdbc.sql("SELECT id FROM contests WHERE status = 'ACTIVE' AND ends_at <= :now")
