@@ -415,6 +415,8 @@
             yAxis: {
                 type: "value",
                 max: spec.yFormat === "percent" && spec.yMax == null ? undefined : spec.yMax,
+                // counts are whole: no "0 0 1 1" ticks when the numbers are small
+                minInterval: spec.yFormat === "percent" ? undefined : 1,
                 splitLine: { lineStyle: { color: gridColor } },
                 // Axis ticks are round numbers: "14k" reads better than "14.0k".
                 axisLabel: { color: axisColor, formatter: function (v) { return format(v).replace(/\.0(?=[kMB ])/, ""); } }
