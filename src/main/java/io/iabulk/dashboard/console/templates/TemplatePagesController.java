@@ -266,6 +266,13 @@ class TemplatePagesController {
 
     private String editor(Template template, TemplateForm form, Map<String, String> errors, Model model) {
         model.addAttribute("template", template);
+        // page texts here: Thymeleaf refuses fragment parameters that read like "new ..." expressions
+        model.addAttribute("pageTitle", template == null ? "New template" : template.name());
+        model.addAttribute(
+                "pageSubtitle",
+                template == null
+                        ? "Subject, HTML and text, with a live preview as you type"
+                        : "Version " + template.version());
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("variables", TemplateVariableGroups.of(contacts.attributeNames()));
