@@ -130,7 +130,9 @@ public final class Browser implements AutoCloseable {
     Browser reset(String baseUrl) {
         this.baseUrl = baseUrl;
         driver.get("about:blank");
-        driver.manage().deleteAllCookies();
+        // every site's cookies: deleteAllCookies() only clears the current page's (none on about:blank),
+        // so the previous test's session would sign the next test's browser in
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         desktop();
         consoleErrors();
         return this;
