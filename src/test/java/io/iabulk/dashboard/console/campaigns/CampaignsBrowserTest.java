@@ -67,6 +67,8 @@ class CampaignsBrowserTest extends BrowserTest {
         browser.driver().switchTo().defaultContent();
 
         browser.assertAccessible();
+        browser.driver()
+                .executeScript("document.getElementById('html').setSelectionRange(0, 0); window.scrollTo(0, 0);");
         browser.screenshot("templates-editor-desktop");
         // the preview has settled (a request cut short by the navigation would be logged as an error)
         until(driver -> driver.findElements(By.cssSelector(".htmx-request")).isEmpty());
@@ -100,6 +102,7 @@ class CampaignsBrowserTest extends BrowserTest {
         browser.fill("Subject variant 2", "News for {{firstName}}");
         browser.fill("Messages per second", "1");
         browser.assertAccessible();
+        browser.driver().executeScript("document.activeElement.blur(); window.scrollTo(0, 0);");
         browser.screenshot("campaign-compose-desktop");
         browser.click("Save draft");
 
@@ -112,6 +115,7 @@ class CampaignsBrowserTest extends BrowserTest {
         until(ExpectedConditions.textToBePresentInElementLocated(By.id("campaign-live"), "Running"));
         browser.driver().executeScript("window.stillTheSamePage = true;");
         browser.waitFor("#campaign-live progress");
+        browser.driver().executeScript("window.scrollTo(0, 0);");
         browser.screenshot("campaign-progress-desktop");
 
         new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
@@ -130,6 +134,7 @@ class CampaignsBrowserTest extends BrowserTest {
                 .contains("Human opens")
                 .contains("News for {{firstName}}");
         browser.assertAccessible();
+        browser.driver().executeScript("window.scrollTo(0, 0);");
         browser.screenshot("campaign-report-desktop");
         assertThat(browser.consoleErrors()).isEmpty();
         browser.mobile();
