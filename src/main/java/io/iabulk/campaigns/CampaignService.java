@@ -71,6 +71,18 @@ public class CampaignService {
     }
 
     /**
+     * A page of campaigns newest first, with their progress read in one query; pass the last id of
+     * a page as {@code beforeId} for the next.
+     */
+    @Transactional(readOnly = true)
+    public List<Campaign> recent(Long beforeId, int limit) {
+        List<CampaignRow> rows = campaigns.listNewestFirst(beforeId == null ? Long.MAX_VALUE : beforeId, limit);
+        java.util.Map<Long, io.iabulk.delivery.SendProgress> progress =
+                delivery.progress(rows.stream().map(CampaignRow::id).toList());
+        return rows.stream().map(row -> view(row, progress.get(row.id()))).toList();
+    }
+
+    /**
      * Starts a draft: {@code SCHEDULED} when its {@code sendAt} lies ahead, else {@code RUNNING} at
      * once (the audience is snapshotted in the background while the first messages go out).
      */
@@ -138,6 +150,10 @@ public class CampaignService {
     }
 
     private Campaign view(CampaignRow row) {
+        return view(row, delivery.progress(row.id()));
+    }
+
+    private Campaign view(CampaignRow row, io.iabulk.delivery.SendProgress progress) {
         return new Campaign(
                 row.id(),
                 row.name(),
@@ -154,6 +170,6 @@ public class CampaignService {
                 row.createdAt(),
                 row.startedAt(),
                 row.finishedAt(),
-                delivery.progress(row.id()));
+                progress);
     }
 }

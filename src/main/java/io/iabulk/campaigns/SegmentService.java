@@ -62,6 +62,11 @@ public class SegmentService {
         return segments.find(id).orElseThrow(() -> new NotFoundException("Segment", id));
     }
 
+    /** Segments newest first; pass the last id of a page as {@code beforeId} for the next. */
+    public java.util.List<Segment> list(Long beforeId, int limit) {
+        return segments.list(beforeId == null ? Long.MAX_VALUE : beforeId, limit);
+    }
+
     /**
      * How many contacts match the segment now. Nothing is excluded: suppressed contacts count too
      * unless the filter says otherwise (a campaign's snapshot skips them and counts them apart).

@@ -123,6 +123,42 @@ public class TemplateService {
      */
     public TemplatePreview preview(long id, PreviewRequest request) {
         Template template = get(id);
+        return preview(template, compiler.inspectable(template), request);
+    }
+
+    /**
+     * Renders unsaved sources (an editor's draft) as {@link #preview(long, PreviewRequest)} does a
+     * stored template: for a contact when {@code request} names one, else for a sample contact that
+     * has every variable (so only unknown names and a missing unsubscribe link are reported).
+     *
+     * @throws TemplateSyntaxException when a source does not compile (with its line and column)
+     * @throws NotFoundException for an unknown contact or contest
+     * @throws TemplateRenderException when rendering fails (e.g. a partial)
+     */
+    public TemplatePreview previewDraft(TemplateDraft draft, PreviewRequest request) {
+        Template template = new Template(0, draft.name(), draft.subject(), draft.html(), draft.text(), 0, null, null);
+        CompiledTemplate compiled = compiler.inspectableDraft(draft.subject(), draft.html(), draft.text());
+        if (request == null || request.contactId() == null) {
+            CompiledTemplate.Inspection inspection;
+            try {
+                inspection = compiled.inspect(sampleModel());
+            } catch (HandlebarsException e) {
+                throw new TemplateRenderException("The template cannot be rendered: " + e.getMessage());
+            }
+            List<TemplateWarning> warnings = new ArrayList<>();
+            VariableWarnings.of(inspection.unresolved(), new VariableWarnings.Facts(Map.of(), Set.of(), 0L, true))
+                    .stream()
+                    .filter(warning -> warning.kind() == Kind.UNKNOWN_VARIABLE)
+                    .forEach(warnings::add);
+            warnings.addAll(unsubscribeWarnings(template));
+            warnings.sort(VariableWarnings.BY_PART);
+            RenderedMessage message = inspection.message();
+            return new TemplatePreview(message.subject(), message.html(), message.text(), List.copyOf(warnings));
+        }
+        return preview(template, compiled, request);
+    }
+
+    private TemplatePreview preview(Template template, CompiledTemplate compiled, PreviewRequest request) {
         ContactProfile contact = contacts.profiles(List.of(request.contactId())).get(request.contactId());
         if (contact == null) {
             throw new NotFoundException("Contact", request.contactId());
@@ -137,7 +173,6 @@ public class TemplateService {
         }
         Map<String, Object> model =
                 Personalisation.model(contact, participation, urls.of("/u/preview"), sourced, request.context());
-        CompiledTemplate compiled = compiler.inspectable(template);
         CompiledTemplate.Inspection inspection;
         try {
             inspection = compiled.inspect(model);

@@ -41,6 +41,15 @@ public class ContactService {
     }
 
     /**
+     * The attribute names in use, as a sample of the newest 500 contacts (sorted): names that only
+     * older contacts carry may be missing.
+     */
+    @Transactional(readOnly = true)
+    public java.util.SortedSet<String> attributeNames() {
+        return contacts.attributeNamesOfNewest(500);
+    }
+
+    /**
      * Finds the contact of this mailbox (by normalised address) or creates it. Names are filled in
      * when the contact has none yet; names it already has are kept. A new contact whose address is
      * on the suppression list is created suppressed.

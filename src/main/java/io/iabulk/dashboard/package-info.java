@@ -12,6 +12,8 @@
             "contests",
             "contacts",
             "campaigns",
+            "campaigns :: reports",
+            "campaigns :: template-variables",
             "delivery",
             "tracking",
             "analytics",

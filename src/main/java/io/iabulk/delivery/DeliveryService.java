@@ -246,7 +246,18 @@ public class DeliveryService {
      */
     @Transactional(readOnly = true)
     public SendProgress progress(long campaignId) {
-        Map<SendStatus, Long> n = counts.of(campaignId);
+        return progress(campaignId, counts.of(campaignId));
+    }
+
+    /** As {@link #progress(long)} for several campaigns at once (one query), by campaign id. */
+    @Transactional(readOnly = true)
+    public Map<Long, SendProgress> progress(Collection<Long> campaignIds) {
+        Map<Long, SendProgress> progress = new java.util.HashMap<>();
+        counts.of(campaignIds).forEach((id, n) -> progress.put(id, progress(id, n)));
+        return progress;
+    }
+
+    private SendProgress progress(long campaignId, Map<SendStatus, Long> n) {
         long queued = n.get(SendStatus.QUEUED) + n.get(SendStatus.UNKNOWN);
         long sending = n.get(SendStatus.SENDING);
         long sent = n.get(SendStatus.SENT);

@@ -96,6 +96,15 @@ public class JdbcCampaignRepository {
                 .list();
     }
 
+    /** Keyset page by id, newest first (the primary key index read backwards). */
+    public List<CampaignRow> listNewestFirst(long before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaigns WHERE id < :before ORDER BY id DESC LIMIT :limit")
+                .param("before", before)
+                .param("limit", limit)
+                .query(JdbcCampaignRepository::row)
+                .list();
+    }
+
     /**
      * Moves a campaign from one of {@code from} to {@code to}; false when it was not in one of them
      * (a concurrent change won). The status check in the WHERE makes each transition happen once.

@@ -43,6 +43,20 @@ public class JdbcSegmentRepository {
                 .optional();
     }
 
+    /** Segments newest first, keyset-paged by id (the primary key index, read backwards). */
+    public java.util.List<Segment> list(long beforeId, int limit) {
+        return jdbc.sql(
+                        "SELECT id, name, filter, created_at FROM segments WHERE id < :before ORDER BY id DESC LIMIT :limit")
+                .param("before", beforeId)
+                .param("limit", limit)
+                .query((rs, row) -> new Segment(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        JSON.readTree(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
     /** How many contacts match a compiled filter, whatever their status. */
     public long count(CompiledFilter filter) {
         // a scan of contacts filtered by the compiled condition; correlated EXISTS use the

@@ -176,6 +176,22 @@ public class TemplateCompiler {
     }
 
     /**
+     * Unsaved sources (an editor's draft) compiled for a preview as {@link #inspectable}: checked
+     * with the sending engines first, never cached.
+     *
+     * @throws TemplateSyntaxException naming the first source that does not parse
+     */
+    public CompiledTemplate inspectableDraft(String subject, String html, String text) {
+        check(subject, html, text);
+        return new CompiledTemplate(
+                0,
+                0,
+                compile("subject", inspectingPlainEngine, subject),
+                compile("html", inspectingHtmlEngine, html),
+                text == null ? null : compile("text", inspectingPlainEngine, text));
+    }
+
+    /**
      * Compiles one extra subject source (a campaign's subject variant), not cached here: the
      * caller keeps it with the campaign.
      *

@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
  * What a template can use, in one place: the variables of the personalisation model (filled by
  * {@code rendering.Personalisation}), the fields of {@code nextMilestone} and the helpers ({@link
  * TemplateHelpers} allows exactly these). The preview's warnings, the README's table and the
- * renderer all read this list, so a name added here is documented and known everywhere.
+ * renderer all read this list, so a name added here is documented and known everywhere. The
+ * console's template editor lists them too (the named interface {@code campaigns :: template-variables}).
  */
+@org.springframework.modulith.NamedInterface("template-variables")
 public final class TemplateVariables {
 
     /** Where a variable's value comes from. */

@@ -194,6 +194,22 @@ public class JdbcContactRepository {
         return found;
     }
 
+    /**
+     * The attribute names of the newest {@code sample} contacts, sorted: what templates and
+     * segments can name. A sample, not every name ever stored: reading the attributes of a million
+     * contacts on each editor view would cost seconds.
+     */
+    public java.util.SortedSet<String> attributeNamesOfNewest(int sample) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        // the primary key index read backwards: the newest rows only
+        jdbc.sql("SELECT attributes FROM contacts ORDER BY id DESC LIMIT :sample")
+                .param("sample", sample)
+                .query(rs -> {
+                    names.addAll(attributes(rs.getString(1)).keySet());
+                });
+        return names;
+    }
+
     static Map<String, String> attributes(String json) {
         return json == null || json.isEmpty() ? Map.of() : JSON.readValue(json, ATTRIBUTES);
     }

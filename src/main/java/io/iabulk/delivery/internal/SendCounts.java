@@ -76,6 +76,28 @@ public class SendCounts {
         return counts;
     }
 
+    /** The counts of several campaigns by status, in one query; every id is present. */
+    public Map<Long, Map<SendStatus, Long>> of(java.util.Collection<Long> campaignIds) {
+        Map<Long, Map<SendStatus, Long>> all = new java.util.HashMap<>();
+        for (Long id : campaignIds) {
+            Map<SendStatus, Long> counts = new EnumMap<>(SendStatus.class);
+            for (SendStatus status : SendStatus.values()) {
+                counts.put(status, 0L);
+            }
+            all.put(id, counts);
+        }
+        if (campaignIds.isEmpty()) {
+            return all;
+        }
+        // the (campaign_id, status) primary key answers each id
+        jdbc.sql("SELECT campaign_id, status, n FROM email_send_counts WHERE campaign_id IN (:campaigns)")
+                .param("campaigns", campaignIds)
+                .query(rs -> {
+                    all.get(rs.getLong(1)).put(SendStatus.valueOf(rs.getString(2)), rs.getLong(3));
+                });
+        return all;
+    }
+
     /** Count changes collected while rows move; transactional sends (no campaign) are not counted. */
     public static final class Deltas {
 
