@@ -29,7 +29,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @ConsolePage
 class ContestFormController {
 
-    private static final int UNPROCESSABLE = 422;
+    /**
+     * A refused form comes back 422 to htmx (which swaps it like a 200); a plain form post gets the
+     * page with 200, since browsers log any other status of a page as a console error.
+     */
+    private static int refused(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getHeader("HX-Request") != null ? 422 : 200;
+    }
 
     private final ContestService contests;
     private final Validator validator;
@@ -50,6 +56,7 @@ class ContestFormController {
             @RequestParam MultiValueMap<String, String> posted,
             Operator operator,
             Model model,
+            jakarta.servlet.http.HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -65,7 +72,7 @@ class ContestFormController {
                 errors.put("slug", slugTaken(e));
             }
         }
-        response.setStatus(UNPROCESSABLE);
+        response.setStatus(refused(request));
         return form(model, null, parsed.form(), errors);
     }
 
@@ -82,6 +89,7 @@ class ContestFormController {
             @RequestParam MultiValueMap<String, String> posted,
             Operator operator,
             Model model,
+            jakarta.servlet.http.HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         Contest contest = contests.get(id);
@@ -98,7 +106,7 @@ class ContestFormController {
                 errors.put("slug", slugTaken(e));
             }
         }
-        response.setStatus(UNPROCESSABLE);
+        response.setStatus(refused(request));
         return form(model, contest, parsed.form(), errors);
     }
 
