@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -89,15 +88,6 @@ class ContestsBrowserTest extends BrowserTest {
         browser.desktop().open("/contests?q=" + created.get("slug").asString()).waitFor("h1");
         assertThat(browser.waitFor("main table").getText()).contains(name);
         checked("contests-list-desktop");
-    }
-
-    /**
-     * Browser.reset deletes cookies while on about:blank, which has no cookies: the previous test's
-     * session would survive and /login would send the next sign-in to the home page.
-     */
-    @BeforeEach
-    void noSessionLeftOver() {
-        browser.driver().executeCdpCommand("Network.clearBrowserCookies", Map.of());
     }
 
     @Test
