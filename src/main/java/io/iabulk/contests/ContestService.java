@@ -96,6 +96,31 @@ public class ContestService {
         return catalog.list(status, beforeId, limit);
     }
 
+    /**
+     * A page of contests for the console: of one status (null for any), whose name or slug contains
+     * {@code text} in any case (null or blank for any), in an order. Pass a contest id of the last
+     * page as {@code afterId} for the next one, or of its first row as {@code beforeId} for the one
+     * before (rows still come in the asked order).
+     */
+    public List<Contest> search(
+            ContestStatus status,
+            String text,
+            ContestSort sort,
+            boolean descending,
+            Long afterId,
+            Long beforeId,
+            int limit) {
+        return catalog.search(status, text, sort, descending, afterId, beforeId, limit);
+    }
+
+    /**
+     * The totals of several contests in one query, by contest id; a contest without activity has
+     * zeros (ids that name no contest too).
+     */
+    public Map<Long, ContestStats> stats(Collection<Long> contestIds) {
+        return reports.stats(contestIds);
+    }
+
     public Contest update(long id, ContestChanges changes) {
         return catalog.update(id, changes);
     }
@@ -202,6 +227,19 @@ public class ContestService {
     public List<Referral> referrals(long contestId, ReferralStatus status, long afterId, int limit) {
         catalog.requireFresh(contestId);
         return referrals.list(contestId, status, afterId, limit);
+    }
+
+    /**
+     * A contest's referrals of one status with both people, keyset-paged by id: the oldest first
+     * (the review queue's order) or the newest first. Pass the last id of a page as {@code afterId}
+     * for the next, the first as {@code beforeId} for the one before; rows come in the asked order.
+     *
+     * @throws io.iabulk.platform.NotFoundException when the contest does not exist
+     */
+    public List<ReferralReview> referralReviews(
+            long contestId, ReferralStatus status, boolean newestFirst, Long afterId, Long beforeId, int limit) {
+        catalog.require(contestId);
+        return referrals.reviews(contestId, status, newestFirst, afterId, beforeId, limit);
     }
 
     public Referral approveReferral(long referralId) {

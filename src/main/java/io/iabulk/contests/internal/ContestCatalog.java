@@ -99,6 +99,21 @@ public class ContestCatalog {
         return contests.endingAfter(clock.instant(), limit);
     }
 
+    /** See {@link io.iabulk.contests.ContestService#search}. */
+    public List<Contest> search(
+            ContestStatus status,
+            String text,
+            io.iabulk.contests.ContestSort sort,
+            boolean descending,
+            Long afterId,
+            Long beforeId,
+            int limit) {
+        boolean backwards = afterId == null && beforeId != null;
+        List<Contest> page =
+                contests.search(status, text, sort, descending, backwards ? beforeId : afterId, backwards, limit);
+        return backwards ? page.reversed() : page;
+    }
+
     @Transactional
     public Contest create(NewContest command) {
         List<Milestone> milestones = command.milestones() != null ? command.milestones() : List.of();

@@ -39,7 +39,20 @@ public class ContestReports {
      * rows read, whatever the number of participants.
      */
     public ContestStats stats(long contestId) {
-        ContestTotals.Totals t = totals.of(contestId);
+        return stats(totals.of(contestId));
+    }
+
+    /** The totals of several contests from their counters, in one query; zeros for those without. */
+    public Map<Long, ContestStats> stats(java.util.Collection<Long> contestIds) {
+        Map<Long, ContestTotals.Totals> found = totals.of(contestIds);
+        Map<Long, ContestStats> stats = new java.util.HashMap<>();
+        for (Long id : contestIds) {
+            stats.put(id, stats(found.getOrDefault(id, ContestTotals.Totals.ZERO)));
+        }
+        return stats;
+    }
+
+    private static ContestStats stats(ContestTotals.Totals t) {
         return new ContestStats(
                 t.participants(),
                 t.confirmed(),

@@ -65,6 +65,26 @@ public class ContestTotals {
                 .list();
     }
 
+    /** The counters of several contests by id, in one query; contests without a slot row are absent. */
+    public java.util.Map<Long, Totals> of(java.util.Collection<Long> contestIds) {
+        if (contestIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<Long, Totals> all = new java.util.HashMap<>();
+        // primary-key ranges of a few slot rows per contest
+        jdbc.sql("""
+                SELECT contest_id, sum(participants), sum(confirmed), sum(referred), sum(credited), sum(flagged),
+                       sum(points)
+                FROM contest_totals WHERE contest_id IN (:ids) GROUP BY contest_id
+                """).param("ids", contestIds).query(rs -> {
+            all.put(
+                    rs.getLong(1),
+                    new Totals(
+                            rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+        });
+        return all;
+    }
+
     /** Adds deltas to one slot of a contest, creating the slot row on first use. */
     void add(long contestId, int slot, Totals d) {
         if (update(contestId, slot, d) == 0) {

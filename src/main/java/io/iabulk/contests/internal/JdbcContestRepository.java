@@ -1,6 +1,7 @@
 package io.iabulk.contests.internal;
 
 import io.iabulk.contests.Contest;
+import io.iabulk.contests.ContestSort;
 import io.iabulk.contests.ContestStatus;
 import io.iabulk.contests.Milestone;
 import io.iabulk.platform.PublicUrls;
@@ -110,6 +111,53 @@ public class JdbcContestRepository {
                         + " ORDER BY id DESC LIMIT :limit")
                 .param("before", beforeId)
                 .param("status", status != null ? status.name() : null)
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
+    /**
+     * A page of contests in an order, after (or, {@code backwards}, before) the contest {@code
+     * anchorId}; backwards pages come nearest first. The anchor's sort key is read by its primary key
+     * inside the query, so a cursor is a plain id.
+     */
+    public List<Contest> search(
+            ContestStatus status,
+            String text,
+            ContestSort sort,
+            boolean descending,
+            Long anchorId,
+            boolean backwards,
+            int limit) {
+        boolean down = descending != backwards;
+        String op = down ? "<" : ">";
+        String dir = down ? " DESC" : "";
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM contests WHERE 1 = 1");
+        if (status != null) {
+            sql.append(" AND status = :status");
+        }
+        String pattern = null;
+        if (text != null && !text.isBlank()) {
+            // a contains-match, which no b-tree serves: contests are few (one per referral programme),
+            // so this filters one small table; the order below still comes from an index
+            sql.append(" AND (lower(name) LIKE :pattern ESCAPE '!' OR slug LIKE :pattern ESCAPE '!')");
+            pattern = "%" + text.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[!%_]", "!$0") + "%";
+        }
+        if (anchorId != null) {
+            sql.append(
+                    sort == ContestSort.NAME
+                            ? " AND (name " + op + " (SELECT name FROM contests WHERE id = :anchor)"
+                                    + " OR (name = (SELECT name FROM contests WHERE id = :anchor) AND id " + op
+                                    + " :anchor))"
+                            : " AND id " + op + " :anchor");
+        }
+        // the primary key serves the id order, contests_name_idx (name, id) the name order
+        sql.append(sort == ContestSort.NAME ? " ORDER BY name" + dir + ", id" + dir : " ORDER BY id" + dir);
+        sql.append(" LIMIT :limit");
+        return jdbc.sql(sql.toString())
+                .param("status", status != null ? status.name() : null)
+                .param("pattern", pattern)
+                .param("anchor", anchorId)
                 .param("limit", limit)
                 .query(this::map)
                 .list();

@@ -5,6 +5,7 @@ import static io.iabulk.contests.internal.JdbcParticipantRepository.ts;
 import io.iabulk.contests.Referral;
 import io.iabulk.contests.ReferralNotice;
 import io.iabulk.contests.ReferralReason;
+import io.iabulk.contests.ReferralReview;
 import io.iabulk.contests.ReferralStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -104,6 +105,66 @@ public class JdbcReferralRepository {
                 .param("limit", limit)
                 .query(JdbcReferralRepository::map)
                 .list();
+    }
+
+    /** See {@link io.iabulk.contests.ContestService#referralReviews}; backwards pages come reversed back. */
+    public List<ReferralReview> reviews(
+            long contestId, ReferralStatus status, boolean newestFirst, Long afterId, Long beforeId, int limit) {
+        boolean backwards = afterId == null && beforeId != null;
+        Long anchor = backwards ? beforeId : afterId;
+        boolean down = newestFirst != backwards;
+        // referrals_contest_status_idx (contest_id, status, id) gives the page in order; the two
+        // participants of each of its few rows are primary-key lookups
+        List<ReferralReview> page = jdbc.sql("""
+                        SELECT r.id, r.status, r.reason, r.created_at, r.decided_at,
+                               a.id, a.email, a.first_name, a.last_name, a.status, a.referrals, a.signup_ip, a.created_at,
+                               b.id, b.email, b.first_name, b.last_name, b.status, b.referrals, b.signup_ip, b.created_at
+                        FROM referrals r
+                        JOIN contest_participants a ON a.id = r.referrer_id
+                        JOIN contest_participants b ON b.id = r.referee_id
+                        WHERE r.contest_id = :contestId AND r.status = :status
+                        """
+                        + (anchor != null ? (down ? " AND r.id < :anchor" : " AND r.id > :anchor") : "")
+                        + (down ? " ORDER BY r.id DESC" : " ORDER BY r.id")
+                        + " LIMIT :limit")
+                .param("contestId", contestId)
+                .param("status", status.name())
+                .param("anchor", anchor)
+                .param("limit", limit)
+                .query((rs, row) -> {
+                    String reason = rs.getString(3);
+                    return new ReferralReview(
+                            rs.getLong(1),
+                            ReferralStatus.valueOf(rs.getString(2)),
+                            reason != null ? ReferralReason.valueOf(reason) : null,
+                            instant(rs, 4),
+                            instant(rs, 5),
+                            person(rs, 6),
+                            person(rs, 14));
+                })
+                .list();
+        return backwards ? page.reversed() : page;
+    }
+
+    private static ReferralReview.Person person(ResultSet rs, int first) throws SQLException {
+        String firstName = rs.getString(first + 2);
+        String lastName = rs.getString(first + 3);
+        String name = java.util.stream.Stream.of(firstName, lastName)
+                .filter(n -> n != null && !n.isBlank())
+                .collect(java.util.stream.Collectors.joining(" "));
+        return new ReferralReview.Person(
+                rs.getLong(first),
+                rs.getString(first + 1),
+                name.isEmpty() ? null : name,
+                io.iabulk.contests.ParticipantStatus.valueOf(rs.getString(first + 4)),
+                rs.getInt(first + 5),
+                rs.getString(first + 6),
+                instant(rs, first + 7));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        java.sql.Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 
     /** A referrer's referrals that have not counted (pending, flagged, rejected), newest first. */
