@@ -58,6 +58,34 @@ public class SegmentService {
         return get(segments.insert(segment.name(), segment.filter().toString(), clock.instant()));
     }
 
+    /**
+     * Replaces a segment's name and filter, checked as {@link #create} checks them. Campaigns that
+     * already snapshotted their audience keep it; the others send to the segment as it is when they
+     * start.
+     *
+     * @throws io.iabulk.platform.InvalidRequestException as {@link #create}; nothing is changed
+     */
+    public Segment update(long id, NewSegment segment) {
+        compiler.compile(segment.filter());
+        if (!segments.update(id, segment.name(), segment.filter().toString())) {
+            throw new NotFoundException("Segment", id);
+        }
+        return get(id);
+    }
+
+    /** Segments, newest first, below the id {@code before} (null: from the newest). */
+    public java.util.List<Segment> list(Long before, int limit) {
+        return segments.list(before, limit);
+    }
+
+    /**
+     * The fields a condition can test, with their operators: those of the filter language above,
+     * then those other modules answer ({@code predictions.*}).
+     */
+    public java.util.List<SegmentField> fields() {
+        return compiler.fields();
+    }
+
     public Segment get(long id) {
         return segments.find(id).orElseThrow(() -> new NotFoundException("Segment", id));
     }
