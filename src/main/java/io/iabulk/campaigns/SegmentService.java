@@ -123,6 +123,15 @@ public class SegmentService {
         return new AudienceQuery(SELECT, Map.of());
     }
 
+    /**
+     * Checks a filter as {@link #create} does, without storing or counting anything.
+     *
+     * @throws io.iabulk.platform.InvalidRequestException naming the JSON path of every bad node
+     */
+    public void check(JsonNode filter) {
+        compiler.compile(filter);
+    }
+
     /** Validates and compiles a filter without storing it (a preview of a segment to be). */
     public long countFilter(JsonNode filter) {
         return segments.count(compiler.compile(filter));

@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +49,14 @@ final class SegmentForm {
         this.name = name == null ? "" : name;
         this.match = "any".equals(match) ? "any" : "all";
         this.rows = List.copyOf(rows);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String match() {
+        return match;
     }
 
     static String newKey() {
@@ -254,9 +261,5 @@ final class SegmentForm {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

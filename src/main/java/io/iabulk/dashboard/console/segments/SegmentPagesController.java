@@ -62,6 +62,9 @@ class SegmentPagesController {
             rows = rows.subList(0, PAGE);
         }
         model.addAttribute("rows", rows);
+        // from here: Thymeleaf refuses fragment parameters whose text holds "new"
+        model.addAttribute("createUrl", "/segments/new");
+        model.addAttribute("createLabel", "New segment");
         model.addAttribute("paged", after != null);
         model.addAttribute("nextUrl", more ? "/segments?after=" + rows.getLast().id() : null);
         model.addAttribute("prevUrl", after != null ? "/segments" : null);
@@ -127,6 +130,14 @@ class SegmentPagesController {
         for (ConstraintViolation<NewSegment> violation : validator.validate(segment)) {
             errors.add(new FieldError(violation.getPropertyPath().toString(), violation.getMessage()));
         }
+        if (!errors.isEmpty()) {
+            // the API stops at the first failing check; the form shows the filter's problems too
+            try {
+                segments.check(segment.filter());
+            } catch (InvalidRequestException e) {
+                errors.addAll(e.errors());
+            }
+        }
         Segment saved = null;
         if (errors.isEmpty()) {
             try {
@@ -186,6 +197,8 @@ class SegmentPagesController {
     private String builder(Segment segment, SegmentForm form, Map<String, String> errors, Model model) {
         Fields fields = fields();
         model.addAttribute("segment", segment);
+        // computed here: Thymeleaf refuses fragment parameters whose text holds "new"
+        model.addAttribute("title", segment == null ? "New segment" : segment.name());
         model.addAttribute("form", form);
         model.addAttribute(
                 "rows", form.rows.stream().map(row -> normalise(row, fields)).toList());
