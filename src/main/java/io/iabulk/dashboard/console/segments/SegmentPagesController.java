@@ -178,6 +178,11 @@ class SegmentPagesController {
         Row row = SegmentForm.validKey(key)
                 ? SegmentForm.row(key, params)
                 : new Row(SegmentForm.newKey(), "status", null, "eq", "ACTIVE", null);
+        String shown = params.getFirst("shown." + key);
+        if (shown != null && !shown.equals(row.field())) {
+            // another field: the value typed for the last one means nothing here
+            row = new Row(row.key(), row.field(), row.attribute(), null, null, row.contestId());
+        }
         Fields fields = fields();
         model.addAttribute("row", normalise(row, fields));
         model.addAttribute("fields", fields);
@@ -217,7 +222,9 @@ class SegmentPagesController {
         if (known == null) {
             return row.withFieldAndOp(field, row.op());
         }
-        String op = known.ops().contains(row.op()) ? row.op() : known.ops().getFirst();
+        String op = row.op() != null && known.ops().contains(row.op())
+                ? row.op()
+                : known.ops().getFirst();
         return row.withFieldAndOp(field, op);
     }
 
@@ -256,7 +263,7 @@ class SegmentPagesController {
             if (name.startsWith("contest")) {
                 return "Contests";
             }
-            if (name.startsWith("last")) {
+            if (name.startsWith("last") && name.endsWith("At")) {
                 return "Engagement";
             }
             int dot = name.indexOf('.');

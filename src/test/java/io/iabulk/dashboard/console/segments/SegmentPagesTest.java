@@ -210,10 +210,24 @@ class SegmentPagesTest extends HttpTest {
                         "/segments/condition?" + form("row", "ab12", "f.ab12", "createdAt", "o.ab12", "within"))
                 .body();
         String fresh = viewer.get("/segments/condition").body();
+        String otherField = viewer.get("/segments/condition?"
+                        + form(
+                                "row",
+                                "ab12",
+                                "shown.ab12",
+                                "status",
+                                "f.ab12",
+                                "firstName",
+                                "o.ab12",
+                                "in",
+                                "v.ab12",
+                                "ACTIVE"))
+                .body();
 
         assertThat(date).contains("id=\"row-ab12\"").contains("type=\"date\"").contains("value=\"before\" selected");
         assertThat(days).contains("type=\"number\"").contains("Days");
         assertThat(fresh).contains("name=\"row\"").contains("autofocus").contains("hx-trigger=\"load\"");
+        assertThat(otherField).contains("value=\"eq\" selected").doesNotContain("ACTIVE");
         assertThat(viewer.get("/segments/new").body())
                 .contains("predictions.tier")
                 .contains("Another attribute");
