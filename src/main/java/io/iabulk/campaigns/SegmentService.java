@@ -58,13 +58,36 @@ public class SegmentService {
         return get(segments.insert(segment.name(), segment.filter().toString(), clock.instant()));
     }
 
-    public Segment get(long id) {
-        return segments.find(id).orElseThrow(() -> new NotFoundException("Segment", id));
+    /**
+     * Replaces a segment's name and filter, checked as {@link #create} checks them. Campaigns that
+     * already snapshotted their audience keep it; the others send to the segment as it is when they
+     * start.
+     *
+     * @throws io.iabulk.platform.InvalidRequestException as {@link #create}; nothing is changed
+     */
+    public Segment update(long id, NewSegment segment) {
+        compiler.compile(segment.filter());
+        if (!segments.update(id, segment.name(), segment.filter().toString())) {
+            throw new NotFoundException("Segment", id);
+        }
+        return get(id);
     }
 
-    /** Segments newest first; pass the last id of a page as {@code beforeId} for the next. */
-    public java.util.List<Segment> list(Long beforeId, int limit) {
-        return segments.list(beforeId == null ? Long.MAX_VALUE : beforeId, limit);
+    /** Segments, newest first, below the id {@code before} (null: from the newest). */
+    public java.util.List<Segment> list(Long before, int limit) {
+        return segments.list(before, limit);
+    }
+
+    /**
+     * The fields a condition can test, with their operators: those of the filter language above,
+     * then those other modules answer ({@code predictions.*}).
+     */
+    public java.util.List<SegmentField> fields() {
+        return compiler.fields();
+    }
+
+    public Segment get(long id) {
+        return segments.find(id).orElseThrow(() -> new NotFoundException("Segment", id));
     }
 
     /**
@@ -98,6 +121,15 @@ public class SegmentService {
     /** Every contact, as an audience query. */
     public AudienceQuery allAudience() {
         return new AudienceQuery(SELECT, Map.of());
+    }
+
+    /**
+     * Checks a filter as {@link #create} does, without storing or counting anything.
+     *
+     * @throws io.iabulk.platform.InvalidRequestException naming the JSON path of every bad node
+     */
+    public void check(JsonNode filter) {
+        compiler.compile(filter);
     }
 
     /** Validates and compiles a filter without storing it (a preview of a segment to be). */

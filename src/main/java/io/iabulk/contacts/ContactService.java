@@ -4,6 +4,7 @@ import io.iabulk.contacts.internal.ContactEditor;
 import io.iabulk.contacts.internal.ContactImporter;
 import io.iabulk.contacts.internal.JdbcContactEdits;
 import io.iabulk.contacts.internal.JdbcContactRepository;
+import io.iabulk.contacts.internal.JdbcContactSearch;
 import io.iabulk.contacts.internal.JdbcImportRepository;
 import io.iabulk.platform.NotFoundException;
 import java.io.IOException;
@@ -26,18 +27,21 @@ public class ContactService {
     private final ContactEditor editor;
     private final ContactImporter importer;
     private final JdbcImportRepository imports;
+    private final JdbcContactSearch search;
 
     ContactService(
             JdbcContactRepository contacts,
             JdbcContactEdits reads,
             ContactEditor editor,
             ContactImporter importer,
-            JdbcImportRepository imports) {
+            JdbcImportRepository imports,
+            JdbcContactSearch search) {
         this.contacts = contacts;
         this.reads = reads;
         this.editor = editor;
         this.importer = importer;
         this.imports = imports;
+        this.search = search;
     }
 
     /**
@@ -198,5 +202,32 @@ public class ContactService {
     public void rejections(long importId, RejectedLines lines) {
         importOf(importId);
         imports.rejections(importId, lines::accept);
+    }
+
+    /**
+     * Contacts whose address, first name or last name starts with {@code query} (case ignored; "ada
+     * love" is a first and a last name; null or blank: every contact), of one {@code status} (null:
+     * any), newest first: the page below the id {@code after}, or the page just above the id {@code
+     * before}. Each prefix is an index range at any number of contacts.
+     */
+    @Transactional(readOnly = true)
+    public List<Contact> search(String query, ContactStatus status, Long after, Long before, int limit) {
+        return search.search(query, status, after, before, limit);
+    }
+
+    /**
+     * The attribute names in use, as seen on the newest {@code sample} contacts, sorted: what forms
+     * offer to filter or personalise on.
+     */
+    @Transactional(readOnly = true)
+    public List<String> attributeNames(int sample) {
+        return search.attributeNames(sample);
+    }
+
+    /** The first {@code limit} rejected lines of an import, in line order. */
+    @Transactional(readOnly = true)
+    public List<RejectedLine> firstRejections(long importId, int limit) {
+        importOf(importId);
+        return imports.firstRejections(importId, limit);
     }
 }

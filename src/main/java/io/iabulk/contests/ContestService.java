@@ -197,6 +197,12 @@ public class ContestService {
         return contactContests.of(contactIds);
     }
 
+    /** The contests a contact takes part in (at most {@code limit}), newest participation first. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
+    public List<ContactParticipation> participationsOf(long contactId, int limit) {
+        return contactContests.participationsOf(contactId, limit);
+    }
+
     /** The referrals of a participant that did not (yet) count, with their reasons. */
     public List<ReferralNotice> referralNotices(long participantId) {
         return participants.notices(participantId);

@@ -129,6 +129,16 @@ public class DeliveryService {
     }
 
     /**
+     * A contact's messages and what became of them (sent, first human open and click, conversion,
+     * complaint), newest first, below the send id {@code before} (null: from the newest): a page of
+     * the contact's timeline.
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<SentMessage> messagesOf(long contactId, Long before, int limit) {
+        return marks.messagesOf(contactId, before, limit);
+    }
+
+    /**
      * Sets each send's first-open time (the map's value) unless one is set, for many sends in one
      * statement; returns the sends this call set (exactly one caller sets each, however many race).
      * Rows are updated in id order. Joins the caller's transaction.

@@ -87,6 +87,19 @@ public class JdbcCampaignRepository {
                 .optional();
     }
 
+    /** The names of these campaigns, by id, in one primary-key query; unknown ids are absent. */
+    public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id, name FROM campaigns WHERE id = ANY(:ids)")
+                    .param("ids", ids.stream().distinct().toArray(Long[]::new))
+                    .query(rs -> {
+                        names.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return names;
+    }
+
     /** Keyset page by id, newest last. */
     public List<CampaignRow> list(long after, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM campaigns WHERE id > :after ORDER BY id LIMIT :limit")

@@ -40,6 +40,38 @@ final class Conditions {
     private static final List<String> COUNT_OPS = List.of("eq", "gte", "lte", "gt", "lt");
     static final int MAX_DAYS = 36_500;
 
+    /** The fields of {@link #FIELDS} for forms, in that order ({@code attributes.<name>} included). */
+    static List<io.iabulk.campaigns.SegmentField> builtIn() {
+        List<String> statuses =
+                java.util.Arrays.stream(ContactStatus.values()).map(Enum::name).toList();
+        List<String> days = List.of();
+        return List.of(
+                field("status", "Status", "status", List.of("eq", "neq", "in"), statuses),
+                field("email", "Email", "email", List.of("eq", "domain", "contains"), days),
+                field("firstName", "First name", "text", TEXT_OPS, days),
+                field("lastName", "Last name", "text", TEXT_OPS, days),
+                field("locale", "Locale", "text", TEXT_OPS, days),
+                field("timeZone", "Time zone", "text", TEXT_OPS, days),
+                field("createdAt", "Created", "time", TIME_OPS, days),
+                field("attributes.<name>", "Attribute", "text", TEXT_OPS, days),
+                field("contest", "Contest participation", "contest", List.of("participant", "confirmed"), days),
+                field("contest.referrals", "Contest referrals", "count", COUNT_OPS, days),
+                field("contest.points", "Contest points", "count", COUNT_OPS, days),
+                field("lastSentAt", "Last sent", "engagement", List.of("before", "after", "within", "never"), days),
+                field("lastOpenedAt", "Last opened", "engagement", List.of("before", "after", "within", "never"), days),
+                field(
+                        "lastClickedAt",
+                        "Last clicked",
+                        "engagement",
+                        List.of("before", "after", "within", "never"),
+                        days));
+    }
+
+    private static io.iabulk.campaigns.SegmentField field(
+            String name, String label, String type, List<String> ops, List<String> choices) {
+        return new io.iabulk.campaigns.SegmentField(name, label, type, ops, choices, 0, 0, false);
+    }
+
     private Conditions() {}
 
     static String compile(JsonNode node, String path, Compilation c) {

@@ -49,6 +49,33 @@ public class FilterCompiler {
         return Map.copyOf(fields);
     }
 
+    /** Every field a condition can test: ours, then those other modules answer. */
+    public List<io.iabulk.campaigns.SegmentField> fields() {
+        List<io.iabulk.campaigns.SegmentField> fields = new ArrayList<>(Conditions.builtIn());
+        sourced.values().stream()
+                .map(Sourced::field)
+                .sorted(java.util.Comparator.comparing(SegmentFieldSource.Field::name))
+                .forEach(f -> fields.add(new io.iabulk.campaigns.SegmentField(
+                        f.name(),
+                        label(f.name()),
+                        f.isChoice() ? "choice" : "number",
+                        f.ops(),
+                        f.choices(),
+                        f.min(),
+                        f.max(),
+                        f.integer())));
+        return fields;
+    }
+
+    /** {@code predictions.openProbability} reads "Predictions: open probability". */
+    private static String label(String name) {
+        int dot = name.indexOf('.');
+        String head = dot < 0 ? name : name.substring(0, dot);
+        String tail = dot < 0 ? "" : name.substring(dot + 1);
+        String words = tail.replaceAll("([A-Z])", " $1").toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(head.charAt(0)) + head.substring(1) + (words.isEmpty() ? "" : ": " + words);
+    }
+
     /**
      * @throws InvalidRequestException listing every invalid node by its path
      */

@@ -43,11 +43,22 @@ public class JdbcSegmentRepository {
                 .optional();
     }
 
-    /** Segments newest first, keyset-paged by id (the primary key index, read backwards). */
-    public java.util.List<Segment> list(long beforeId, int limit) {
-        return jdbc.sql(
-                        "SELECT id, name, filter, created_at FROM segments WHERE id < :before ORDER BY id DESC LIMIT :limit")
-                .param("before", beforeId)
+    /** Replaces a segment's name and filter; false when there is no such segment. */
+    public boolean update(long id, String name, String filter) {
+        return jdbc.sql("UPDATE segments SET name = :name, filter = :filter WHERE id = :id")
+                        .param("id", id)
+                        .param("name", name)
+                        .param("filter", filter)
+                        .update()
+                == 1;
+    }
+
+    /** Segments newest first, below the id {@code before} (null: from the newest); primary key order. */
+    public java.util.List<Segment> list(Long before, int limit) {
+        return jdbc.sql("""
+                SELECT id, name, filter, created_at FROM segments WHERE id < :before ORDER BY id DESC LIMIT :limit
+                """)
+                .param("before", before == null ? Long.MAX_VALUE : before)
                 .param("limit", limit)
                 .query((rs, row) -> new Segment(
                         rs.getLong(1),

@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,6 +46,16 @@ class SegmentController {
         Segment created = segments.create(segment);
         return ResponseEntity.created(URI.create("/api/v1/segments/" + created.id()))
                 .body(created);
+    }
+
+    @Operation(
+            summary = "Replace a segment",
+            description = "A new name and filter, checked as on creation (400 naming each bad node; nothing is "
+                    + "changed). Campaigns that already snapshotted their audience keep it.")
+    @ApiResponse(responseCode = "200", description = "The segment as changed")
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Segment update(@PathVariable long id, @Valid @RequestBody NewSegment segment) {
+        return segments.update(id, segment);
     }
 
     @Operation(summary = "Read a segment")

@@ -2,6 +2,7 @@ package io.iabulk.contacts.internal;
 
 import io.iabulk.contacts.ContactImport;
 import io.iabulk.contacts.ImportStatus;
+import io.iabulk.contacts.RejectedLine;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -114,6 +115,18 @@ public class JdbcImportRepository {
                     ps.setString(3, clip(r.email(), 320));
                     ps.setString(4, clip(r.reason(), 300));
                 });
+    }
+
+    /** The first rejected lines of an import, in line order (a primary-key range read). */
+    public List<RejectedLine> firstRejections(long id, int limit) {
+        return jdbc.sql("""
+                SELECT line, email, reason FROM contact_import_rejections
+                WHERE import_id = :id ORDER BY line LIMIT :limit
+                """)
+                .param("id", id)
+                .param("limit", limit)
+                .query((rs, row) -> new RejectedLine(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .list();
     }
 
     /** Streams the rejected lines of an import in line order (primary key order). */

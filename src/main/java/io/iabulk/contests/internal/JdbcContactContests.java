@@ -39,4 +39,32 @@ public class JdbcContactContests {
         });
         return facts;
     }
+
+    /**
+     * The contests a contact takes part in, newest participation first: the contact index finds its
+     * rows (one per contest), the contests' primary key their names.
+     */
+    public java.util.List<io.iabulk.contests.ContactParticipation> participationsOf(long contactId, int limit) {
+        return jdbc.sql("""
+                SELECT c.id, c.name, c.status, p.id, p.status, p.referral_code, p.referrals, p.points, p.created_at,
+                       p.confirmed_at
+                FROM contest_participants p JOIN contests c ON c.id = p.contest_id
+                WHERE p.contact_id = :contact
+                ORDER BY p.id DESC LIMIT :limit
+                """)
+                .param("contact", contactId)
+                .param("limit", limit)
+                .query((rs, row) -> new io.iabulk.contests.ContactParticipation(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        io.iabulk.contests.ContestStatus.valueOf(rs.getString(3)),
+                        rs.getLong(4),
+                        io.iabulk.contests.ParticipantStatus.valueOf(rs.getString(5)),
+                        rs.getString(6),
+                        rs.getInt(7),
+                        rs.getInt(8),
+                        rs.getTimestamp(9).toInstant(),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
+                .list();
+    }
 }

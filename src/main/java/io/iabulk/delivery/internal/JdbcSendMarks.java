@@ -93,6 +93,35 @@ public class JdbcSendMarks {
         return sends;
     }
 
+    /**
+     * A contact's messages, newest first, below the send id {@code before} (null: from the newest).
+     * The contact index finds its rows (a contact's sends are few: sorting them is cheap).
+     */
+    public List<io.iabulk.delivery.SentMessage> messagesOf(long contactId, Long before, int limit) {
+        return jdbc.sql("""
+                SELECT id, campaign_id, status, created_at, sent_at, opened_at, clicked_at, converted_at,
+                       complained_at, error
+                FROM email_sends
+                WHERE contact_id = :contact AND id < :before
+                ORDER BY id DESC LIMIT :limit
+                """)
+                .param("contact", contactId)
+                .param("before", before == null ? Long.MAX_VALUE : before)
+                .param("limit", limit)
+                .query((rs, row) -> new io.iabulk.delivery.SentMessage(
+                        rs.getLong(1),
+                        rs.getObject(2) == null ? null : rs.getLong(2),
+                        rs.getString(3),
+                        instant(rs, 4),
+                        instant(rs, 5),
+                        instant(rs, 6),
+                        instant(rs, 7),
+                        instant(rs, 8),
+                        instant(rs, 9),
+                        rs.getString(10)))
+                .list();
+    }
+
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp timestamp = rs.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();

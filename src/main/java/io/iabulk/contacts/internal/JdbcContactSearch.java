@@ -1,0 +1,130 @@
+package io.iabulk.contacts.internal;
+
+import io.iabulk.contacts.Contact;
+import io.iabulk.contacts.ContactStatus;
+import io.iabulk.platform.Databases;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The console's contact search: a prefix of the address, the first name or the last name (case
+ * ignored), newest first, keyset-paged on the primary key.
+ *
+ * <p>On PostgreSQL a prefix is a range on the {@code text_pattern_ops} indexes of {@code
+ * lower(email)}, {@code lower(first_name)} and {@code lower(last_name)} ({@code ~>=~} / {@code ~<~},
+ * the operators of that class): unlike {@code LIKE :param}, the range stays index-usable in the
+ * generic plan of a prepared statement, so a rare prefix is never a scan of a million rows. H2 (the
+ * embedded mode, small data) has no expression indexes and runs the same search with {@code LIKE}.
+ */
+@Repository
+public class JdbcContactSearch {
+
+    private static final String COLUMNS = """
+            id, email, first_name, last_name, time_zone, locale, attributes, status, status_changed_at,
+            created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+
+    JdbcContactSearch(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.postgres = Databases.isPostgres(dataSource);
+    }
+
+    /**
+     * A page of contacts matching {@code query} (null or blank: all) and {@code status} (null: any),
+     * newest first: below {@code after} (the next page), or just above {@code before} (the previous
+     * page, still returned newest first).
+     */
+    public List<Contact> search(String query, ContactStatus status, Long after, Long before, int limit) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        StringBuilder where = new StringBuilder("TRUE");
+        String text = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        if (!text.isEmpty()) {
+            int space = text.indexOf(' ');
+            if (text.contains("@")) {
+                where.append(" AND ").append(prefix("lower(email)", text, "q", params));
+            } else if (space > 0) {
+                // "ada love": a first name and a last name, by the first-name index
+                where.append(" AND ")
+                        .append(prefix("lower(first_name)", text.substring(0, space), "qf", params))
+                        .append(" AND ")
+                        .append(prefix(
+                                "lower(last_name)", text.substring(space + 1).strip(), "ql", params));
+            } else {
+                // three index ranges OR-ed (a BitmapOr), or a walk down the primary key when the prefix is common
+                where.append(" AND (")
+                        .append(prefix("lower(email)", text, "qe", params))
+                        .append(" OR ")
+                        .append(prefix("lower(first_name)", text, "qf", params))
+                        .append(" OR ")
+                        .append(prefix("lower(last_name)", text, "ql", params))
+                        .append(")");
+            }
+        }
+        if (status != null) {
+            where.append(" AND status = :status");
+            params.put("status", status.name());
+        }
+        boolean backwards = after == null && before != null;
+        if (after != null) {
+            where.append(" AND id < :cursor");
+            params.put("cursor", after);
+        } else if (before != null) {
+            where.append(" AND id > :cursor");
+            params.put("cursor", before);
+        }
+        params.put("limit", limit);
+        List<Contact> page = new ArrayList<>(jdbc.sql("SELECT " + COLUMNS + " FROM contacts WHERE " + where
+                        + " ORDER BY id " + (backwards ? "ASC" : "DESC") + " LIMIT :limit")
+                .params(params)
+                .query(JdbcContactEdits::contact)
+                .list());
+        if (backwards) {
+            Collections.reverse(page);
+        }
+        return page;
+    }
+
+    private String prefix(String column, String prefix, String name, Map<String, Object> params) {
+        if (postgres) {
+            params.put(name + "lo", prefix);
+            params.put(name + "hi", upperBound(prefix));
+            return "(" + column + " ~>=~ :" + name + "lo AND " + column + " ~<~ :" + name + "hi)";
+        }
+        params.put(name, like(prefix) + "%");
+        return column + " LIKE :" + name + " ESCAPE '!'";
+    }
+
+    /** The smallest string above every string that starts with {@code prefix} (by code point). */
+    static String upperBound(String prefix) {
+        int last = prefix.codePointBefore(prefix.length());
+        return prefix.substring(0, prefix.length() - Character.charCount(last)) + Character.toString(last + 1);
+    }
+
+    private static String like(String value) {
+        return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    /**
+     * The attribute names of the newest {@code sample} contacts, sorted: the names a form offers
+     * (a walk down the primary key; reading every contact's attributes would scan the table).
+     */
+    public List<String> attributeNames(int sample) {
+        TreeSet<String> names = new TreeSet<>();
+        jdbc.sql("SELECT attributes FROM contacts ORDER BY id DESC LIMIT :sample")
+                .param("sample", sample)
+                .query(rs -> {
+                    names.addAll(
+                            JdbcContactRepository.attributes(rs.getString(1)).keySet());
+                });
+        return List.copyOf(names);
+    }
+}
