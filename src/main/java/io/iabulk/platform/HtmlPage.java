@@ -22,4 +22,10 @@ public @interface HtmlPage {
      * are then never stored by a cache nor indexed by a search engine.
      */
     boolean secretInAddress() default false;
+
+    /**
+     * Whether other sites may show the page in a frame: a contest's signup page and the status page
+     * it leads to, embedded in a customer's own site. Other pages may not be framed (clickjacking).
+     */
+    boolean embeddable() default false;
 }

@@ -59,8 +59,8 @@ class PageEdgeTest {
     }
 
     @Test
-    void everySpellingOfAPageAddressGetsThePageProtectionsAndNoPageCanBeFramed() {
-        for (String path : new String[] {"/p/zzzzzzzz", "/p;x/zzzzzzzz", "/%70/zzzzzzzz", "/c;/nosuchcontest"}) {
+    void everySpellingOfAPageAddressGetsThePageProtectionsAndTheConfirmationCannotBeFramed() {
+        for (String path : new String[] {"/confirm/zzzzzzzz", "/confirm;x/zzzzzzzz", "/%63onfirm/zzzzzzzz"}) {
             Api.Response page = visitor.get(path);
 
             assertThat(page.header("Content-Type")).as(path).startsWith("text/html");
@@ -70,6 +70,20 @@ class PageEdgeTest {
                     .contains("frame-ancestors 'none'");
             assertThat(page.header("X-Frame-Options")).as(path).isEqualTo("DENY");
             assertThat(page.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+        }
+    }
+
+    @Test
+    void theSignupFormAndTheStatusPageItLeadsToMayBeEmbeddedButRunNoScript() {
+        for (String path : new String[] {"/p/zzzzzzzz", "/p;x/zzzzzzzz", "/%70/zzzzzzzz", "/c;/nosuchcontest"}) {
+            Api.Response page = visitor.get(path);
+
+            assertThat(page.header("Content-Security-Policy"))
+                    .as(path)
+                    .contains("default-src 'none'")
+                    .contains("frame-ancestors *")
+                    .doesNotContain("script-src");
+            assertThat(page.header("X-Frame-Options")).as(path).isNull();
         }
     }
 

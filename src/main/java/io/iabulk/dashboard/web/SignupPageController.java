@@ -39,7 +39,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 @PublicEndpoint("pages")
-@HtmlPage
+@HtmlPage(embeddable = true) // a customer embeds the signup form (and where it leads) in their site
 class SignupPageController {
 
     // referral codes are short and alphanumeric; anything else cannot be one and is dropped

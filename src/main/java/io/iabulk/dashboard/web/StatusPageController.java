@@ -27,7 +27,7 @@ import org.springframework.web.util.UriUtils;
  */
 @Controller
 @PublicEndpoint("pages")
-@HtmlPage
+@HtmlPage(embeddable = true) // a customer embeds the signup form (and where it leads) in their site
 class StatusPageController {
 
     private final ContestService contests;

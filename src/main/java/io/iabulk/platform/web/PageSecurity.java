@@ -6,18 +6,29 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The browser protections of the HTML pages. They run no script at all, so the policy allows none:
  * should a value ever escape its escaping, it still cannot run. No page may be framed (clickjacking:
- * a framed "confirm" or "unsubscribe" button could be clicked by a visitor of another site), and no
- * referrer is sent, since some addresses hold a token.
+ * a framed "confirm" or "unsubscribe" button could be clicked by a visitor of another site) but the
+ * ones declared {@link HtmlPage#embeddable()} (the signup form a customer embeds in their site,
+ * which changes nothing the visitor did not type), and no referrer is sent, since some addresses
+ * hold a token.
  */
 final class PageSecurity {
 
     static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self';"
             + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+    /** The policy of a page other sites may frame (the embedded signup form). */
+    static final String EMBEDDABLE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self';"
+            + " form-action 'self'; base-uri 'none'; frame-ancestors *";
+
     private PageSecurity() {}
 
     static void apply(HtmlPage page, HttpServletResponse response) {
-        response.setHeader("Content-Security-Policy", POLICY);
+        if (page.embeddable()) {
+            response.setHeader("Content-Security-Policy", EMBEDDABLE_POLICY);
+            response.setHeader("X-Frame-Options", null); // the edge's DENY: removed for this page
+        } else {
+            response.setHeader("Content-Security-Policy", POLICY);
+        }
         response.setHeader("Referrer-Policy", "no-referrer");
         if (page.secretInAddress()) {
             response.setHeader("Cache-Control", "no-store");
