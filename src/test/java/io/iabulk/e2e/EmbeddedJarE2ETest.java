@@ -186,9 +186,30 @@ class EmbeddedJarE2ETest {
         assertThat(api.get(path).status()).as("the setup link works once").isEqualTo(303);
     }
 
-    /** Every page of the console that needs no id. */
-    static final List<String> CONSOLE_PAGES =
-            List.of("/settings", "/settings/api-keys", "/settings/accounts", "/audit", "/account");
+    /** The console's pages (contest 1 is the demo contest). */
+    static final List<String> CONSOLE_PAGES = List.of(
+            "/",
+            "/contests",
+            "/contests/new",
+            "/contests/1",
+            "/contests/1/review",
+            "/contests/1/winners",
+            "/contacts",
+            "/contacts?q=ada",
+            "/contacts/import",
+            "/segments",
+            "/segments/new",
+            "/templates",
+            "/templates/new",
+            "/campaigns",
+            "/campaigns/new",
+            "/analytics",
+            "/models",
+            "/settings",
+            "/settings/api-keys",
+            "/settings/accounts",
+            "/audit",
+            "/account");
 
     @Test
     @Order(1)

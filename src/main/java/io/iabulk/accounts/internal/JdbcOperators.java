@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The operators, their sessions and their one-time tokens. */
@@ -54,17 +55,19 @@ public class JdbcOperators {
     }
 
     public long insert(String email, String name, String passwordHash, Role role, ZoneId zone, Instant now) {
-        return jdbc.sql("""
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        // the generated key, not RETURNING: H2 (embedded mode) has no INSERT ... RETURNING
+        jdbc.sql("""
                         INSERT INTO operators (email, name, password_hash, role, time_zone, created_at)
-                        VALUES (:email, :name, :hash, :role, :zone, :now) RETURNING id""")
+                        VALUES (:email, :name, :hash, :role, :zone, :now)""")
                 .param("email", email)
                 .param("name", name)
                 .param("hash", passwordHash)
                 .param("role", role.name())
                 .param("zone", zone.getId())
                 .param("now", Timestamp.from(now))
-                .query(Long.class)
-                .single();
+                .update(key, "id");
+        return key.getKeyAs(Number.class).longValue();
     }
 
     public boolean emailTaken(String email) {
