@@ -84,7 +84,7 @@ class HostileParametersTest extends HttpTest {
         }
         assertClientError(admin.with("Accept", "application/xml").get("/api/v1/contests"), 406);
         assertClientError(admin.send("DELETE", "/api/v1/contests/1", null, new byte[0]), 405);
-        assertClientError(admin.send("PUT", "/api/v1/segments/1", "application/json", body), 405);
+        assertClientError(admin.send("PATCH", "/api/v1/segments/1", "application/json", body), 405);
     }
 
     @Test
