@@ -104,15 +104,15 @@ class SegmentPagesTest extends HttpTest {
                         "o.r1",
                         "in",
                         "v.r1",
-                        tag + ", other",
+                        tag + ", " + tag + "-other",
                         "row",
                         "r2",
                         "f.r2",
-                        "lastOpenedAt",
+                        "email",
                         "o.r2",
-                        "within",
+                        "domain",
                         "v.r2",
-                        "30"));
+                        tag + ".example"));
 
         assertThat(saved.status()).as(saved.body()).isEqualTo(303);
         String location = saved.header("Location");
@@ -122,7 +122,8 @@ class SegmentPagesTest extends HttpTest {
         assertThat(stored.get("name").asString()).isEqualTo(name);
         assertThat(stored.get("filter").toString())
                 .isEqualTo("{\"any\":[{\"field\":\"attributes.batch\",\"op\":\"in\",\"value\":[\"" + tag
-                        + "\",\"other\"]},{\"field\":\"lastOpenedAt\",\"op\":\"within\",\"value\":30}]}");
+                        + "\",\"" + tag + "-other\"]},{\"field\":\"email\",\"op\":\"domain\",\"value\":\"" + tag
+                        + ".example\"}]}");
         assertThat(admin.get("/api/v1/segments/" + id + "/count")
                         .json()
                         .get("count")
@@ -132,7 +133,7 @@ class SegmentPagesTest extends HttpTest {
         assertThat(reader.get("/segments").body()).contains(name).contains("/segments/" + id + "/count");
         assertThat(reader.get("/segments/" + id + "/count").body()).contains("2");
         assertThat(reader.get("/segments/" + id).body())
-                .contains("value=\"" + tag + ", other\"")
+                .contains("value=\"" + tag + ", " + tag + "-other\"")
                 .contains("Save changes");
 
         Api.Response renamed = post(
