@@ -2,7 +2,9 @@ package io.iabulk.accounts.internal;
 
 import io.iabulk.accounts.AccountService;
 import io.iabulk.accounts.AccountsProperties;
+import io.iabulk.platform.PlatformProperties;
 import io.iabulk.platform.PublicUrls;
+import io.iabulk.platform.RuntimeMode;
 import io.iabulk.platform.StartBanner;
 import java.util.List;
 import org.slf4j.Logger;
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The console's first start. With no operator yet: the configured owner ({@code
- * IABULK_OWNER_EMAIL}, {@code IABULK_OWNER_PASSWORD}) is created, or else a one-time setup link is
- * made and printed in the start banner (to the console in embedded mode, through the logger in
- * production). There is no default password anywhere.
+ * IABULK_OWNER_EMAIL}, {@code IABULK_OWNER_PASSWORD}) is created; else, in embedded mode, a
+ * one-time setup link is made and printed in the start banner, to the console of the person who
+ * started it. In production no link is made: the banner goes through the logger, whose lines end
+ * up in files and collectors, and whoever read the link there could claim the first account; the
+ * banner says which variables to set instead (as for the admin key). No default password anywhere.
  */
 @Component
 class ConsoleSetup implements StartBanner {
@@ -27,12 +31,15 @@ class ConsoleSetup implements StartBanner {
     private final AccountService accounts;
     private final AccountsProperties properties;
     private final PublicUrls urls;
+    private final PlatformProperties platform;
     private volatile String setupLink;
+    private volatile boolean noOwner;
 
-    ConsoleSetup(AccountService accounts, AccountsProperties properties, PublicUrls urls) {
+    ConsoleSetup(AccountService accounts, AccountsProperties properties, PublicUrls urls, PlatformProperties platform) {
         this.accounts = accounts;
         this.properties = properties;
         this.urls = urls;
+        this.platform = platform;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -57,12 +64,23 @@ class ConsoleSetup implements StartBanner {
                 }
             }
         }
-        setupLink = urls.of("/setup?token=" + accounts.createSetupToken());
+        if (platform.mode() == RuntimeMode.EMBEDDED) {
+            setupLink = urls.of("/setup?token=" + accounts.createSetupToken());
+        } else {
+            noOwner = true;
+            log.warn("No console account exists: set IABULK_OWNER_EMAIL and IABULK_OWNER_PASSWORD and restart");
+        }
     }
 
     @Override
     public List<Line> lines() {
         String link = setupLink;
+        if (noOwner) {
+            return List.of(
+                    new Line(
+                            "Console setup",
+                            "no account yet. Set IABULK_OWNER_EMAIL and IABULK_OWNER_PASSWORD\n(12 characters or more) and restart"));
+        }
         if (link == null) {
             return List.of();
         }
