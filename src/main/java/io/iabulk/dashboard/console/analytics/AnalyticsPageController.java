@@ -72,6 +72,9 @@ class AnalyticsPageController {
             String note) {}
 
     private final AnalyticsService analytics;
+    private static final java.util.regex.Pattern EVENT_TYPE =
+            java.util.regex.Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
+
     private final EventTypeChoices types;
     private final Clock clock;
     private final Duration minuteRetention;
@@ -97,7 +100,12 @@ class AnalyticsPageController {
             Model model) {
         ZoneId zone = operator.timeZone();
         Instant now = clock.instant();
-        String chosenType = type == null || type.isBlank() || type.length() > 64 ? DEFAULT_TYPE : type.strip();
+        // only a name an event can have (as the ingestion accepts them) reaches the rollups' query
+        String chosenType = type == null
+                        || type.length() > 64
+                        || !EVENT_TYPE.matcher(type.strip()).matches()
+                ? DEFAULT_TYPE
+                : type.strip();
         String chosenRange = range != null && RANGES.containsKey(range) ? range : "7d";
         List<String> notes = new ArrayList<>();
 

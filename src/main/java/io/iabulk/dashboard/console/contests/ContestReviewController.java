@@ -101,6 +101,7 @@ class ContestReviewController {
     private String decide(long contestId, List<Long> ids, Long one, boolean approve, RedirectAttributes redirect) {
         contests.get(contestId);
         Set<Long> chosen = new LinkedHashSet<>(one != null ? List.of(one) : ids != null ? ids : List.of());
+        chosen.remove(null); // an empty box ("ids=") binds as null
         if (chosen.isEmpty()) {
             redirect.addFlashAttribute(
                     "flash", "Select the referrals to " + (approve ? "approve" : "reject") + " first");
