@@ -122,8 +122,11 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
                     // (an async or error dispatch continues a request that was already counted)
                     rateLimits.acquire(access.publicGroup(), request);
                 }
-                // a public console page (sign-in) still knows who is signed in, if anyone
-                sessionOperator(request).ifPresent(operator -> operator.attachTo(request));
+                if (access.console()) {
+                    // a public console page (sign-in) still knows who is signed in, if anyone; the
+                    // other public routes (tracking, signups: the hot paths) never look
+                    sessionOperator(request).ifPresent(operator -> operator.attachTo(request));
+                }
             }
             readParameters(request);
             return true;
@@ -183,7 +186,7 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
         }
         Operator.of(request).ifPresent(operator -> {
             if (accessOf(handler, request).publicGroup() != null) {
-                return; // a public page used while signed in (a signup) is not the operator's act
+                return; // the public sign-in pages write their own entries (AccountService)
             }
             Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
             try {
