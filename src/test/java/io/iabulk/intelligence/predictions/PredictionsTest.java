@@ -236,6 +236,31 @@ class PredictionsTest extends HttpTest {
     }
 
     @Test
+    void anErasedContactLosesItsHistoryAndPredictions() {
+        score();
+        assertThat(admin.get("/api/v1/contacts/" + engaged + "/predictions").status())
+                .isEqualTo(200);
+
+        assertThat(admin.send("DELETE", "/api/v1/contacts/" + engaged, null, new byte[0])
+                        .status())
+                .isIn(200, 204);
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(rowsOf(engaged)).isZero());
+        assertProblem(admin.get("/api/v1/contacts/" + engaged + "/predictions"), 404, "not-found");
+        assertThat(rowsOf(engagedInParis)).as("another contact keeps its rows").isPositive();
+    }
+
+    private long rowsOf(long contact) {
+        return jdbc.sql("""
+                        SELECT (SELECT COUNT(*) FROM engagement_history WHERE contact_id = :id)
+                             + (SELECT COUNT(*) FROM contact_prediction_hours WHERE contact_id = :id)
+                             + (SELECT COUNT(*) FROM contact_predictions WHERE contact_id = :id)
+                        """).param("id", contact).query(Long.class).single();
+    }
+
+    @Test
     void refusesWithoutTheKeyAnUnknownContactAndABadTime() {
         score();
 
