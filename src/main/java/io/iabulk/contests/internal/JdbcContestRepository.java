@@ -1,6 +1,7 @@
 package io.iabulk.contests.internal;
 
 import io.iabulk.contests.Contest;
+import io.iabulk.contests.ContestBranding;
 import io.iabulk.contests.ContestSort;
 import io.iabulk.contests.ContestStatus;
 import io.iabulk.contests.Milestone;
@@ -24,7 +25,8 @@ public class JdbcContestRepository {
     private static final TypeReference<List<Milestone>> MILESTONES = new TypeReference<>() {};
     private static final String COLUMNS = """
             id, slug, name, status, starts_at, ends_at, points_per_signup, points_per_referral,
-            require_confirmation, milestones, ended_at, created_at, updated_at""";
+            require_confirmation, milestones, ended_at, created_at, updated_at,
+            description, prize, image_url, logo_url, accent_color, terms, show_leaderboard""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -45,14 +47,17 @@ public class JdbcContestRepository {
             int pointsPerSignup,
             int pointsPerReferral,
             boolean requireConfirmation,
-            List<Milestone> milestones) {}
+            List<Milestone> milestones,
+            ContestBranding branding) {}
 
     public long insert(Fields fields, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO contests (slug, name, status, starts_at, ends_at, points_per_signup,
-                    points_per_referral, require_confirmation, milestones, created_at, updated_at)
-                VALUES (:slug, :name, 'DRAFT', :startsAt, :endsAt, :pps, :ppr, :confirm, :milestones, :now, :now)
+                    points_per_referral, require_confirmation, milestones, created_at, updated_at,
+                    description, prize, image_url, logo_url, accent_color, terms, show_leaderboard)
+                VALUES (:slug, :name, 'DRAFT', :startsAt, :endsAt, :pps, :ppr, :confirm, :milestones, :now, :now,
+                    :description, :prize, :imageUrl, :logoUrl, :accentColor, :terms, :showLeaderboard)
                 """).paramSource(params(fields, now)).update(key, "id");
         return key.getKey().longValue();
     }
@@ -61,7 +66,9 @@ public class JdbcContestRepository {
         jdbc.sql("""
                 UPDATE contests SET slug = :slug, name = :name, starts_at = :startsAt, ends_at = :endsAt,
                     points_per_signup = :pps, points_per_referral = :ppr, require_confirmation = :confirm,
-                    milestones = :milestones, updated_at = :now
+                    milestones = :milestones, updated_at = :now, description = :description, prize = :prize,
+                    image_url = :imageUrl, logo_url = :logoUrl, accent_color = :accentColor, terms = :terms,
+                    show_leaderboard = :showLeaderboard
                 WHERE id = :id
                 """).paramSource(params(fields, now).addValue("id", id)).update();
     }
@@ -202,6 +209,13 @@ public class JdbcContestRepository {
                 .addValue("ppr", f.pointsPerReferral())
                 .addValue("confirm", f.requireConfirmation())
                 .addValue("milestones", json.writeValueAsString(f.milestones()))
+                .addValue("description", f.branding().description(), java.sql.Types.VARCHAR)
+                .addValue("prize", f.branding().prize(), java.sql.Types.VARCHAR)
+                .addValue("imageUrl", f.branding().imageUrl(), java.sql.Types.VARCHAR)
+                .addValue("logoUrl", f.branding().logoUrl(), java.sql.Types.VARCHAR)
+                .addValue("accentColor", f.branding().accentColor(), java.sql.Types.VARCHAR)
+                .addValue("terms", f.branding().terms(), java.sql.Types.VARCHAR)
+                .addValue("showLeaderboard", f.branding().showLeaderboard())
                 .addValue("now", Timestamp.from(now));
     }
 
@@ -221,7 +235,15 @@ public class JdbcContestRepository {
                 urls.of("/c/" + slug),
                 instant(rs, "ended_at"),
                 instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                new ContestBranding(
+                        rs.getString("description"),
+                        rs.getString("prize"),
+                        rs.getString("image_url"),
+                        rs.getString("logo_url"),
+                        rs.getString("accent_color"),
+                        rs.getString("terms"),
+                        rs.getBoolean("show_leaderboard")));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
