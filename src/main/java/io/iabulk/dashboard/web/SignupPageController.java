@@ -48,12 +48,19 @@ class SignupPageController {
             Map.of("email", "Your email address", "firstName", "Your first name", "lastName", "Your last name");
 
     private final ContestService contests;
+    private final ContestShowcase showcase;
     private final ClientAddresses clients;
     private final Validator validator;
     private final Clock clock;
 
-    SignupPageController(ContestService contests, ClientAddresses clients, Validator validator, Clock clock) {
+    SignupPageController(
+            ContestService contests,
+            ContestShowcase showcase,
+            ClientAddresses clients,
+            Validator validator,
+            Clock clock) {
         this.contests = contests;
+        this.showcase = showcase;
         this.clients = clients;
         this.validator = validator;
         this.clock = clock;
@@ -69,7 +76,7 @@ class SignupPageController {
     ModelAndView page(@PathVariable String slug, @RequestParam(required = false) String ref) {
         Contest contest = contest(slug);
         SignupForm empty = new SignupForm(null, null, null, referralCode(ref), null);
-        return page(ContestPage.of(contest, Instant.now(clock)), empty, Map.of(), HttpStatus.OK);
+        return page(contest, ContestPage.of(contest, Instant.now(clock)), empty, Map.of(), HttpStatus.OK);
     }
 
     @PostMapping("/c/{slug}")
@@ -83,12 +90,12 @@ class SignupPageController {
             SignupForm kept = new SignupForm(form.email(), form.firstName(), form.lastName(), null, null);
             Map<String, String> errors = Map.of(
                     "signup", "This form carries two different referral codes: please open the referral link again.");
-            return page(ContestPage.of(contest, now), kept, errors, HttpStatus.BAD_REQUEST);
+            return page(contest, ContestPage.of(contest, now), kept, errors, HttpStatus.BAD_REQUEST);
         }
         SignupForm kept = new SignupForm(form.email(), form.firstName(), form.lastName(), referralCode(ref), null);
         if (!contest.acceptsSignupsAt(now)) {
             // said before any field error, since fixing a field would not help
-            return page(ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
+            return page(contest, ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
         }
         SignupRequest request = new SignupRequest(kept.email(), kept.firstName(), kept.lastName(), kept.ref());
         Map<String, String> errors = check(request);
@@ -97,12 +104,12 @@ class SignupPageController {
                 SignupResult result = contests.signUp(contest.id(), request, clients.of(http));
                 return seeOther(result.referralCode());
             } catch (ContestNotAcceptingSignupsException e) {
-                return page(ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
+                return page(contest, ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
             } catch (InvalidRequestException e) {
                 e.errors().forEach(error -> errors.putIfAbsent(inputOf(error.field()), sentence(error)));
             }
         }
-        return page(ContestPage.of(contest, now), kept, errors, HttpStatus.BAD_REQUEST);
+        return page(contest, ContestPage.of(contest, now), kept, errors, HttpStatus.BAD_REQUEST);
     }
 
     private Contest contest(String slug) {
@@ -110,10 +117,17 @@ class SignupPageController {
                 .orElseThrow(() -> new NotFoundException("Contest", slug));
     }
 
-    private static ModelAndView page(
-            ContestPage contest, SignupForm form, Map<String, String> errors, HttpStatus status) {
+    private ModelAndView page(
+            Contest source, ContestPage contest, SignupForm form, Map<String, String> errors, HttpStatus status) {
         ModelAndView page = new ModelAndView("dashboard/signup", status);
         page.addObject("contest", contest);
+        page.addObject("show", showcase.of(source));
+        // an unknown code, or one of another contest, greets nobody and is no error
+        page.addObject(
+                "invitedBy",
+                form.ref() == null
+                        ? null
+                        : contests.inviterName(source.id(), form.ref()).orElse(null));
         page.addObject("form", form);
         page.addObject("errors", errors);
         return page;
