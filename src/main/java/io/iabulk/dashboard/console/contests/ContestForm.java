@@ -1,6 +1,7 @@
 package io.iabulk.dashboard.console.contests;
 
 import io.iabulk.contests.Contest;
+import io.iabulk.contests.ContestBranding;
 import io.iabulk.contests.ContestChanges;
 import io.iabulk.contests.Milestone;
 import io.iabulk.contests.NewContest;
@@ -36,7 +37,55 @@ record ContestForm(
         String pointsPerSignup,
         String pointsPerReferral,
         boolean requireConfirmation,
-        List<MilestoneRow> milestones) {
+        List<MilestoneRow> milestones,
+        Page page) {
+
+    /**
+     * What the participant pages show besides the rules ({@link ContestBranding}), as typed; empty
+     * texts are no value.
+     */
+    record Page(
+            String description,
+            String prize,
+            String imageUrl,
+            String logoUrl,
+            String accentColor,
+            String terms,
+            boolean showLeaderboard) {
+
+        static final Page BLANK = new Page("", "", "", "", "", "", false);
+
+        static Page of(ContestBranding b) {
+            return new Page(
+                    nz(b.description()),
+                    nz(b.prize()),
+                    nz(b.imageUrl()),
+                    nz(b.logoUrl()),
+                    nz(b.accentColor()),
+                    nz(b.terms()),
+                    b.showLeaderboard());
+        }
+
+        private static String nz(String value) {
+            return value == null ? "" : value;
+        }
+
+        private static String orNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        ContestBranding branding() {
+            // the long texts keep their own spacing (Markdown): only a blank one is no value
+            return new ContestBranding(
+                    description == null || description.isBlank() ? null : description,
+                    orNull(prize),
+                    orNull(imageUrl),
+                    orNull(logoUrl),
+                    orNull(accentColor),
+                    terms == null || terms.isBlank() ? null : terms,
+                    showLeaderboard);
+        }
+    }
 
     /** One milestone row of the form. */
     record MilestoneRow(String referrals, String reward) {
@@ -58,12 +107,26 @@ record ContestForm(
             "pointsPerSignup", "Points per signup",
             "pointsPerReferral", "Points per referral",
             "requireConfirmation", "Confirmation",
-            "milestones", "Milestones");
+            "milestones", "Milestones",
+            "description", "Description",
+            "prize", "Prize",
+            "imageUrl", "Image address",
+            "logoUrl", "Logo address",
+            "accentColor", "Accent colour",
+            "terms", "Rules and terms");
 
     /** A new contest's form: the API's defaults, and two milestone rows to fill. */
     static ContestForm blank() {
         return new ContestForm(
-                "", "", "", "", "0", "10", true, List.of(new MilestoneRow("", ""), new MilestoneRow("", "")));
+                "",
+                "",
+                "",
+                "",
+                "0",
+                "10",
+                true,
+                List.of(new MilestoneRow("", ""), new MilestoneRow("", "")),
+                Page.BLANK);
     }
 
     /** The form of an existing contest, its times in the operator's zone. */
@@ -78,7 +141,8 @@ record ContestForm(
                 contest.requireConfirmation(),
                 contest.milestones().stream()
                         .map(m -> new MilestoneRow(m.referrals().toString(), m.reward()))
-                        .toList());
+                        .toList(),
+                Page.of(contest.branding()));
     }
 
     /** The form as posted; milestone rows come as parallel lists of their two inputs. */
@@ -99,7 +163,15 @@ record ContestForm(
                 text(posted, "pointsPerSignup"),
                 text(posted, "pointsPerReferral"),
                 posted.containsKey("requireConfirmation"),
-                rows);
+                rows,
+                new Page(
+                        longText(posted, "description"),
+                        text(posted, "prize"),
+                        text(posted, "imageUrl"),
+                        text(posted, "logoUrl"),
+                        text(posted, "accentColor"),
+                        longText(posted, "terms"),
+                        posted.containsKey("showLeaderboard")));
     }
 
     /**
@@ -136,6 +208,7 @@ record ContestForm(
                 local.put(rowId(i, "referrals"), "Referrals must be a whole number");
             }
         }
+        ContestBranding branding = page.branding();
         NewContest contest = new NewContest(
                 name,
                 slug.isBlank() && !editing ? null : slug,
@@ -144,7 +217,14 @@ record ContestForm(
                 signupPoints,
                 referralPoints,
                 requireConfirmation,
-                parsedMilestones);
+                parsedMilestones,
+                branding.description(),
+                branding.prize(),
+                branding.imageUrl(),
+                branding.logoUrl(),
+                branding.accentColor(),
+                branding.terms(),
+                branding.showLeaderboard());
         for (ConstraintViolation<NewContest> v : validator.validate(contest)) {
             String field = v.getPropertyPath().toString();
             local.putIfAbsent(fieldId(field), message(field, v.getMessage()));
@@ -165,7 +245,8 @@ record ContestForm(
                 pointsPerSignup,
                 pointsPerReferral,
                 requireConfirmation,
-                List.copyOf(rows));
+                List.copyOf(rows),
+                page);
     }
 
     /** The checked values, and the form to show again (blank milestone rows dropped, rows by threshold). */
@@ -181,7 +262,14 @@ record ContestForm(
                     Optional.ofNullable(contest.pointsPerSignup()),
                     Optional.ofNullable(contest.pointsPerReferral()),
                     Optional.of(contest.requireConfirmation()),
-                    Optional.of(contest.milestones()));
+                    Optional.of(contest.milestones()),
+                    Optional.ofNullable(contest.description()),
+                    Optional.ofNullable(contest.prize()),
+                    Optional.ofNullable(contest.imageUrl()),
+                    Optional.ofNullable(contest.logoUrl()),
+                    Optional.ofNullable(contest.accentColor()),
+                    Optional.ofNullable(contest.terms()),
+                    Optional.of(contest.showLeaderboard()));
         }
     }
 
@@ -223,8 +311,20 @@ record ContestForm(
 
     /** Orders errors as the fields appear, so the summary reads top to bottom. */
     private static Map<String, String> inFormOrder(Map<String, String> errors) {
-        List<String> order =
-                List.of("name", "slug", "startsAt", "endsAt", "pointsPerSignup", "pointsPerReferral", "milestones");
+        List<String> order = List.of(
+                "name",
+                "slug",
+                "startsAt",
+                "endsAt",
+                "pointsPerSignup",
+                "pointsPerReferral",
+                "milestones",
+                "description",
+                "prize",
+                "imageUrl",
+                "logoUrl",
+                "accentColor",
+                "terms");
         Map<String, String> sorted = new LinkedHashMap<>();
         order.forEach(f -> {
             if (errors.containsKey(f)) {
@@ -270,6 +370,12 @@ record ContestForm(
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** A long text as typed (Markdown: its line breaks and indentation mean something). */
+    private static String longText(MultiValueMap<String, String> posted, String name) {
+        String value = posted.getFirst(name);
+        return value == null ? "" : value;
     }
 
     private static String text(MultiValueMap<String, String> posted, String name) {
