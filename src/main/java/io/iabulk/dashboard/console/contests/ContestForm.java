@@ -99,21 +99,21 @@ record ContestForm(
     private static final Pattern MILESTONE = Pattern.compile("milestones\\[(\\d+)](?:\\.(referrals|reward))?");
 
     /** The labels of the fields, as the form shows them, by field id. */
-    private static final Map<String, String> LABELS = Map.of(
-            "name", "Name",
-            "slug", "Slug",
-            "startsAt", "Start",
-            "endsAt", "End",
-            "pointsPerSignup", "Points per signup",
-            "pointsPerReferral", "Points per referral",
-            "requireConfirmation", "Confirmation",
-            "milestones", "Milestones",
-            "description", "Description",
-            "prize", "Prize",
-            "imageUrl", "Image address",
-            "logoUrl", "Logo address",
-            "accentColor", "Accent colour",
-            "terms", "Rules and terms");
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("name", "Name"),
+            Map.entry("slug", "Slug"),
+            Map.entry("startsAt", "Start"),
+            Map.entry("endsAt", "End"),
+            Map.entry("pointsPerSignup", "Points per signup"),
+            Map.entry("pointsPerReferral", "Points per referral"),
+            Map.entry("requireConfirmation", "Confirmation"),
+            Map.entry("milestones", "Milestones"),
+            Map.entry("description", "Description"),
+            Map.entry("prize", "Prize"),
+            Map.entry("imageUrl", "Image address"),
+            Map.entry("logoUrl", "Logo address"),
+            Map.entry("accentColor", "Accent colour"),
+            Map.entry("terms", "Rules and terms"));
 
     /** A new contest's form: the API's defaults, and two milestone rows to fill. */
     static ContestForm blank() {
