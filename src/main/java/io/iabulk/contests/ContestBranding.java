@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * @param accentColor the colour of buttons and links, {@code #rrggbb}
  * @param terms the rules and terms, in Markdown
  * @param showLeaderboard whether the pages show the top 10 (names masked)
+ * @param allowedOrigins the sites that may embed the contest ({@code https://www.example.com}): the
+ *     script widget's calls are allowed from these only, and when any is set only these may frame
+ *     the signup and status pages (none set: any site may frame them, and the script widget is off)
  */
 public record ContestBranding(
         String description,
@@ -27,9 +30,45 @@ public record ContestBranding(
         String logoUrl,
         String accentColor,
         String terms,
-        boolean showLeaderboard) {
+        boolean showLeaderboard,
+        List<String> allowedOrigins) {
 
-    public static final ContestBranding NONE = new ContestBranding(null, null, null, null, null, null, false);
+    public static final ContestBranding NONE =
+            new ContestBranding(null, null, null, null, null, null, false, List.of());
+
+    public static final int ORIGINS_MAX = 20;
+
+    private static final Pattern ORIGIN =
+            Pattern.compile("(https://[a-z0-9.-]+|http://(localhost|127\\.0\\.0\\.1))(:[0-9]{1,5})?");
+
+    public ContestBranding {
+        // nulls kept (a JSON null in the list), for problems() to refuse with its index
+        allowedOrigins = allowedOrigins == null
+                ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(allowedOrigins));
+    }
+
+    /** The branding with these allowed origins. */
+    public ContestBranding withAllowedOrigins(List<String> origins) {
+        return new ContestBranding(description, prize, imageUrl, logoUrl, accentColor, terms, showLeaderboard, origins);
+    }
+
+    /**
+     * An origin as the browser sends it in {@code Origin}: lower case, no trailing slash. Unchanged
+     * (and then refused by {@link #problems()}) when it is no origin.
+     */
+    public static String origin(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+    }
+
+    /** Whether a request's {@code Origin} is one of the allowed ones. */
+    public boolean allowsOrigin(String origin) {
+        return origin != null && allowedOrigins.contains(origin.toLowerCase(Locale.ROOT));
+    }
 
     public static final int DESCRIPTION_MAX = 10_000;
     public static final int PRIZE_MAX = 300;
@@ -53,6 +92,18 @@ public record ContestBranding(
             errors.add(new FieldError("accentColor", "must be a colour written #rrggbb, like #1545b3"));
         }
         longText("terms", terms, TERMS_MAX, errors);
+        if (allowedOrigins.size() > ORIGINS_MAX) {
+            errors.add(new FieldError("allowedOrigins", "must hold at most " + ORIGINS_MAX + " origins"));
+        }
+        for (int i = 0; i < allowedOrigins.size(); i++) {
+            String origin = allowedOrigins.get(i);
+            if (origin == null || !ORIGIN.matcher(origin).matches() || origin.length() > 200) {
+                errors.add(new FieldError(
+                        "allowedOrigins[" + i + "]",
+                        "must be a site's origin, https://host or https://host:port (http only for localhost),"
+                                + " without a path"));
+            }
+        }
         return errors;
     }
 

@@ -23,7 +23,8 @@ public record ContestChanges(
         Optional<String> logoUrl,
         Optional<String> accentColor,
         Optional<String> terms,
-        Optional<Boolean> showLeaderboard) {
+        Optional<Boolean> showLeaderboard,
+        Optional<List<String>> allowedOrigins) {
 
     /** Changes of the rules only: the branding is left alone. */
     public ContestChanges(
@@ -50,6 +51,7 @@ public record ContestChanges(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -62,7 +64,10 @@ public record ContestChanges(
                 pick(logoUrl, current.logoUrl()),
                 pick(accentColor, current.accentColor()),
                 pick(terms, current.terms()),
-                showLeaderboard != null ? showLeaderboard.orElse(false) : current.showLeaderboard());
+                showLeaderboard != null ? showLeaderboard.orElse(false) : current.showLeaderboard(),
+                allowedOrigins != null
+                        ? NewContest.origins(allowedOrigins.orElse(List.of()))
+                        : current.allowedOrigins());
     }
 
     private static String pick(Optional<String> change, String current) {

@@ -35,7 +35,8 @@ public record NewContest(
         String logoUrl,
         String accentColor,
         String terms,
-        Boolean showLeaderboard) {
+        Boolean showLeaderboard,
+        @Size(max = 100) List<String> allowedOrigins) {
 
     /** A contest without branding. */
     public NewContest(
@@ -62,12 +63,27 @@ public record NewContest(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
     /** The branding fields as sent (a missing {@code showLeaderboard} is false). */
     public ContestBranding branding() {
         return new ContestBranding(
-                description, prize, imageUrl, logoUrl, accentColor, terms, showLeaderboard != null && showLeaderboard);
+                description,
+                prize,
+                imageUrl,
+                logoUrl,
+                accentColor,
+                terms,
+                showLeaderboard != null && showLeaderboard,
+                origins(allowedOrigins));
+    }
+
+    /** Origins as the browser sends them (lower case, no trailing slash), in the order given. */
+    static List<String> origins(List<String> origins) {
+        return origins == null
+                ? List.of()
+                : origins.stream().map(ContestBranding::origin).toList();
     }
 }

@@ -26,7 +26,7 @@ public class JdbcContestRepository {
     private static final String COLUMNS = """
             id, slug, name, status, starts_at, ends_at, points_per_signup, points_per_referral,
             require_confirmation, milestones, ended_at, created_at, updated_at,
-            description, prize, image_url, logo_url, accent_color, terms, show_leaderboard""";
+            description, prize, image_url, logo_url, accent_color, terms, show_leaderboard, allowed_origins""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -55,9 +55,9 @@ public class JdbcContestRepository {
         jdbc.sql("""
                 INSERT INTO contests (slug, name, status, starts_at, ends_at, points_per_signup,
                     points_per_referral, require_confirmation, milestones, created_at, updated_at,
-                    description, prize, image_url, logo_url, accent_color, terms, show_leaderboard)
+                    description, prize, image_url, logo_url, accent_color, terms, show_leaderboard, allowed_origins)
                 VALUES (:slug, :name, 'DRAFT', :startsAt, :endsAt, :pps, :ppr, :confirm, :milestones, :now, :now,
-                    :description, :prize, :imageUrl, :logoUrl, :accentColor, :terms, :showLeaderboard)
+                    :description, :prize, :imageUrl, :logoUrl, :accentColor, :terms, :showLeaderboard, :origins)
                 """).paramSource(params(fields, now)).update(key, "id");
         return key.getKey().longValue();
     }
@@ -68,7 +68,7 @@ public class JdbcContestRepository {
                     points_per_signup = :pps, points_per_referral = :ppr, require_confirmation = :confirm,
                     milestones = :milestones, updated_at = :now, description = :description, prize = :prize,
                     image_url = :imageUrl, logo_url = :logoUrl, accent_color = :accentColor, terms = :terms,
-                    show_leaderboard = :showLeaderboard
+                    show_leaderboard = :showLeaderboard, allowed_origins = :origins
                 WHERE id = :id
                 """).paramSource(params(fields, now).addValue("id", id)).update();
     }
@@ -216,6 +216,12 @@ public class JdbcContestRepository {
                 .addValue("accentColor", f.branding().accentColor(), java.sql.Types.VARCHAR)
                 .addValue("terms", f.branding().terms(), java.sql.Types.VARCHAR)
                 .addValue("showLeaderboard", f.branding().showLeaderboard())
+                .addValue(
+                        "origins",
+                        f.branding().allowedOrigins().isEmpty()
+                                ? null
+                                : String.join(" ", f.branding().allowedOrigins()),
+                        java.sql.Types.VARCHAR)
                 .addValue("now", Timestamp.from(now));
     }
 
@@ -243,7 +249,14 @@ public class JdbcContestRepository {
                         rs.getString("logo_url"),
                         rs.getString("accent_color"),
                         rs.getString("terms"),
-                        rs.getBoolean("show_leaderboard")));
+                        rs.getBoolean("show_leaderboard"),
+                        origins(rs.getString("allowed_origins"))));
+    }
+
+    private static List<String> origins(String stored) {
+        return stored == null || stored.isBlank()
+                ? List.of()
+                : List.of(stored.strip().split(" +"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -63,4 +63,11 @@ record ContestPatch(
         String terms,
 
         @Schema(description = "Whether the participant pages show the top 10 (names masked)")
-        Boolean showLeaderboard) {}
+        Boolean showLeaderboard,
+
+        @Schema(
+                description = "The sites that may embed the contest, as origins (`https://www.example.com`; http "
+                        + "only for localhost), at most 20: the script widget is allowed from these only, and when any is set "
+                        + "only these may frame the pages; `null` or `[]` clears",
+                nullable = true)
+        List<String> allowedOrigins) {}

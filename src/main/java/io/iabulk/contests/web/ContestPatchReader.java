@@ -40,7 +40,8 @@ class ContestPatchReader {
             "logoUrl",
             "accentColor",
             "terms",
-            "showLeaderboard");
+            "showLeaderboard",
+            "allowedOrigins");
 
     private static final Set<String> REQUIRED =
             Set.of("name", "slug", "pointsPerSignup", "pointsPerReferral", "requireConfirmation", "showLeaderboard");
@@ -95,7 +96,8 @@ class ContestPatchReader {
                         "showLeaderboard",
                         errors,
                         n -> n.isBoolean() ? n.asBoolean() : null,
-                        "must be true or false"));
+                        "must be true or false"),
+                field(patch, "allowedOrigins", errors, ContestPatchReader::strings, "must be a list of origins"));
         inRange(changes.startsAt(), "startsAt", errors);
         inRange(changes.endsAt(), "endsAt", errors);
         if (changes.milestones() != null && changes.milestones().isPresent()) {
@@ -146,6 +148,20 @@ class ContestPatchReader {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static List<String> strings(JsonNode node) {
+        if (!node.isArray() || node.size() > 100) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isString()) {
+                return null;
+            }
+            values.add(item.asString());
+        }
+        return values;
     }
 
     private static String string(JsonNode node) {

@@ -6,11 +6,13 @@ import io.iabulk.contests.ContestService;
 import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
 import io.iabulk.platform.ClientAddresses;
+import io.iabulk.platform.FrameAncestors;
 import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PublicEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
@@ -73,15 +75,19 @@ class SignupPageController {
     record SignupForm(String email, String firstName, String lastName, String ref, String referralCode) {}
 
     @GetMapping("/c/{slug}")
-    ModelAndView page(@PathVariable String slug, @RequestParam(required = false) String ref) {
+    ModelAndView page(
+            @PathVariable String slug, @RequestParam(required = false) String ref, HttpServletResponse response) {
         Contest contest = contest(slug);
+        FrameAncestors.only(response, contest.branding().allowedOrigins());
         SignupForm empty = new SignupForm(null, null, null, referralCode(ref), null);
         return page(contest, ContestPage.of(contest, Instant.now(clock)), empty, Map.of(), HttpStatus.OK);
     }
 
     @PostMapping("/c/{slug}")
-    ModelAndView signUp(@PathVariable String slug, SignupForm form, HttpServletRequest http) {
+    ModelAndView signUp(
+            @PathVariable String slug, SignupForm form, HttpServletRequest http, HttpServletResponse response) {
         Contest contest = contest(slug);
+        FrameAncestors.only(response, contest.branding().allowedOrigins());
         Instant now = Instant.now(clock);
         String ref;
         try {

@@ -7,6 +7,7 @@ import io.iabulk.contests.NextMilestone;
 import io.iabulk.contests.ParticipantStatus;
 import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.ReferralNotice;
+import io.iabulk.platform.FrameAncestors;
 import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PublicEndpoint;
@@ -80,6 +81,7 @@ class StatusPageController {
         }
         ParticipantView participant = contests.participant(referralCode);
         Contest contest = contests.get(participant.contestId());
+        FrameAncestors.only(response, contest.branding().allowedOrigins());
         List<ReferralNotice> notices = contests.referralNotices(participant.participantId());
         // the page is one person's own standing: neither shared caches nor search engines keep it
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");

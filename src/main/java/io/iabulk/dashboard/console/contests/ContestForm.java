@@ -51,9 +51,10 @@ record ContestForm(
             String logoUrl,
             String accentColor,
             String terms,
-            boolean showLeaderboard) {
+            boolean showLeaderboard,
+            String allowedOrigins) {
 
-        static final Page BLANK = new Page("", "", "", "", "", "", false);
+        static final Page BLANK = new Page("", "", "", "", "", "", false, "");
 
         static Page of(ContestBranding b) {
             return new Page(
@@ -63,7 +64,8 @@ record ContestForm(
                     nz(b.logoUrl()),
                     nz(b.accentColor()),
                     nz(b.terms()),
-                    b.showLeaderboard());
+                    b.showLeaderboard(),
+                    String.join("\n", b.allowedOrigins()));
         }
 
         private static String nz(String value) {
@@ -83,7 +85,15 @@ record ContestForm(
                     orNull(logoUrl),
                     orNull(accentColor),
                     terms == null || terms.isBlank() ? null : terms,
-                    showLeaderboard);
+                    showLeaderboard,
+                    allowedOrigins == null
+                            ? List.of()
+                            : allowedOrigins
+                                    .lines()
+                                    .map(String::strip)
+                                    .filter(line -> !line.isEmpty())
+                                    .map(ContestBranding::origin)
+                                    .toList());
         }
     }
 
@@ -113,7 +123,8 @@ record ContestForm(
             Map.entry("imageUrl", "Image address"),
             Map.entry("logoUrl", "Logo address"),
             Map.entry("accentColor", "Accent colour"),
-            Map.entry("terms", "Rules and terms"));
+            Map.entry("terms", "Rules and terms"),
+            Map.entry("allowedOrigins", "Sites that may embed"));
 
     /** A new contest's form: the API's defaults, and two milestone rows to fill. */
     static ContestForm blank() {
@@ -171,7 +182,8 @@ record ContestForm(
                         text(posted, "logoUrl"),
                         text(posted, "accentColor"),
                         longText(posted, "terms"),
-                        posted.containsKey("showLeaderboard")));
+                        posted.containsKey("showLeaderboard"),
+                        longText(posted, "allowedOrigins")));
     }
 
     /**
@@ -224,7 +236,8 @@ record ContestForm(
                 branding.logoUrl(),
                 branding.accentColor(),
                 branding.terms(),
-                branding.showLeaderboard());
+                branding.showLeaderboard(),
+                branding.allowedOrigins());
         for (ConstraintViolation<NewContest> v : validator.validate(contest)) {
             String field = v.getPropertyPath().toString();
             local.putIfAbsent(fieldId(field), message(field, v.getMessage()));
@@ -269,12 +282,16 @@ record ContestForm(
                     Optional.ofNullable(contest.logoUrl()),
                     Optional.ofNullable(contest.accentColor()),
                     Optional.ofNullable(contest.terms()),
-                    Optional.of(contest.showLeaderboard()));
+                    Optional.of(contest.showLeaderboard()),
+                    Optional.of(contest.allowedOrigins()));
         }
     }
 
     /** The id of the form control a field error of the API (or of the catalog) belongs to. */
     static String fieldId(String field) {
+        if (field.startsWith("allowedOrigins")) {
+            return "allowedOrigins";
+        }
         Matcher m = MILESTONE.matcher(field);
         if (m.matches()) {
             return rowId(Integer.parseInt(m.group(1)), m.group(2) != null ? m.group(2) : "referrals");
