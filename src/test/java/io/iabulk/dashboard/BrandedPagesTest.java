@@ -55,7 +55,11 @@ class BrandedPagesTest extends HttpTest {
         String alice = Pages.signUp(visitor, slug, email("alice"), "Alice", null);
         Pages.signUp(visitor, slug, email("bob"), "Bob", alice);
 
-        Document page = Jsoup.parse(visitor.get("/c/" + slug).body());
+        Api.Response response = visitor.get("/c/" + slug);
+        assertThat(response.header("Content-Security-Policy"))
+                .as("the logo's and the image's site, no other")
+                .contains("img-src 'self' https://cdn.example.com;");
+        Document page = Jsoup.parse(response.body());
 
         assertThat(page.selectFirst("meta[property=og:title]").attr("content"))
                 .isEqualTo(page.selectFirst("h1").text());

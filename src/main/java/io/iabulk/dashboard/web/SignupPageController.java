@@ -6,10 +6,10 @@ import io.iabulk.contests.ContestService;
 import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
 import io.iabulk.platform.ClientAddresses;
-import io.iabulk.platform.FrameAncestors;
 import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.NotFoundException;
+import io.iabulk.platform.PagePolicy;
 import io.iabulk.platform.PublicEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -78,7 +78,11 @@ class SignupPageController {
     ModelAndView page(
             @PathVariable String slug, @RequestParam(required = false) String ref, HttpServletResponse response) {
         Contest contest = contest(slug);
-        FrameAncestors.only(response, contest.branding().allowedOrigins());
+        PagePolicy.frameAncestors(response, contest.branding().allowedOrigins());
+        PagePolicy.images(
+                response,
+                PagePolicy.present(
+                        contest.branding().logoUrl(), contest.branding().imageUrl()));
         SignupForm empty = new SignupForm(null, null, null, referralCode(ref), null);
         return page(contest, ContestPage.of(contest, Instant.now(clock)), empty, Map.of(), HttpStatus.OK);
     }
@@ -87,7 +91,11 @@ class SignupPageController {
     ModelAndView signUp(
             @PathVariable String slug, SignupForm form, HttpServletRequest http, HttpServletResponse response) {
         Contest contest = contest(slug);
-        FrameAncestors.only(response, contest.branding().allowedOrigins());
+        PagePolicy.frameAncestors(response, contest.branding().allowedOrigins());
+        PagePolicy.images(
+                response,
+                PagePolicy.present(
+                        contest.branding().logoUrl(), contest.branding().imageUrl()));
         Instant now = Instant.now(clock);
         String ref;
         try {

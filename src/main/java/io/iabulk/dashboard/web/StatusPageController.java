@@ -7,9 +7,9 @@ import io.iabulk.contests.NextMilestone;
 import io.iabulk.contests.ParticipantStatus;
 import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.ReferralNotice;
-import io.iabulk.platform.FrameAncestors;
 import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.NotFoundException;
+import io.iabulk.platform.PagePolicy;
 import io.iabulk.platform.PublicEndpoint;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +81,11 @@ class StatusPageController {
         }
         ParticipantView participant = contests.participant(referralCode);
         Contest contest = contests.get(participant.contestId());
-        FrameAncestors.only(response, contest.branding().allowedOrigins());
+        PagePolicy.frameAncestors(response, contest.branding().allowedOrigins());
+        PagePolicy.images(
+                response,
+                PagePolicy.present(
+                        contest.branding().logoUrl(), contest.branding().imageUrl()));
         List<ReferralNotice> notices = contests.referralNotices(participant.participantId());
         // the page is one person's own standing: neither shared caches nor search engines keep it
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
