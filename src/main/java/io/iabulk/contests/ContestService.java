@@ -172,6 +172,11 @@ public class ContestService {
         return participants.inviterName(contestId, referralCode);
     }
 
+    /** The contact and links of a participant, for mailing them; empty when there is none. */
+    public Optional<ParticipantContact> participantContact(long participantId) {
+        return participants.contact(participantId);
+    }
+
     public ParticipantView participant(String referralCode) {
         return participants.byCode(referralCode);
     }

@@ -27,6 +27,7 @@ public class ParticipantViews {
     private final JdbcReferralRepository referrals;
     private final ContestCatalog contests;
     private final Leaderboards leaderboards;
+    private final io.iabulk.platform.PublicUrls urls;
     private final Cache<String, Inviter> inviters = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(1))
@@ -36,11 +37,13 @@ public class ParticipantViews {
             JdbcParticipantRepository participants,
             JdbcReferralRepository referrals,
             ContestCatalog contests,
-            Leaderboards leaderboards) {
+            Leaderboards leaderboards,
+            io.iabulk.platform.PublicUrls urls) {
         this.participants = participants;
         this.referrals = referrals;
         this.contests = contests;
         this.leaderboards = leaderboards;
+        this.urls = urls;
     }
 
     /**
@@ -67,6 +70,24 @@ public class ParticipantViews {
         Optional<String> nameIn(long contest) {
             return contest == contestId ? Optional.ofNullable(name) : Optional.empty();
         }
+    }
+
+    /** See {@link io.iabulk.contests.ContestService#participantContact}. */
+    public Optional<io.iabulk.contests.ParticipantContact> contact(long participantId) {
+        return participants.find(participantId).map(row -> {
+            Contest contest = contests.require(row.contestId());
+            return new io.iabulk.contests.ParticipantContact(
+                    row.id(),
+                    contest.id(),
+                    row.contactId(),
+                    row.firstName(),
+                    row.referralCode(),
+                    contest.referralUrl(row.referralCode()),
+                    urls.of("/p/" + row.referralCode()),
+                    row.status(),
+                    row.referrals(),
+                    row.points());
+        });
     }
 
     public ParticipantView byCode(String referralCode) {
