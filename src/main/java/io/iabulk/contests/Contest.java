@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param signupUrl the public signup page of the contest
  * @param endedAt when an operator ended it (null while it runs)
- * @param branding what the participant pages show besides the rules (its fields appear at the top
+ * @param experience what the participant pages show besides the rules (its fields appear at the top
  *     level of the JSON, as they are sent)
  */
 public record Contest(
@@ -27,7 +27,7 @@ public record Contest(
         Instant endedAt,
         Instant createdAt,
         Instant updatedAt,
-        @JsonUnwrapped ContestBranding branding) {
+        @JsonUnwrapped ContestExperience experience) {
 
     /** The link a participant shares: the signup page carrying their referral code. */
     public String referralUrl(String referralCode) {

@@ -24,9 +24,10 @@ public record ContestChanges(
         Optional<String> accentColor,
         Optional<String> terms,
         Optional<Boolean> showLeaderboard,
-        Optional<List<String>> allowedOrigins) {
+        Optional<List<String>> allowedOrigins,
+        Optional<Boolean> welcomeEmail) {
 
-    /** Changes of the rules only: the branding is left alone. */
+    /** Changes of the rules only: the experience is left alone. */
     public ContestChanges(
             Optional<String> name,
             Optional<String> slug,
@@ -52,12 +53,13 @@ public record ContestChanges(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
-    /** The branding after these changes of {@code current}. */
-    public ContestBranding applyTo(ContestBranding current) {
-        return new ContestBranding(
+    /** The experience after these changes of {@code current}. */
+    public ContestExperience applyTo(ContestExperience current) {
+        return new ContestExperience(
                 pick(description, current.description()),
                 pick(prize, current.prize()),
                 pick(imageUrl, current.imageUrl()),
@@ -67,7 +69,8 @@ public record ContestChanges(
                 showLeaderboard != null ? showLeaderboard.orElse(false) : current.showLeaderboard(),
                 allowedOrigins != null
                         ? NewContest.origins(allowedOrigins.orElse(List.of()))
-                        : current.allowedOrigins());
+                        : current.allowedOrigins(),
+                welcomeEmail != null ? welcomeEmail.orElse(false) : current.welcomeEmail());
     }
 
     private static String pick(Optional<String> change, String current) {

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * What an operator sends to create a contest. Left-out fields take their defaults: no window,
  * 0 points per signup, 10 per referral, confirmation required, no milestones, and a slug made from
- * the name, no branding. The branding fields are those of {@link ContestBranding}, checked by its
+ * the name, no experience. The experience fields are those of {@link ContestExperience}, checked by its
  * rules.
  */
 public record NewContest(
@@ -36,9 +36,10 @@ public record NewContest(
         String accentColor,
         String terms,
         Boolean showLeaderboard,
-        @Size(max = 100) List<String> allowedOrigins) {
+        @Size(max = 100) List<String> allowedOrigins,
+        Boolean welcomeEmail) {
 
-    /** A contest without branding. */
+    /** A contest without experience. */
     public NewContest(
             String name,
             String slug,
@@ -64,12 +65,13 @@ public record NewContest(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
-    /** The branding fields as sent (a missing {@code showLeaderboard} is false). */
-    public ContestBranding branding() {
-        return new ContestBranding(
+    /** The experience fields as sent (a missing {@code showLeaderboard} is false). */
+    public ContestExperience experience() {
+        return new ContestExperience(
                 description,
                 prize,
                 imageUrl,
@@ -77,13 +79,14 @@ public record NewContest(
                 accentColor,
                 terms,
                 showLeaderboard != null && showLeaderboard,
-                origins(allowedOrigins));
+                origins(allowedOrigins),
+                welcomeEmail != null && welcomeEmail);
     }
 
     /** Origins as the browser sends them (lower case, no trailing slash), in the order given. */
     static List<String> origins(List<String> origins) {
         return origins == null
                 ? List.of()
-                : origins.stream().map(ContestBranding::origin).toList();
+                : origins.stream().map(ContestExperience::origin).toList();
     }
 }

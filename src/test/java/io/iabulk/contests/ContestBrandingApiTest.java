@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The branding fields of a contest through the API: set, read flat, patched, cleared, refused. */
-class ContestBrandingApiTest extends HttpTest {
+/** The experience fields of a contest through the API: set, read flat, patched, cleared, refused. */
+class ContestExperienceApiTest extends HttpTest {
 
     @Test
     void brandingIsCreatedReadPatchedAndCleared() {
@@ -32,7 +32,7 @@ class ContestBrandingApiTest extends HttpTest {
         assertThat(contest.get("imageUrl").asString()).isEqualTo("https://cdn.example.com/prize.png");
         assertThat(contest.get("accentColor").asString()).isEqualTo("#AA3300");
         assertThat(contest.get("showLeaderboard").asBoolean()).isTrue();
-        assertThat(contest.has("branding"))
+        assertThat(contest.has("experience"))
                 .as("the fields are flat, as they are sent")
                 .isFalse();
         long id = contest.get("id").asLong();

@@ -13,7 +13,7 @@ import java.util.List;
 @Schema(
         name = "ContestPatch",
         description = "A JSON merge patch of a contest: every field is optional; left out stays, `null` clears "
-                + "(`startsAt`, `endsAt`, `milestones` and the branding texts and images can be cleared).",
+                + "(`startsAt`, `endsAt`, `milestones` and the page texts, images and allowed origins can be cleared).",
         example = "{\"name\": \"Spring referral contest\", \"endsAt\": \"2026-06-30T22:00:00Z\", "
                 + "\"milestones\": [{\"referrals\": 3, \"reward\": \"Sticker pack\"}]}")
 record ContestPatch(
@@ -70,4 +70,9 @@ record ContestPatch(
                         + "only for localhost), at most 20: the script widget is allowed from these only, and when any is set "
                         + "only these may frame the pages; `null` or `[]` clears",
                 nullable = true)
-        List<String> allowedOrigins) {}
+        List<String> allowedOrigins,
+
+        @Schema(
+                description = "Whether a confirmed participant gets a welcome email with their link (the "
+                        + "`contest-welcome` system template)")
+        Boolean welcomeEmail) {}

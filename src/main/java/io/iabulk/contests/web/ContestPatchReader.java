@@ -41,10 +41,17 @@ class ContestPatchReader {
             "accentColor",
             "terms",
             "showLeaderboard",
-            "allowedOrigins");
+            "allowedOrigins",
+            "welcomeEmail");
 
-    private static final Set<String> REQUIRED =
-            Set.of("name", "slug", "pointsPerSignup", "pointsPerReferral", "requireConfirmation", "showLeaderboard");
+    private static final Set<String> REQUIRED = Set.of(
+            "name",
+            "slug",
+            "pointsPerSignup",
+            "pointsPerReferral",
+            "requireConfirmation",
+            "showLeaderboard",
+            "welcomeEmail");
 
     private final JsonMapper json;
     private final Validator validator;
@@ -97,7 +104,13 @@ class ContestPatchReader {
                         errors,
                         n -> n.isBoolean() ? n.asBoolean() : null,
                         "must be true or false"),
-                field(patch, "allowedOrigins", errors, ContestPatchReader::strings, "must be a list of origins"));
+                field(patch, "allowedOrigins", errors, ContestPatchReader::strings, "must be a list of origins"),
+                field(
+                        patch,
+                        "welcomeEmail",
+                        errors,
+                        n -> n.isBoolean() ? n.asBoolean() : null,
+                        "must be true or false"));
         inRange(changes.startsAt(), "startsAt", errors);
         inRange(changes.endsAt(), "endsAt", errors);
         if (changes.milestones() != null && changes.milestones().isPresent()) {

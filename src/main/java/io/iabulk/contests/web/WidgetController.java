@@ -59,7 +59,7 @@ class WidgetController {
                 contest.id(),
                 contest.name(),
                 contest.slug(),
-                contest.branding().prize(),
+                contest.experience().prize(),
                 contest.acceptsSignupsAt(now),
                 contest.requireConfirmation(),
                 contest.signupUrl(),

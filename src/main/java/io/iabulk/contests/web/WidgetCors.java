@@ -52,7 +52,7 @@ class WidgetCors {
         } catch (DomainException | IllegalArgumentException e) {
             return null; // no such contest: no CORS headers, and the route itself answers 404
         }
-        List<String> allowed = contest.branding().allowedOrigins();
+        List<String> allowed = contest.experience().allowedOrigins();
         if (allowed.isEmpty()) {
             return null;
         }

@@ -3,7 +3,7 @@ package io.iabulk.dashboard.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.iabulk.contests.Contest;
-import io.iabulk.contests.ContestBranding;
+import io.iabulk.contests.ContestExperience;
 import io.iabulk.contests.ContestService;
 import io.iabulk.contests.LeaderboardEntry;
 import java.time.Clock;
@@ -81,7 +81,7 @@ class ContestShowcase {
     private record Live(long joined, List<BoardRow> top) {}
 
     Showcase of(Contest contest) {
-        ContestBranding brand = contest.branding();
+        ContestExperience brand = contest.experience();
         Live now = live.get(contest.id(), id -> load(contest));
         Instant at = Instant.now(clock);
         String endsAt = contest.endsAt() != null && contest.endsAt().isAfter(at) && contest.endedAt() == null
@@ -113,7 +113,7 @@ class ContestShowcase {
 
     private Live load(Contest contest) {
         long joined = contests.stats(contest.id()).totalParticipants();
-        List<BoardRow> top = contest.branding().showLeaderboard()
+        List<BoardRow> top = contest.experience().showLeaderboard()
                 ? contests.leaderboard(contest.id(), TOP).entries().stream()
                         .map(ContestShowcase::row)
                         .toList()
@@ -127,7 +127,7 @@ class ContestShowcase {
 
     /** The line a shared link's card shows under the title. */
     private static String summary(Contest contest) {
-        String prize = contest.branding().prize();
+        String prize = contest.experience().prize();
         return prize != null ? "Join and win: " + prize : "Join " + contest.name() + " and invite your friends.";
     }
 

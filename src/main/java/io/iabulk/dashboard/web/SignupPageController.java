@@ -78,11 +78,11 @@ class SignupPageController {
     ModelAndView page(
             @PathVariable String slug, @RequestParam(required = false) String ref, HttpServletResponse response) {
         Contest contest = contest(slug);
-        PagePolicy.frameAncestors(response, contest.branding().allowedOrigins());
+        PagePolicy.frameAncestors(response, contest.experience().allowedOrigins());
         PagePolicy.images(
                 response,
                 PagePolicy.present(
-                        contest.branding().logoUrl(), contest.branding().imageUrl()));
+                        contest.experience().logoUrl(), contest.experience().imageUrl()));
         SignupForm empty = new SignupForm(null, null, null, referralCode(ref), null);
         return page(contest, ContestPage.of(contest, Instant.now(clock)), empty, Map.of(), HttpStatus.OK);
     }
@@ -91,11 +91,11 @@ class SignupPageController {
     ModelAndView signUp(
             @PathVariable String slug, SignupForm form, HttpServletRequest http, HttpServletResponse response) {
         Contest contest = contest(slug);
-        PagePolicy.frameAncestors(response, contest.branding().allowedOrigins());
+        PagePolicy.frameAncestors(response, contest.experience().allowedOrigins());
         PagePolicy.images(
                 response,
                 PagePolicy.present(
-                        contest.branding().logoUrl(), contest.branding().imageUrl()));
+                        contest.experience().logoUrl(), contest.experience().imageUrl()));
         Instant now = Instant.now(clock);
         String ref;
         try {

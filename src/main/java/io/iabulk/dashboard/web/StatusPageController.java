@@ -81,11 +81,11 @@ class StatusPageController {
         }
         ParticipantView participant = contests.participant(referralCode);
         Contest contest = contests.get(participant.contestId());
-        PagePolicy.frameAncestors(response, contest.branding().allowedOrigins());
+        PagePolicy.frameAncestors(response, contest.experience().allowedOrigins());
         PagePolicy.images(
                 response,
                 PagePolicy.present(
-                        contest.branding().logoUrl(), contest.branding().imageUrl()));
+                        contest.experience().logoUrl(), contest.experience().imageUrl()));
         List<ReferralNotice> notices = contests.referralNotices(participant.participantId());
         // the page is one person's own standing: neither shared caches nor search engines keep it
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");

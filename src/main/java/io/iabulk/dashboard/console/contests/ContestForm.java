@@ -1,8 +1,8 @@
 package io.iabulk.dashboard.console.contests;
 
 import io.iabulk.contests.Contest;
-import io.iabulk.contests.ContestBranding;
 import io.iabulk.contests.ContestChanges;
+import io.iabulk.contests.ContestExperience;
 import io.iabulk.contests.Milestone;
 import io.iabulk.contests.NewContest;
 import io.iabulk.platform.InvalidRequestException.FieldError;
@@ -41,7 +41,7 @@ record ContestForm(
         Page page) {
 
     /**
-     * What the participant pages show besides the rules ({@link ContestBranding}), as typed; empty
+     * What the participant pages show besides the rules ({@link ContestExperience}), as typed; empty
      * texts are no value.
      */
     record Page(
@@ -52,11 +52,12 @@ record ContestForm(
             String accentColor,
             String terms,
             boolean showLeaderboard,
-            String allowedOrigins) {
+            String allowedOrigins,
+            boolean welcomeEmail) {
 
-        static final Page BLANK = new Page("", "", "", "", "", "", false, "");
+        static final Page BLANK = new Page("", "", "", "", "", "", false, "", false);
 
-        static Page of(ContestBranding b) {
+        static Page of(ContestExperience b) {
             return new Page(
                     nz(b.description()),
                     nz(b.prize()),
@@ -65,7 +66,8 @@ record ContestForm(
                     nz(b.accentColor()),
                     nz(b.terms()),
                     b.showLeaderboard(),
-                    String.join("\n", b.allowedOrigins()));
+                    String.join("\n", b.allowedOrigins()),
+                    b.welcomeEmail());
         }
 
         private static String nz(String value) {
@@ -76,9 +78,9 @@ record ContestForm(
             return value == null || value.isBlank() ? null : value.strip();
         }
 
-        ContestBranding branding() {
+        ContestExperience experience() {
             // the long texts keep their own spacing (Markdown): only a blank one is no value
-            return new ContestBranding(
+            return new ContestExperience(
                     description == null || description.isBlank() ? null : description,
                     orNull(prize),
                     orNull(imageUrl),
@@ -92,8 +94,9 @@ record ContestForm(
                                     .lines()
                                     .map(String::strip)
                                     .filter(line -> !line.isEmpty())
-                                    .map(ContestBranding::origin)
-                                    .toList());
+                                    .map(ContestExperience::origin)
+                                    .toList(),
+                    welcomeEmail);
         }
     }
 
@@ -153,7 +156,7 @@ record ContestForm(
                 contest.milestones().stream()
                         .map(m -> new MilestoneRow(m.referrals().toString(), m.reward()))
                         .toList(),
-                Page.of(contest.branding()));
+                Page.of(contest.experience()));
     }
 
     /** The form as posted; milestone rows come as parallel lists of their two inputs. */
@@ -183,7 +186,8 @@ record ContestForm(
                         text(posted, "accentColor"),
                         longText(posted, "terms"),
                         posted.containsKey("showLeaderboard"),
-                        longText(posted, "allowedOrigins")));
+                        longText(posted, "allowedOrigins"),
+                        posted.containsKey("welcomeEmail")));
     }
 
     /**
@@ -220,7 +224,7 @@ record ContestForm(
                 local.put(rowId(i, "referrals"), "Referrals must be a whole number");
             }
         }
-        ContestBranding branding = page.branding();
+        ContestExperience experience = page.experience();
         NewContest contest = new NewContest(
                 name,
                 slug.isBlank() && !editing ? null : slug,
@@ -230,14 +234,15 @@ record ContestForm(
                 referralPoints,
                 requireConfirmation,
                 parsedMilestones,
-                branding.description(),
-                branding.prize(),
-                branding.imageUrl(),
-                branding.logoUrl(),
-                branding.accentColor(),
-                branding.terms(),
-                branding.showLeaderboard(),
-                branding.allowedOrigins());
+                experience.description(),
+                experience.prize(),
+                experience.imageUrl(),
+                experience.logoUrl(),
+                experience.accentColor(),
+                experience.terms(),
+                experience.showLeaderboard(),
+                experience.allowedOrigins(),
+                experience.welcomeEmail());
         for (ConstraintViolation<NewContest> v : validator.validate(contest)) {
             String field = v.getPropertyPath().toString();
             local.putIfAbsent(fieldId(field), message(field, v.getMessage()));
@@ -283,7 +288,8 @@ record ContestForm(
                     Optional.ofNullable(contest.accentColor()),
                     Optional.ofNullable(contest.terms()),
                     Optional.of(contest.showLeaderboard()),
-                    Optional.of(contest.allowedOrigins()));
+                    Optional.of(contest.allowedOrigins()),
+                    Optional.of(contest.welcomeEmail()));
         }
     }
 

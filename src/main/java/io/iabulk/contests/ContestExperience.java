@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What the participant pages show of a contest besides its rules. Every field is optional.
+ * What participants experience of a contest besides its rules: its pages, where they may be
+ * embedded, and the optional emails. Every field is optional.
  *
  * @param description what the contest is about, in Markdown (raw HTML in it is shown as text)
  * @param prize the prize, one line ("A year of coffee")
@@ -22,8 +23,9 @@ import java.util.regex.Pattern;
  * @param allowedOrigins the sites that may embed the contest ({@code https://www.example.com}): the
  *     script widget's calls are allowed from these only, and when any is set only these may frame
  *     the signup and status pages (none set: any site may frame them, and the script widget is off)
+ * @param welcomeEmail whether a confirmed participant gets a welcome email with their link
  */
-public record ContestBranding(
+public record ContestExperience(
         String description,
         String prize,
         String imageUrl,
@@ -31,26 +33,28 @@ public record ContestBranding(
         String accentColor,
         String terms,
         boolean showLeaderboard,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins,
+        boolean welcomeEmail) {
 
-    public static final ContestBranding NONE =
-            new ContestBranding(null, null, null, null, null, null, false, List.of());
+    public static final ContestExperience NONE =
+            new ContestExperience(null, null, null, null, null, null, false, List.of(), false);
 
     public static final int ORIGINS_MAX = 20;
 
     private static final Pattern ORIGIN =
             Pattern.compile("(https://[a-z0-9.-]+|http://(localhost|127\\.0\\.0\\.1))(:[0-9]{1,5})?");
 
-    public ContestBranding {
+    public ContestExperience {
         // nulls kept (a JSON null in the list), for problems() to refuse with its index
         allowedOrigins = allowedOrigins == null
                 ? List.of()
                 : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(allowedOrigins));
     }
 
-    /** The branding with these allowed origins. */
-    public ContestBranding withAllowedOrigins(List<String> origins) {
-        return new ContestBranding(description, prize, imageUrl, logoUrl, accentColor, terms, showLeaderboard, origins);
+    /** The experience with these allowed origins. */
+    public ContestExperience withAllowedOrigins(List<String> origins) {
+        return new ContestExperience(
+                description, prize, imageUrl, logoUrl, accentColor, terms, showLeaderboard, origins, welcomeEmail);
     }
 
     /**

@@ -23,13 +23,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The milestone email: through the queue, once per participant and milestone, even under
- * concurrent credits and when its event is delivered twice; none for a suppressed address.
+ * The contest emails: the milestone email through the queue, once per participant and milestone,
+ * even under concurrent credits and when its event is delivered twice, none for a suppressed
+ * address; the welcome email once confirmed, when the contest asks for it.
  */
-class MilestoneMailerTest extends HttpTest {
+class ContestMailerTest extends HttpTest {
 
     @Autowired
-    MilestoneMailer mailer;
+    ContestMailer mailer;
 
     @Autowired
     JdbcClient jdbc;
@@ -117,6 +118,50 @@ class MilestoneMailerTest extends HttpTest {
                         WHERE m.participant_id = (SELECT id FROM contest_participants WHERE referral_code = :c)
                         """).param("c", alice).query(String.class).single()).isEqualTo("SUPPRESSED");
         assertThat(TestMail.awaitFor(aliceEmail, 1, Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void theWelcomeEmailGoesOutOnceConfirmedWhenTheContestAsksForIt() {
+        Map<String, Object> withWelcome = io.iabulk.support.ContestTestData.contest();
+        withWelcome.put("welcomeEmail", true);
+        long id = activeContest(admin, withWelcome);
+        String address = email("welcomed");
+        String code = signUp(id, address, null);
+        assertThat(TestMail.awaitFor(address, 1, Duration.ofSeconds(10)))
+                .as("only the confirmation before confirming")
+                .hasSize(1);
+
+        String token = TestMail.confirmationToken(address);
+        assertThat(api.postForm("/confirm/" + token, Map.of()).status()).isEqualTo(200);
+        List<MimeMessage> mails = TestMail.awaitFor(address, 2, Duration.ofSeconds(20));
+        assertThat(mails).hasSize(2);
+        assertThat(subjectOf(mails.get(1))).isEqualTo("Welcome to " + name(id) + ": here is your link");
+        assertThat(TestMail.textOf(mails.get(1))).contains("?ref=" + code).contains("/p/" + code);
+
+        long without = activeContest(admin, contestWithoutConfirmation());
+        String quiet = email("unwelcomed");
+        signUp(without, quiet, null);
+        long withoutConfirmation = activeContest(admin, withWelcomeNoConfirmation());
+        String instant = email("instant");
+        signUp(withoutConfirmation, instant, null);
+        assertThat(TestMail.awaitFor(instant, 1, Duration.ofSeconds(20))).hasSize(1);
+        assertThat(TestMail.awaitFor(quiet, 1, Duration.ofSeconds(2)))
+                .as("no welcome asked")
+                .isEmpty();
+    }
+
+    private static Map<String, Object> withWelcomeNoConfirmation() {
+        Map<String, Object> body = contestWithoutConfirmation();
+        body.put("welcomeEmail", true);
+        return body;
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String name(long contest) {
