@@ -69,6 +69,7 @@ record CampaignForm(
                 sendAt(zone),
                 maxRatePerSecond,
                 null,
+                null,
                 null);
     }
 
