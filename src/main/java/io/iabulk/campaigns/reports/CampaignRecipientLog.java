@@ -94,6 +94,47 @@ public class CampaignRecipientLog {
         }
     }
 
+    /**
+     * Every recipient (filtered like a page) as CSV (RFC 4180, the cells people typed guarded
+     * against formulas): contactId, email, status, variant, subject, scheduledAt, sentAt, attempts,
+     * lastError, openedAt, clickedAt.
+     */
+    public void writeCsv(long campaignId, String status, Appendable out) throws IOException {
+        org.apache.commons.csv.CSVPrinter csv = io.iabulk.platform.CsvCells.FORMAT.print(out);
+        csv.printRecord(
+                "contactId",
+                "email",
+                "status",
+                "variant",
+                "subject",
+                "scheduledAt",
+                "sentAt",
+                "attempts",
+                "lastError",
+                "openedAt",
+                "clickedAt");
+        export(
+                campaignId,
+                status,
+                r -> csv.printRecord(
+                        r.contactId(),
+                        io.iabulk.platform.CsvCells.guard(r.email()),
+                        r.status(),
+                        r.variant(),
+                        io.iabulk.platform.CsvCells.guard(r.subject()),
+                        text(r.scheduledAt()),
+                        text(r.sentAt()),
+                        r.attempts(),
+                        io.iabulk.platform.CsvCells.guard(r.lastError()),
+                        text(r.openedAt()),
+                        text(r.clickedAt())));
+        csv.flush();
+    }
+
+    private static String text(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
     /** Checks the campaign exists (before a streamed answer starts). */
     public void check(long campaignId, String status) {
         require(campaignId);

@@ -2,7 +2,6 @@ package io.iabulk.campaigns.web;
 
 import io.iabulk.campaigns.reports.CampaignRecipientLog;
 import io.iabulk.campaigns.reports.CampaignRecipientLog.Recipient;
-import io.iabulk.platform.CsvCells;
 import io.iabulk.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -16,8 +15,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,38 +73,7 @@ class CampaignRecipientController {
                 HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"campaign-" + id + "-recipients.csv\"");
         Writer out = new java.io.BufferedWriter(
                 new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-        CSVPrinter csv = CsvCells.FORMAT.print(out);
-        csv.printRecord(
-                "contactId",
-                "email",
-                "status",
-                "variant",
-                "subject",
-                "scheduledAt",
-                "sentAt",
-                "attempts",
-                "lastError",
-                "openedAt",
-                "clickedAt");
-        log.export(
-                id,
-                status,
-                r -> csv.printRecord(
-                        r.contactId(),
-                        CsvCells.guard(r.email()),
-                        r.status(),
-                        r.variant(),
-                        CsvCells.guard(r.subject()),
-                        text(r.scheduledAt()),
-                        text(r.sentAt()),
-                        r.attempts(),
-                        CsvCells.guard(r.lastError()),
-                        text(r.openedAt()),
-                        text(r.clickedAt())));
-        csv.flush();
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+        log.writeCsv(id, status, out);
+        out.flush();
     }
 }
