@@ -5,6 +5,8 @@ import io.iabulk.intelligence.predictions.JdbcPredictionRepository.Stored;
 import io.iabulk.intelligence.predictions.SendTimeGroups.Groups;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,25 +15,37 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Send-time optimisation from the stored predictions (docs/decisions/0022): the hours of the
- * window are scored, for each recipient, by its stored weekly P(open) profile (the active model's,
- * as the predictions API's {@code bestHours}) shrunk towards the mean profile of people like it
- * (same time zone and engagement tier; the population for a contact without a time zone):
- * {@code (1 - w) log p_person(h) + w log p_group(h)}. A contact without a stored profile gets its
- * group's (the population's) best hour; with no stored predictions at all everyone is sent at the
- * start. One query per chunk (the chunk's stored rows by primary key); no model runs here.
+ * Send-time optimisation from the stored predictions (docs/decisions/0022). Each hour of the window
+ * is scored, for each recipient, by
+ *
+ * <pre>
+ * modelWeight × log P_model(open | hour) + groupWeight × log prior_group(hour) + Σ_opens log(floor + K(open − hour))
+ * </pre>
+ *
+ * the active model's stored weekly profile (as the predictions API's {@code bestHours}), refined
+ * by a kernel around the local hour of each of the person's past human opens and shrunk towards
+ * when people like them open (same time zone and engagement tier; the time zone's, then the
+ * population's in UTC when the group has too few opens, or the contact has no time zone). A person
+ * with few opens thus gets the hour of people like them; one with many, their own. A contact
+ * without a stored profile has only the prior and its opens. With no stored predictions at all
+ * everyone is sent at the start. Per chunk: one query for the stored rows, one for the opens (and
+ * delivery's own sends); no model runs here.
  */
 @Component
 class PredictedSendTimes implements SendTimePlanner {
 
-    private static final String NO_ZONE = "UTC";
-
     private final JdbcPredictionRepository repository;
+    private final JdbcOpenTimes opens;
     private final SendTimeGroups groups;
     private final SendTimeProperties properties;
 
-    PredictedSendTimes(JdbcPredictionRepository repository, SendTimeGroups groups, SendTimeProperties properties) {
+    PredictedSendTimes(
+            JdbcPredictionRepository repository,
+            JdbcOpenTimes opens,
+            SendTimeGroups groups,
+            SendTimeProperties properties) {
         this.repository = repository;
+        this.opens = opens;
         this.groups = groups;
         this.properties = properties;
     }
@@ -44,18 +58,22 @@ class PredictedSendTimes implements SendTimePlanner {
             return best; // no model has stored predictions: everyone at the start
         }
         List<Instant> hours = hours(start, windowHours);
-        Map<Long, Stored> stored =
-                repository.find(Arrays.stream(contactIds).boxed().toList());
-        Instant populationBest = argmax(hours, g.population(), g.weekStart(), null, null, 1.0);
-        double w = properties.groupWeight();
+        List<Long> ids = Arrays.stream(contactIds).boxed().toList();
+        Map<Long, Stored> stored = repository.find(ids);
+        Map<Long, List<Instant>> opened = opens.of(ids);
         for (int i = 0; i < contactIds.length; i++) {
             Stored s = stored.get(contactIds[i]);
-            if (s == null) {
-                best[i] = populationBest;
-                continue;
-            }
-            double[] group = NO_ZONE.equals(s.timeZone()) ? g.population() : g.of(s.timeZone(), s.tier());
-            best[i] = argmax(hours, group, g.weekStart(), s.hours(), s.computedAt(), w);
+            String zone = s == null ? SendTimeGroups.NO_ZONE : s.timeZone();
+            double[] local = s == null ? null : g.local(zone, s.tier());
+            best[i] = argmax(
+                    hours,
+                    local != null ? local : g.population(),
+                    local != null ? SendTimeGroups.zone(zone) : ZoneOffset.UTC,
+                    SendTimeGroups.zone(zone),
+                    opened.getOrDefault(contactIds[i], List.of()),
+                    s == null ? null : s.hours(),
+                    s == null ? null : s.computedAt(),
+                    properties);
         }
         return best;
     }
@@ -71,17 +89,35 @@ class PredictedSendTimes implements SendTimePlanner {
     }
 
     /**
-     * The hour with the highest {@code (1 - w) log p_person + w log p_group}; the person's term is
-     * left out when it has no profile. Ties go to the earlier hour.
+     * The hour with the highest score (see the class comment), each hour judged at its middle;
+     * {@code prior} is read at the hour of the day in {@code priorZone}, the opens in the contact's
+     * {@code zone}. Ties go to the earlier hour.
      */
     static Instant argmax(
-            List<Instant> hours, double[] group, Instant groupWeek, HourProfile person, Instant personWeek, double w) {
+            List<Instant> hours,
+            double[] prior,
+            ZoneId priorZone,
+            ZoneId zone,
+            List<Instant> opens,
+            HourProfile person,
+            Instant personWeek,
+            SendTimeProperties p) {
+        double[] openHours = new double[opens.size()];
+        for (int i = 0; i < openHours.length; i++) {
+            openHours[i] = SendTimeGroups.hourOfDay(opens.get(i), zone);
+        }
         Instant best = null;
         double top = Double.NEGATIVE_INFINITY;
         for (Instant h : hours) {
-            double score = w * Math.log(Math.max(group[slot(groupWeek, h)], 1e-9));
+            Instant middle = h.plus(Duration.ofMinutes(30));
+            double score =
+                    p.groupWeight() * Math.log(prior[middle.atZone(priorZone).getHour()]);
+            double x = SendTimeGroups.hourOfDay(middle, zone);
+            for (double o : openHours) {
+                score += Math.log(p.openFloor() + SendTimeGroups.kernel(o - x, p.openHourWidth()));
+            }
             if (person != null) {
-                score += (1 - w) * Math.log(Math.max(person.open(slot(personWeek, h)), 1e-9));
+                score += p.modelWeight() * Math.log(Math.max(person.open(slot(personWeek, h)), 1e-6));
             }
             if (score > top) {
                 top = score;

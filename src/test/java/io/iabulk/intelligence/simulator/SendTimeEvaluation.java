@@ -91,14 +91,14 @@ public final class SendTimeEvaluation {
             }
             n++;
             sendSum += sends.getOrDefault(email, 0);
-            if (s.isInfinite()) {
-                continue; // a dead mailbox opens nothing, whenever it is sent
-            }
             String at = r.get("scheduledAt");
-            Instant t = at == null || at.isBlank() ? start : Instant.parse(at);
             if (at != null && !at.isBlank()) {
                 withTime++;
             }
+            if (s.isInfinite()) {
+                continue; // a dead mailbox opens nothing, whenever it is sent
+            }
+            Instant t = at == null || at.isBlank() ? start : Instant.parse(at);
             atStart += Person.sigmoid(s + person.timeLogit(start));
             planned += Person.sigmoid(s + person.timeLogit(t.isBefore(start) ? start : t));
             double best = 0;
