@@ -60,7 +60,7 @@ first=1
 while read -r W START; do
   "$JAVA" -cp "$TEST_CP" io.iabulk.intelligence.simulator.SendTimeEvaluation --data "$DATA" \
     --recipients "$RESULTS/recipients-$W.csv" --start "$START" --window "$W" --meta "$META" \
-    --title "$W-hour window" --out "$RESULTS/send-time-$W.md" >/dev/null
+    --title "seed $(awk -F= '$1 == "seed" { print $2 }' "$DATA/parameters.properties"), $W-hour window" --out "$RESULTS/send-time-$W.md" >/dev/null
   [[ $first == 1 ]] || echo >>"$RESULTS/send-time-sections.md"
   cat "$RESULTS/send-time-$W.md" >>"$RESULTS/send-time-sections.md"
   first=0

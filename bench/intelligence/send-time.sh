@@ -3,6 +3,8 @@
 #   bench/intelligence/send-time.sh                        # N=20000 people, a 24-hour window
 #   WINDOWS="24 168" bench/intelligence/send-time.sh       # several windows (one campaign each)
 #   SIM="seed=7" bench/intelligence/send-time.sh           # another world (check a second seed)
+#   SEEDS="20261207 7" WINDOWS="24 168" OUT=docs/ai-evaluation-send-time.md bench/intelligence/send-time.sh
+#                                                          # the committed report: two worlds, two windows
 #
 # Runs evaluate.sh's steps (build, simulate, fresh PostgreSQL store, start the app, import contacts
 # and history, train, activate: see that script), then, with the app still running
@@ -24,13 +26,27 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+export SEND_TIME_COMMAND="$(env | grep -E '^(N|SIM|DATA|WINDOWS|SEEDS|OUT)=' | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/" | tr '\n' ' ')bench/intelligence/send-time.sh"
 export OUT=${OUT:-$ROOT/bench/results/send-time-$(date -u +%Y%m%dT%H%M%SZ).md}
 export WINDOWS=${WINDOWS:-24}
 export MODE=postgres
 export THEN="$HERE/send-time-steps.sh"
-export SEND_TIME_COMMAND="$(env | grep -E '^(N|SIM|DATA|WINDOWS)=' | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/" | tr '\n' ' ')bench/intelligence/send-time.sh"
 # the posterior oracle of evaluate.sh is not needed here; the scoring run starts within seconds of
 # the model's activation
-export SIM="oracle.particles=0${SIM:+ $SIM}"
 export APP_ENV="IABULK_INTELLIGENCE_SCORING_CHECK_INTERVAL=2s${APP_ENV:+ $APP_ENV}"
-exec "$HERE/evaluate.sh"
+if [[ -z "${SEEDS:-}" ]]; then
+  export SIM="oracle.particles=0${SIM:+ $SIM}"
+  exec "$HERE/evaluate.sh"
+fi
+# several worlds, one after the other (a fresh store each), their sections in one file
+FINAL=$OUT
+PARTS=$(mktemp -d)
+for seed in $SEEDS; do
+  OUT="$PARTS/seed-$seed.md" SIM="oracle.particles=0 seed=$seed${SIM:+ $SIM}" "$HERE/evaluate.sh"
+  [[ -s "$FINAL.tmp" ]] && echo >>"$FINAL.tmp"
+  cat "$PARTS/seed-$seed.md" >>"$FINAL.tmp"
+done
+mkdir -p "$(dirname "$FINAL")"
+mv "$FINAL.tmp" "$FINAL"
+rm -rf "$PARTS"
+echo "sections of $SEEDS: $FINAL" >&2
