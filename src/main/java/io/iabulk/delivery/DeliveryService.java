@@ -260,6 +260,23 @@ public class DeliveryService {
     }
 
     /**
+     * Every recipient of a campaign (filtered like {@link #recipients}) in contact order, streamed
+     * in one read-only transaction (one query, rows fetched in thousands): for exports of any size.
+     *
+     * @throws IllegalArgumentException for an unknown status
+     */
+    @Transactional(readOnly = true)
+    public void forEachRecipient(long campaignId, String status, RecipientRows rows) {
+        recipients.forEach(campaignId, status, clock.instant(), rows::row);
+    }
+
+    /** Receives the rows of {@link #forEachRecipient}. */
+    @FunctionalInterface
+    public interface RecipientRows {
+        void row(CampaignRecipient recipient) throws java.io.IOException;
+    }
+
+    /**
      * Lets workers send the campaign's queued rows (start or resume), at most {@code
      * maxRatePerSecond} messages per second over all instances (null: only the global limit).
      */

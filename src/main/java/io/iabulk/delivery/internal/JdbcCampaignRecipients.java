@@ -1,6 +1,8 @@
 package io.iabulk.delivery.internal;
 
 import io.iabulk.delivery.CampaignRecipient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,21 +11,54 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * A campaign's per-recipient log and its rows waiting for their planned time (docs/decisions/0022).
  * Delivery owns the rows and may read contacts (its allowed dependency), so the address is joined
- * here, in one query per page.
+ * here.
  */
 @Repository
 public class JdbcCampaignRecipients {
 
+    /** Rows fetched at a time by an export. */
+    static final int FETCH = 5_000;
+
+    // the unique index (campaign_id, contact_id) yields the campaign's rows in contact order from the
+    // cursor on (the ORDER BY names both columns, so the index order is the plan's); the address is
+    // one primary-key probe per row
+    private static final String SELECT = """
+            SELECT s.contact_id, c.email, s.status, s.variant, s.scheduled_at, s.sent_at, s.attempts, s.error,
+                   s.opened_at, s.clicked_at
+            FROM email_sends s JOIN contacts c ON c.id = s.contact_id
+            WHERE s.campaign_id = :campaign AND s.contact_id > :after %s %s
+            ORDER BY s.campaign_id, s.contact_id
+            """;
+
     private final JdbcClient jdbc;
+    private final JdbcClient streaming;
 
     JdbcCampaignRecipients(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.streaming = jdbc;
+    }
+
+    @Autowired
+    JdbcCampaignRecipients(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(FETCH);
+        this.streaming = JdbcClient.create(template);
+    }
+
+    /** Receives the rows of {@link #forEach}. */
+    @FunctionalInterface
+    public interface Rows {
+        void row(CampaignRecipient recipient) throws IOException;
     }
 
     /**
@@ -33,25 +68,8 @@ public class JdbcCampaignRecipients {
      */
     public List<CampaignRecipient> page(
             long campaignId, String status, Long contactId, long after, int limit, Instant now) {
-        if (!statusKnown(status)) {
-            throw new IllegalArgumentException("Unknown recipient status " + status);
-        }
-        String filter = switch (status == null ? "" : status) {
-            case "" -> "";
-            case "SCHEDULED" -> " AND s.status = 'QUEUED' AND s.scheduled_at > :now";
-            case "QUEUED" -> " AND s.status = 'QUEUED' AND (s.scheduled_at IS NULL OR s.scheduled_at <= :now)";
-            default -> " AND s.status = :status";
-        };
-        // the unique index (campaign_id, contact_id) yields the campaign's rows in contact order from
-        // the cursor on; a contact's row is one primary-key probe
-        return jdbc.sql("""
-                SELECT s.contact_id, c.email, s.status, s.variant, s.scheduled_at, s.sent_at, s.attempts, s.error,
-                       s.opened_at, s.clicked_at
-                FROM email_sends s JOIN contacts c ON c.id = s.contact_id
-                WHERE s.campaign_id = :campaign AND s.contact_id > :after %s %s
-                ORDER BY s.contact_id
-                LIMIT :limit
-                """.formatted(filter, contactId == null ? "" : "AND s.contact_id = :contact"))
+        return jdbc.sql(SELECT.formatted(filter(status), contactId == null ? "" : "AND s.contact_id = :contact")
+                        + " LIMIT :limit")
                 .param("campaign", campaignId)
                 .param("after", after)
                 .param("limit", limit)
@@ -62,8 +80,37 @@ public class JdbcCampaignRecipients {
                 .list();
     }
 
-    private static boolean statusKnown(String status) {
-        return status == null || CampaignRecipient.STATUSES.contains(status);
+    /**
+     * Every recipient of a campaign (filtered like a page) in contact order: one query, one pass
+     * over the index, its rows fetched {@value #FETCH} at a time so memory is bounded by the fetch.
+     * PostgreSQL streams only inside a transaction: the caller holds one (read-only) for the export.
+     */
+    public void forEach(long campaignId, String status, Instant now, Rows rows) {
+        streaming
+                .sql(SELECT.formatted(filter(status), ""))
+                .param("campaign", campaignId)
+                .param("after", 0L)
+                .param("now", SqlTime.ts(now))
+                .param("status", status)
+                .query(rs -> {
+                    try {
+                        rows.row(recipient(rs, now));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    private static String filter(String status) {
+        if (status != null && !CampaignRecipient.STATUSES.contains(status)) {
+            throw new IllegalArgumentException("Unknown recipient status " + status);
+        }
+        return switch (status == null ? "" : status) {
+            case "" -> "";
+            case "SCHEDULED" -> " AND s.status = 'QUEUED' AND s.scheduled_at > :now";
+            case "QUEUED" -> " AND s.status = 'QUEUED' AND (s.scheduled_at IS NULL OR s.scheduled_at <= :now)";
+            default -> " AND s.status = :status";
+        };
     }
 
     /** The QUEUED rows of these campaigns whose planned time is after {@code now}, by campaign. */
