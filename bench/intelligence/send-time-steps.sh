@@ -6,7 +6,7 @@
 meta command "$SEND_TIME_COMMAND"
 meta seed "$(awk -F= '$1 == "seed" { print $2 }' "$DATA/parameters.properties")"
 meta people "$(awk -F= '$1 == "people" { print $2 }' "$DATA/parameters.properties")"
-meta model "model $MODEL_ID ($(json "$RESULTS/model.json" algorithm), $(json "$RESULTS/model.json" status))"
+meta model "model $MODEL_ID ($(json "$RESULTS/model.json" algorithm); $(json "$RESULTS/model.json" status) after training, active for the campaigns)"
 
 log "waiting for the scoring run of model $MODEL_ID (stored weekly profiles)"
 deadline=$((SECONDS + ${SCORING_TIMEOUT:-900}))

@@ -43,10 +43,10 @@ FINAL=$OUT
 PARTS=$(mktemp -d)
 for seed in $SEEDS; do
   OUT="$PARTS/seed-$seed.md" SIM="oracle.particles=0 seed=$seed${SIM:+ $SIM}" "$HERE/evaluate.sh"
-  [[ -s "$FINAL.tmp" ]] && echo >>"$FINAL.tmp"
-  cat "$PARTS/seed-$seed.md" >>"$FINAL.tmp"
+  [[ -s "$PARTS/all.md" ]] && echo >>"$PARTS/all.md"
+  cat "$PARTS/seed-$seed.md" >>"$PARTS/all.md"
 done
 mkdir -p "$(dirname "$FINAL")"
-mv "$FINAL.tmp" "$FINAL"
+cp "$PARTS/all.md" "$FINAL"
 rm -rf "$PARTS"
 echo "sections of $SEEDS: $FINAL" >&2
