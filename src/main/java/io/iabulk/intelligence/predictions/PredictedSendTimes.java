@@ -61,21 +61,35 @@ class PredictedSendTimes implements SendTimePlanner {
         List<Long> ids = Arrays.stream(contactIds).boxed().toList();
         Map<Long, Stored> stored = repository.find(ids);
         Map<Long, List<Instant>> opened = opens.of(ids);
+        // the local hours of the window's hours, once per zone of the chunk (not per contact)
+        Map<String, double[]> localHours = new java.util.HashMap<>();
+        double[] utcHours = localHours(hours, ZoneOffset.UTC);
         for (int i = 0; i < contactIds.length; i++) {
             Stored s = stored.get(contactIds[i]);
             String zone = s == null ? SendTimeGroups.NO_ZONE : s.timeZone();
             double[] local = s == null ? null : g.local(zone, s.tier());
+            double[] zoneHours = localHours.computeIfAbsent(zone, z -> localHours(hours, SendTimeGroups.zone(z)));
             best[i] = argmax(
                     hours,
                     local != null ? local : g.population(),
-                    local != null ? SendTimeGroups.zone(zone) : ZoneOffset.UTC,
+                    local != null ? zoneHours : utcHours,
                     SendTimeGroups.zone(zone),
+                    zoneHours,
                     opened.getOrDefault(contactIds[i], List.of()),
                     s == null ? null : s.hours(),
                     s == null ? null : s.computedAt(),
                     properties);
         }
         return best;
+    }
+
+    /** The fractional local hour of the day of each hour's middle in {@code zone}. */
+    static double[] localHours(List<Instant> hours, ZoneId zone) {
+        double[] local = new double[hours.size()];
+        for (int j = 0; j < local.length; j++) {
+            local[j] = SendTimeGroups.hourOfDay(hours.get(j).plus(Duration.ofMinutes(30)), zone);
+        }
+        return local;
     }
 
     /** The starts of the whole hours that overlap {@code [start, start + windowHours h)}. */
@@ -102,17 +116,39 @@ class PredictedSendTimes implements SendTimePlanner {
             HourProfile person,
             Instant personWeek,
             SendTimeProperties p) {
+        return argmax(
+                hours,
+                prior,
+                localHours(hours, priorZone),
+                zone,
+                localHours(hours, zone),
+                opens,
+                person,
+                personWeek,
+                p);
+    }
+
+    /** As above, with the local hours of the window's hours in both zones already computed. */
+    static Instant argmax(
+            List<Instant> hours,
+            double[] prior,
+            double[] priorHours,
+            ZoneId zone,
+            double[] zoneHours,
+            List<Instant> opens,
+            HourProfile person,
+            Instant personWeek,
+            SendTimeProperties p) {
         double[] openHours = new double[opens.size()];
         for (int i = 0; i < openHours.length; i++) {
             openHours[i] = SendTimeGroups.hourOfDay(opens.get(i), zone);
         }
         Instant best = null;
         double top = Double.NEGATIVE_INFINITY;
-        for (Instant h : hours) {
-            Instant middle = h.plus(Duration.ofMinutes(30));
-            double score =
-                    p.groupWeight() * Math.log(prior[middle.atZone(priorZone).getHour()]);
-            double x = SendTimeGroups.hourOfDay(middle, zone);
+        for (int j = 0; j < hours.size(); j++) {
+            Instant h = hours.get(j);
+            double score = p.groupWeight() * Math.log(prior[(int) priorHours[j]]);
+            double x = zoneHours[j];
             for (double o : openHours) {
                 score += Math.log(p.openFloor() + SendTimeGroups.kernel(o - x, p.openHourWidth()));
             }
