@@ -8,6 +8,7 @@ import java.util.List;
  * A campaign as the API shows it, with the progress of its sends.
  *
  * @param trackConversions whether click redirects append {@code iab_click} for conversions
+ * @param sendTimeOptimization the send-time window, or null when the campaign sends at once
  */
 public record Campaign(
         long id,
@@ -25,4 +26,5 @@ public record Campaign(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        SendProgress progress) {}
+        SendProgress progress,
+        SendTimeOptimization sendTimeOptimization) {}

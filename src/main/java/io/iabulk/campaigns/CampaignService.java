@@ -176,6 +176,7 @@ public class CampaignService {
                 row.createdAt(),
                 row.startedAt(),
                 row.finishedAt(),
-                progress);
+                progress,
+                row.stoWindowHours() == null ? null : new SendTimeOptimization(row.stoWindowHours()));
     }
 }

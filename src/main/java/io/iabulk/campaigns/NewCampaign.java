@@ -23,6 +23,8 @@ import java.util.List;
  *     personalises the messages; defaults to the audience's contest
  * @param trackConversions whether click redirects append {@code iab_click=<token>} to the target
  *     URL so its landing page can report a conversion (true when absent)
+ * @param sendTimeOptimization when present, each recipient is sent at their predicted best hour
+ *     within {@code windowHours} of the start instead of at once
  */
 public record NewCampaign(
         @NotBlank @Size(max = 200) @SingleLine String name,
@@ -34,7 +36,8 @@ public record NewCampaign(
         @StorableInstant Instant sendAt,
         @Min(1) @Max(1_000_000) Integer maxRatePerSecond,
         Long contextContestId,
-        Boolean trackConversions) {
+        Boolean trackConversions,
+        @jakarta.validation.Valid SendTimeOptimization sendTimeOptimization) {
 
     /** Whether click redirects append the conversion token: on unless switched off. */
     public boolean tracksConversions() {

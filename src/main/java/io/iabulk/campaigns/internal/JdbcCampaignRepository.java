@@ -25,7 +25,7 @@ public class JdbcCampaignRepository {
     private static final String COLUMNS = """
             id, name, status, template_id, audience_kind, audience_id, from_address, reply_to, subject_variants,
             send_at, max_rate_per_second, context_contest_id, created_at, started_at, finished_at, snapshot_cursor,
-            snapshot_done, track_conversions""";
+            snapshot_done, track_conversions, sto_window_hours""";
 
     private final JdbcClient jdbc;
 
@@ -51,16 +51,17 @@ public class JdbcCampaignRepository {
             Instant finishedAt,
             Long snapshotCursor,
             boolean snapshotDone,
-            boolean trackConversions) {}
+            boolean trackConversions,
+            Integer stoWindowHours) {}
 
     public long insert(NewCampaign campaign, Long contextContestId, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO campaigns (name, template_id, audience_kind, audience_id, context_contest_id, from_address,
-                    reply_to, subject_variants, send_at, max_rate_per_second, track_conversions, status, created_at,
-                    updated_at)
+                    reply_to, subject_variants, send_at, max_rate_per_second, track_conversions, sto_window_hours,
+                    status, created_at, updated_at)
                 VALUES (:name, :template, :kind, :audienceId, :contest, :from, :replyTo, :variants, :sendAt, :rate,
-                    :trackConversions, 'DRAFT', :now, :now)
+                    :trackConversions, :stoWindow, 'DRAFT', :now, :now)
                 """)
                 .param("name", campaign.name())
                 .param("template", campaign.templateId())
@@ -75,6 +76,12 @@ public class JdbcCampaignRepository {
                 .param("sendAt", timestamp(campaign.sendAt()))
                 .param("rate", campaign.maxRatePerSecond())
                 .param("trackConversions", campaign.tracksConversions())
+                .param(
+                        "stoWindow",
+                        campaign.sendTimeOptimization() == null
+                                ? null
+                                : campaign.sendTimeOptimization().windowHours(),
+                        java.sql.Types.INTEGER)
                 .param("now", timestamp(now))
                 .update(key, "id");
         return key.getKey().longValue();
@@ -190,6 +197,8 @@ public class JdbcCampaignRepository {
         Long contextContest = rs.wasNull() ? null : contest;
         int rate = rs.getInt("max_rate_per_second");
         Integer maxRate = rs.wasNull() ? null : rate;
+        int window = rs.getInt("sto_window_hours");
+        Integer stoWindow = rs.wasNull() ? null : window;
         return new CampaignRow(
                 rs.getLong("id"),
                 rs.getString("name"),
@@ -207,7 +216,8 @@ public class JdbcCampaignRepository {
                 instant(rs.getTimestamp("finished_at")),
                 snapshotCursor,
                 rs.getBoolean("snapshot_done"),
-                rs.getBoolean("track_conversions"));
+                rs.getBoolean("track_conversions"),
+                stoWindow);
     }
 
     private static Timestamp timestamp(Instant instant) {
