@@ -8,6 +8,10 @@ import java.util.List;
  * A campaign as the API shows it, with the progress of its sends.
  *
  * @param trackConversions whether click redirects append {@code iab_click} for conversions
+ * @param variantSelection {@code split} or {@code adaptive} (ADR 0023)
+ * @param goal {@code open} or {@code click}: what adaptive selection and {@code probabilityBest} go by
+ * @param variants each subject variant's figures so far (empty when the campaign uses its
+ *     template's subject)
  */
 public record Campaign(
         long id,
@@ -25,4 +29,7 @@ public record Campaign(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        SendProgress progress) {}
+        SendProgress progress,
+        String variantSelection,
+        String goal,
+        List<CampaignVariant> variants) {}

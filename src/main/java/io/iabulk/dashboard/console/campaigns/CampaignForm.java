@@ -69,6 +69,8 @@ record CampaignForm(
                 sendAt(zone),
                 maxRatePerSecond,
                 null,
+                null,
+                null,
                 null);
     }
 
