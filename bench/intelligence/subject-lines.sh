@@ -10,7 +10,7 @@
 # sampler and per-variant counters on the local PostgreSQL (its own schema), a virtual clock, and
 # simulated recipients who open with the true rate of the subject they got after an exponential
 # delay. Writes a markdown section "## Adaptive subject lines" to OUT (default
-# bench/results/subject-lines-<UTC time>.md). Knobs (environment): N=12000 RATE=60 BATCH=20 RUNS=20
+# bench/results/subject-lines-<UTC time>.md). Knobs (environment): N=12000 RATE=60 BATCH=25 RUNS=20
 # DELAY=5 (seconds, mean) WARMUP=0.1 SETTINGS="name:r1/r2/r3;..." (true open rates per subject).
 set -euo pipefail
 
@@ -22,7 +22,7 @@ export PATH="$JAVA_HOME/bin:$PATH"
 
 N=${N:-12000}
 RATE=${RATE:-60}
-BATCH=${BATCH:-20}
+BATCH=${BATCH:-25}
 RUNS=${RUNS:-20}
 DELAY=${DELAY:-5}
 WARMUP=${WARMUP:-0.1}

@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The measurement of adaptive subject lines (issue 15, section 3; run by
@@ -34,6 +35,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * regret is exact: {@code N * (best - mean p)}.
  */
 @EnabledIfSystemProperty(named = "iabulk.bench.subject-lines.out", matches = ".+")
+// commits without waiting for the disk: the measurement is of the allocation, and a shared machine's
+// fsyncs would otherwise set its pace (the statements and their locks are the same)
+@TestPropertySource(
+        properties =
+                "spring.datasource.url=jdbc:postgresql://localhost:5432/test?currentSchema=${iabulk.test.delivery-schema}"
+                        + "&options=-c%20synchronous_commit%3Doff")
 class SubjectLineSimulationTest extends DeliveryTestSupport {
 
     private static final String P = "iabulk.bench.subject-lines.";
@@ -69,6 +76,8 @@ class SubjectLineSimulationTest extends DeliveryTestSupport {
                 "clear:0.15/0.20/0.30;moderate:0.20/0.23/0.27;close:0.20/0.21/0.22;equal:0.20/0.20/0.20;"
                         + "low-rates:0.02/0.03/0.05"));
         Contacts contacts = contacts(recipients);
+        String synchronousCommit =
+                jdbc.sql("SHOW synchronous_commit").query(String.class).single();
 
         StringBuilder rows = new StringBuilder();
         List<String> verdicts = new ArrayList<>();
@@ -93,7 +102,8 @@ class SubjectLineSimulationTest extends DeliveryTestSupport {
                 **What runs.** A campaign of %,d simulated recipients with %d subjects, sent at %d per second: the \
                 real claim (`JdbcSendQueue.claim`, PostgreSQL `SKIP LOCKED` path, %d rows per claim), the real \
                 Thompson sampler and per-variant counters, outcomes written by the real group-commit statement, on \
-                a virtual clock (the whole campaign lasts %,d virtual seconds; all runs took %.0f s of wall time). \
+                a virtual clock (the whole campaign lasts %,d virtual seconds; all runs took %.0f s of wall time, \
+                PostgreSQL `synchronous_commit` %s for speed: the statements and locks are the same). \
                 Each recipient opens with the true probability of the subject the claim gave them, after an \
                 exponential delay of mean %s s, marked through the delivery's `markOpened` as the tracking pixel \
                 marks human opens. The first %.0f %% of the audience is split evenly, then Thompson sampling on \
@@ -131,6 +141,7 @@ class SubjectLineSimulationTest extends DeliveryTestSupport {
                         batch,
                         (int) Math.ceil((double) recipients / rate),
                         seconds,
+                        synchronousCommit,
                         trim(delay),
                         warmup * 100,
                         runs,

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The compose form as posted: audience is {@code segment}, {@code contest} or {@code all}; sendAt a
- * {@code datetime-local} value in the operator's zone; blank subject variants are dropped.
+ * {@code datetime-local} value in the operator's zone; blank subject variants are dropped;
+ * variantSelection {@code split} or {@code adaptive} with goal {@code open} or {@code click}.
  */
 record CampaignForm(
         String name,
@@ -24,10 +25,22 @@ record CampaignForm(
         String replyTo,
         List<String> subjectVariants,
         String sendAt,
-        Integer maxRatePerSecond) {
+        Integer maxRatePerSecond,
+        String variantSelection,
+        String goal) {
 
     static CampaignForm empty() {
-        return new CampaignForm(null, null, "segment", null, null, null, null, List.of(), null, null);
+        return new CampaignForm(null, null, "segment", null, null, null, null, List.of(), null, null, null, null);
+    }
+
+    /** The variant selection to show checked: split unless adaptive was chosen. */
+    public String selection() {
+        return "adaptive".equals(variantSelection) ? "adaptive" : "split";
+    }
+
+    /** The goal to show selected: opens unless clicks were chosen. */
+    public String goalOrOpen() {
+        return "click".equals(goal) ? "click" : "open";
     }
 
     /** The variants to show: at least one (empty) row. */
@@ -70,8 +83,8 @@ record CampaignForm(
                 maxRatePerSecond,
                 null,
                 null,
-                null,
-                null);
+                blankToNull(variantSelection),
+                blankToNull(goal));
     }
 
     private Instant sendAt(ZoneId zone) {
