@@ -152,7 +152,8 @@ public class VariantAssignments {
             trials[v] = Math.max(count.sent(), successes[v]);
             total += count.assigned();
         }
-        long warmup = (long) Math.ceil(warmupFraction * audience);
+        // rounded up, less a hair: 0.1 x 120 is 12.000000000000002 in binary floating point
+        long warmup = (long) Math.ceil(warmupFraction * audience - 1e-9);
         int[] chosen = new int[n];
         for (int i = 0; i < n; i++) {
             int v;
