@@ -1,5 +1,9 @@
 package io.iabulk.delivery.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
@@ -15,6 +19,13 @@ public final class BetaPosteriors {
 
     /** A fixed seed: the same counts always show the same probabilities. */
     private static final long SEED = 0x5eed_0023L;
+
+    /**
+     * Answers by counts: the answer depends on nothing else, and a list of campaigns asks again for
+     * counts that have not moved (a finished campaign's never do).
+     */
+    private static final Cache<List<Long>, double[]> ANSWERS =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     private BetaPosteriors() {}
 
@@ -46,6 +57,15 @@ public final class BetaPosteriors {
      * Carlo draws with a fixed seed (the same counts give the same answer); sums to 1.
      */
     public static double[] probabilityBest(long[] successes, long[] trials) {
+        List<Long> key = new ArrayList<>(2 * successes.length);
+        for (int v = 0; v < successes.length; v++) {
+            key.add(successes[v]);
+            key.add(trials[v]);
+        }
+        return ANSWERS.get(key, k -> estimate(successes, trials)).clone();
+    }
+
+    private static double[] estimate(long[] successes, long[] trials) {
         int k = successes.length;
         double[] best = new double[k];
         if (k == 0) {
