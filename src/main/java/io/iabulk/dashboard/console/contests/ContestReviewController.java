@@ -171,6 +171,7 @@ class ContestReviewController {
             case DUPLICATE_EMAIL -> "Address already in the contest";
             case DISPOSABLE_DOMAIN -> "Throwaway email address";
             case IP_VELOCITY -> "Many signups from one network";
+            case RISK_SCORE -> "High fraud risk";
             case CONTEST_ENDED -> "Confirmed after the end";
             case OPERATOR_REJECTED -> "Rejected by an operator";
         };
@@ -189,6 +190,9 @@ class ContestReviewController {
             case IP_VELOCITY ->
                 "Many people joined from the referee's network in a short time: an office or a household, or one"
                         + " person signing up many times.";
+            case RISK_SCORE ->
+                "The referral's risk score is high: the signals listed with it look like fake sign-ups made by one"
+                        + " person or a script.";
             case CONTEST_ENDED -> "The referee confirmed after the contest had ended.";
             case OPERATOR_REJECTED -> "An operator reviewed it and did not count it.";
         };
