@@ -114,8 +114,8 @@ final class RiskFeatures {
         double consonants = longestRun >= 5 ? 1 : longestRun == 4 ? 0.4 : 0;
         double vowelShare = letters >= 6 ? (double) vowels / letters : 0.4;
         double fewVowels = vowelShare < 0.12 ? 1 : vowelShare < 0.18 ? 0.5 : 0;
-        // a name or word with a year or a number at the end switches once; generated strings often
-        double mixed = switches >= 3 ? 1 : switches == 2 ? 0.5 : 0;
+        // a name with a year at the end switches once, "anna85smith" twice; generated strings often more
+        double mixed = switches >= 3 ? 1 : switches == 2 ? 0.3 : 0;
         double entropy = 0;
         int n = chars.length();
         for (int count : counts) {
