@@ -353,6 +353,46 @@ class ReferralRiskTest {
     }
 
     @Test
+    void concurrentConfirmationsOfOneReferrersRefereesCreditEachReferralAtMostOnce() throws Exception {
+        long contest = activeContest(admin, contest());
+        String code = referrer(contest);
+        List<JsonNode> referees = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            referees.add(join(
+                    browser(i), contest, "crowd" + (char) ('a' + i % 26) + i + "." + unique() + "@mail.example", code));
+        }
+        List<String> tokens = referees.stream()
+                .map(r -> token(r.get("participantId").asLong()))
+                .toList();
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (String token : tokens) {
+                answers.add(pool.submit(() ->
+                        Api.at(port).postForm("/confirm/" + token, Map.of()).status()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        List<JsonNode> all = referrals(contest, "");
+        long credited = all.stream()
+                .filter(r -> r.get("status").asString().equals("CREDITED"))
+                .count();
+        long held = all.stream()
+                .filter(r -> r.get("status").asString().equals("FLAGGED"))
+                .count();
+        assertThat(credited + held).isEqualTo(30);
+        assertThat(participant(code).get("referrals").asInt()).isEqualTo((int) credited);
+        assertThat(participant(code).get("points").asInt()).isEqualTo(10 * (int) credited);
+        assertThat(participant(code).get("flaggedReferrals").asInt()).isEqualTo((int) held);
+    }
+
+    @Test
     void theParticipantShowsTheRiskOfTheReferralThatBroughtThemIn() {
         long contest = activeContest(admin, contestWithoutConfirmation());
         String code = referrer(contest);

@@ -29,9 +29,46 @@ class JdbcRiskRepository {
             String signupIp) {}
 
     private final JdbcClient jdbc;
+    private final boolean postgres;
 
-    JdbcRiskRepository(JdbcClient jdbc) {
+    JdbcRiskRepository(JdbcClient jdbc, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
+        this.postgres = io.iabulk.platform.Databases.isPostgres(dataSource);
+    }
+
+    /**
+     * The condition that picks a sibling referral for a re-scoring write: on PostgreSQL only when no
+     * other transaction holds it (two confirmations of one referrer's referees each re-score the
+     * other's referral: waiting could deadlock, and the other transaction assesses that referral
+     * itself anyway). H2 (one embedded instance) has no SKIP LOCKED.
+     */
+    private String unlocked() {
+        return postgres ? "id = (SELECT id FROM referrals WHERE id = :id FOR UPDATE SKIP LOCKED)" : "id = :id";
+    }
+
+    /** Raises a sibling's stored risk, unless another transaction holds it. */
+    void raise(long referralId, ReferralRisk risk) {
+        jdbc.sql("UPDATE referrals SET risk_score = :score, risk_level = :level, risk_reasons = :reasons WHERE "
+                        + unlocked())
+                .param("id", referralId)
+                .param("score", risk.score())
+                .param("level", risk.level().name())
+                .param("reasons", risk.reasonsText())
+                .update();
+    }
+
+    /** Holds a pending sibling for review because of its risk, unless another transaction holds it. */
+    boolean holdSibling(long referralId, ReferralRisk risk) {
+        return jdbc.sql("""
+                        UPDATE referrals SET status = 'FLAGGED', reason = 'RISK_SCORE', risk_score = :score,
+                            risk_level = :level, risk_reasons = :reasons
+                        WHERE status = 'PENDING' AND review_decision IS NULL AND """ + " " + unlocked())
+                        .param("id", referralId)
+                        .param("score", risk.score())
+                        .param("level", risk.level().name())
+                        .param("reasons", risk.reasonsText())
+                        .update()
+                == 1;
     }
 
     private static final String SIBLING = """

@@ -178,11 +178,13 @@ class ReferralRiskAssessor {
                 continue;
             }
             if (sibling.status() == ReferralStatus.PENDING && risk.level() == RiskLevel.HIGH) {
-                if (hold(contest.id(), sibling.referralId(), risk, sibling.signupIp())) {
+                if (risks.holdSibling(sibling.referralId(), risk)) {
+                    tally.referral(contest.id(), ReferralStatus.PENDING, ReferralStatus.FLAGGED, Instant.now(clock));
+                    held(contest.id(), sibling.signupIp());
                     continue;
                 }
             }
-            risks.store(sibling.referralId(), risk);
+            risks.raise(sibling.referralId(), risk);
         }
     }
 
