@@ -35,6 +35,7 @@ public class ContestService {
     private final JdbcReferralRepository referrals;
     private final ContestAnalyticsReport analytics;
     private final io.iabulk.contests.internal.JdbcContactContests contactContests;
+    private final io.iabulk.contests.internal.ReferralRiskAssessor risk;
 
     ContestService(
             ContestCatalog catalog,
@@ -46,7 +47,8 @@ public class ContestService {
             ContestReports reports,
             JdbcReferralRepository referrals,
             ContestAnalyticsReport analytics,
-            io.iabulk.contests.internal.JdbcContactContests contactContests) {
+            io.iabulk.contests.internal.JdbcContactContests contactContests,
+            io.iabulk.contests.internal.ReferralRiskAssessor risk) {
         this.catalog = catalog;
         this.signups = signups;
         this.confirmations = confirmations;
@@ -57,6 +59,7 @@ public class ContestService {
         this.referrals = referrals;
         this.analytics = analytics;
         this.contactContests = contactContests;
+        this.risk = risk;
     }
 
     public Contest create(NewContest contest) {
@@ -269,6 +272,15 @@ public class ContestService {
                 row.confirmedAt(),
                 referral,
                 referral == null ? null : referral.risk());
+    }
+
+    /**
+     * Operators' decisions on referrals held for review, with the risk they were held with: the
+     * labels a learned risk model trains on (docs/decisions/0024). Oldest first; pass the last
+     * label's {@code reviewedAt} and {@code referralId} for the next page.
+     */
+    public List<RiskLabel> riskLabels(Instant after, long afterReferralId, int limit) {
+        return risk.labels(after, afterReferralId, limit);
     }
 
     /** One referral with its decision and risk. */

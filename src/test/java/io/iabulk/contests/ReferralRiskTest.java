@@ -60,6 +60,9 @@ class ReferralRiskTest {
     @Autowired
     RecordedEvents events;
 
+    @Autowired
+    ContestService contests;
+
     Api admin;
 
     @BeforeEach
@@ -280,6 +283,20 @@ class ReferralRiskTest {
 
         assertThat(participant(code).get("referrals").asInt()).isEqualTo(creditedBefore + 1);
         assertThat(participant(code).get("points").asInt()).isEqualTo(pointsBefore + 10);
+
+        // the operators' decisions are kept as labels, with the risk the referral was held with
+        long other = held.getFirst().get("id").asLong();
+        if (other != id) {
+            assertThat(admin.post("/api/v1/referrals/" + other + "/reject").status())
+                    .isEqualTo(200);
+        }
+        Map<Long, RiskLabel> labels = new HashMap<>();
+        contests.riskLabels(java.time.Instant.EPOCH, 0, 10_000).forEach(l -> labels.put(l.referralId(), l));
+        assertThat(labels.get(id).approved()).isTrue();
+        assertThat(labels.get(id).risk().level()).isEqualTo(RiskLevel.HIGH);
+        if (other != id) {
+            assertThat(labels.get(other).approved()).isFalse();
+        }
     }
 
     @Test

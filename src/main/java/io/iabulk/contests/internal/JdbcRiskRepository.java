@@ -156,6 +156,29 @@ class JdbcRiskRepository {
                 .update();
     }
 
+    /** Operators' decisions after ({@code reviewedAt}, {@code referralId}), oldest first. */
+    List<io.iabulk.contests.RiskLabel> labels(Instant after, long afterId, int limit) {
+        // referrals_reviewed_idx (reviewed_at) gives them in time order; keyset on (reviewed_at, id)
+        return jdbc.sql("""
+                        SELECT id, contest_id, risk_score, risk_level, risk_reasons, review_decision, reviewed_at
+                        FROM referrals
+                        WHERE reviewed_at IS NOT NULL AND risk_score IS NOT NULL
+                          AND (reviewed_at > :after OR (reviewed_at = :after AND id > :afterId))
+                        ORDER BY reviewed_at, id LIMIT :limit
+                        """)
+                .param("after", ts(after))
+                .param("afterId", afterId)
+                .param("limit", limit)
+                .query((rs, row) -> new io.iabulk.contests.RiskLabel(
+                        rs.getLong("id"),
+                        rs.getLong("contest_id"),
+                        ReferralRisk.stored(
+                                rs.getDouble("risk_score"), rs.getString("risk_level"), rs.getString("risk_reasons")),
+                        "APPROVED".equals(rs.getString("review_decision")),
+                        instant(rs.getTimestamp("reviewed_at"))))
+                .list();
+    }
+
     /** Referrals held for review that came from this network in this contest. */
     int flaggedIn(long contestId, String network) {
         // primary-key read

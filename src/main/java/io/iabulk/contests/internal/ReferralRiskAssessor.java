@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * stays credited and appears on the watch list.
  */
 @Component
-class ReferralRiskAssessor {
+public class ReferralRiskAssessor {
 
     private static final Duration NORM_TTL = Duration.ofSeconds(30);
 
@@ -112,6 +112,11 @@ class ReferralRiskAssessor {
         }
         escalate(contest, window, me.referee(), context.contestNorm());
         return held;
+    }
+
+    /** Operators' decisions on held referrals, oldest first, keyset-paged by (reviewedAt, id). */
+    public List<io.iabulk.contests.RiskLabel> labels(Instant after, long afterId, int limit) {
+        return risks.labels(after, afterId, limit);
     }
 
     /** Counts a referral held for review against its referee's network. */
