@@ -90,6 +90,16 @@ public class ParticipantViews {
         });
     }
 
+    /** A participant's row by id. */
+    public java.util.Optional<ParticipantRow> row(long participantId) {
+        return participants.find(participantId);
+    }
+
+    /** The user agent a participant signed up with, or null. */
+    public String userAgent(long participantId) {
+        return participants.userAgent(participantId);
+    }
+
     public ParticipantView byCode(String referralCode) {
         return cachedByCode(referralCode).value();
     }

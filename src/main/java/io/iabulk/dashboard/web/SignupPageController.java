@@ -111,7 +111,8 @@ class SignupPageController {
             // said before any field error, since fixing a field would not help
             return page(contest, ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
         }
-        SignupRequest request = new SignupRequest(kept.email(), kept.firstName(), kept.lastName(), kept.ref());
+        SignupRequest request = new SignupRequest(
+                kept.email(), kept.firstName(), kept.lastName(), kept.ref(), http.getHeader("User-Agent"));
         Map<String, String> errors = check(request);
         if (errors.isEmpty()) {
             try {
