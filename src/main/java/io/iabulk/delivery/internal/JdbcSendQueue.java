@@ -196,11 +196,13 @@ public class JdbcSendQueue {
             return jdbc.sql("""
                     INSERT INTO email_sends (campaign_id, contact_id, template_id, variant, status, attempts,
                                              next_attempt_at, scheduled_at, possibly_duplicated, created_at)
-                    SELECT :campaign, v.id, CAST(:template AS BIGINT), MOD(v.id, :variants), 'QUEUED', 0, v.at, v.at,
-                           FALSE, :now
+                    SELECT :campaign, v.id, CAST(:template AS BIGINT),
+                           CASE WHEN :adaptive THEN CAST(NULL AS INT) ELSE MOD(v.id, :variants) END, 'QUEUED', 0,
+                           v.at, v.at, FALSE, :now
                     FROM unnest(CAST(:ids AS BIGINT[]), CAST(:times AS TIMESTAMPTZ[])) AS v(id, at)
                     ON CONFLICT DO NOTHING
                     """)
+                    .param("adaptive", params.get("adaptive"))
                     .param("campaign", campaignId)
                     .param("template", templateId)
                     .param("variants", variants)
@@ -212,9 +214,10 @@ public class JdbcSendQueue {
         List<Object[]> rows = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             java.sql.Timestamp ts = SqlTime.ts(at[i] == null ? now : at[i]);
-            rows.add(new Object[] {
-                campaignId, ids[i], templateId, (int) Math.floorMod(ids[i], (long) variants), ts, ts, SqlTime.ts(now)
-            });
+            // an adaptive campaign's rows get their variant when claimed (ADR 0023)
+            Integer variant =
+                    Boolean.TRUE.equals(params.get("adaptive")) ? null : (int) Math.floorMod(ids[i], (long) variants);
+            rows.add(new Object[] {campaignId, ids[i], templateId, variant, ts, ts, SqlTime.ts(now)});
         }
         int inserted = 0;
         for (int n : new org.springframework.jdbc.core.JdbcTemplate(dataSource).batchUpdate("""
