@@ -177,6 +177,7 @@ public class CampaignService {
                 row.startedAt(),
                 row.finishedAt(),
                 progress,
+                row.stoWindowHours() == null ? null : new SendTimeOptimization(row.stoWindowHours()),
                 row.variantSelection(),
                 row.goal(),
                 variants(row));

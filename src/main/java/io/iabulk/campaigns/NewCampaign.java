@@ -24,6 +24,8 @@ import java.util.List;
  *     personalises the messages; defaults to the audience's contest
  * @param trackConversions whether click redirects append {@code iab_click=<token>} to the target
  *     URL so its landing page can report a conversion (true when absent)
+ * @param sendTimeOptimization when present, each recipient is sent at their predicted best hour
+ *     within {@code windowHours} of the start instead of at once
  * @param variantSelection how subject variants are chosen: {@code "split"} (by contact id when the
  *     audience is snapshotted; the default) or {@code "adaptive"} (when each message is claimed:
  *     an even split of the first part of the audience, then Thompson sampling on human opens or
@@ -42,6 +44,7 @@ public record NewCampaign(
         @Min(1) @Max(1_000_000) Integer maxRatePerSecond,
         Long contextContestId,
         Boolean trackConversions,
+        @jakarta.validation.Valid SendTimeOptimization sendTimeOptimization,
 
         @Pattern(regexp = "split|adaptive", message = "must be \"split\" or \"adaptive\"")
         String variantSelection,

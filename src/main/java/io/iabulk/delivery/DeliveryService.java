@@ -2,6 +2,7 @@ package io.iabulk.delivery;
 
 import io.iabulk.delivery.internal.BetaPosteriors;
 import io.iabulk.delivery.internal.Envelope;
+import io.iabulk.delivery.internal.JdbcCampaignRecipients;
 import io.iabulk.delivery.internal.JdbcSendCampaigns;
 import io.iabulk.delivery.internal.JdbcSendMarks;
 import io.iabulk.delivery.internal.JdbcSendQueue;
@@ -41,6 +42,7 @@ public class DeliveryService {
     private final SentRates rates;
     private final SendSignal signal;
     private final JdbcSendMarks marks;
+    private final JdbcCampaignRecipients recipients;
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<MailTransport> transport;
     private final DeliveryProperties properties;
@@ -54,6 +56,7 @@ public class DeliveryService {
             SentRates rates,
             SendSignal signal,
             JdbcSendMarks marks,
+            JdbcCampaignRecipients recipients,
             Clock clock,
             org.springframework.beans.factory.ObjectProvider<MailTransport> transport,
             DeliveryProperties properties,
@@ -65,6 +68,7 @@ public class DeliveryService {
         this.rates = rates;
         this.signal = signal;
         this.marks = marks;
+        this.recipients = recipients;
         this.clock = clock;
         this.transport = transport;
         this.properties = properties;
@@ -226,6 +230,58 @@ public class DeliveryService {
     }
 
     /**
+     * As {@link #snapshot(long, AudienceQuery, int, long, int)}, each new row planned for the time
+     * {@code times} gives its contact (send-time optimisation): stored as its {@code scheduledAt},
+     * and no worker claims the row before it. {@code times} is asked once per chunk, for the chunk's
+     * new rows only (docs/decisions/0022).
+     */
+    @Transactional
+    public SnapshotChunk snapshot(
+            long campaignId,
+            AudienceQuery audience,
+            int variants,
+            long afterContactId,
+            int chunkSize,
+            SendTimes times) {
+        SnapshotChunk chunk =
+                queue.snapshot(campaignId, null, audience, variants, afterContactId, chunkSize, clock.instant(), times);
+        if (chunk.inserted() > 0) {
+            wakeAfterCommit();
+        }
+        return chunk;
+    }
+
+    /**
+     * A keyset page of a campaign's per-recipient log, by contact id after {@code afterContactId}
+     * (0: from the start); {@code status} (one of {@link CampaignRecipient#STATUSES}) and {@code
+     * contactId} filter it when not null.
+     *
+     * @throws IllegalArgumentException for an unknown status
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<CampaignRecipient> recipients(
+            long campaignId, String status, Long contactId, long afterContactId, int limit) {
+        return recipients.page(campaignId, status, contactId, afterContactId, limit, clock.instant());
+    }
+
+    /**
+     * Every recipient of a campaign (filtered like {@link #recipients}) in contact order, streamed
+     * in one read-only transaction (one query, rows fetched in thousands): for exports of any size.
+     *
+     * @throws IllegalArgumentException for an unknown status
+     */
+    @Transactional(readOnly = true)
+    public void forEachRecipient(long campaignId, String status, RecipientRows rows) {
+        recipients.forEach(campaignId, status, clock.instant(), rows::row);
+    }
+
+    /** Receives the rows of {@link #forEachRecipient}. */
+    @FunctionalInterface
+    public interface RecipientRows {
+        void row(CampaignRecipient recipient) throws java.io.IOException;
+    }
+
+    /**
      * Lets workers send the campaign's queued rows (start or resume), at most {@code
      * maxRatePerSecond} messages per second over all instances (null: only the global limit).
      */
@@ -304,35 +360,48 @@ public class DeliveryService {
 
     /**
      * Where a campaign's sends stand, from the exact counts. {@code queued} includes rows waiting
-     * for a retry and rows in doubt after a lost lease ({@code UNKNOWN}), which are sent again.
+     * for a retry and rows in doubt after a lost lease ({@code UNKNOWN}), which are sent again;
+     * {@code scheduled} counts apart the queued rows whose planned time is still ahead.
      */
     @Transactional(readOnly = true)
     public SendProgress progress(long campaignId) {
-        return progress(campaignId, counts.of(campaignId));
+        Instant now = clock.instant();
+        return progress(
+                campaignId,
+                counts.of(campaignId),
+                recipients.scheduled(java.util.List.of(campaignId), now).getOrDefault(campaignId, 0L),
+                now);
     }
 
     /** As {@link #progress(long)} for several campaigns at once (one query), by campaign id. */
     @Transactional(readOnly = true)
     public Map<Long, SendProgress> progress(Collection<Long> campaignIds) {
         Map<Long, SendProgress> progress = new java.util.HashMap<>();
-        counts.of(campaignIds).forEach((id, n) -> progress.put(id, progress(id, n)));
+        Instant now = clock.instant();
+        Map<Long, Long> scheduled = recipients.scheduled(campaignIds, now);
+        counts.of(campaignIds)
+                .forEach((id, n) -> progress.put(id, progress(id, n, scheduled.getOrDefault(id, 0L), now)));
         return progress;
     }
 
-    private SendProgress progress(long campaignId, Map<SendStatus, Long> n) {
-        long queued = n.get(SendStatus.QUEUED) + n.get(SendStatus.UNKNOWN);
+    private SendProgress progress(long campaignId, Map<SendStatus, Long> n, long waiting, Instant now) {
+        // the count of rows waiting for their time is read apart from the exact counters: bound it
+        // by them, so a row that moved between the two reads is not counted twice
+        long scheduled = Math.min(waiting, n.get(SendStatus.QUEUED));
+        long queued = n.get(SendStatus.QUEUED) + n.get(SendStatus.UNKNOWN) - scheduled;
         long sending = n.get(SendStatus.SENDING);
         long sent = n.get(SendStatus.SENT);
         long failed = n.get(SendStatus.FAILED);
         long bounced = n.get(SendStatus.BOUNCED);
         long suppressed = n.get(SendStatus.SUPPRESSED);
         long cancelled = n.get(SendStatus.CANCELLED);
-        long total = queued + sending + sent + failed + bounced + suppressed + cancelled;
-        double rate = rates.observe(campaignId, sent, clock.instant());
+        long total = scheduled + queued + sending + sent + failed + bounced + suppressed + cancelled;
+        double rate = rates.observe(campaignId, sent, now);
         long left = queued + sending;
         Duration eta = rate > 0 && left > 0 ? Duration.ofMillis((long) Math.ceil(left / rate * 1000)) : null;
         return new SendProgress(
                 total,
+                scheduled,
                 queued,
                 sending,
                 sent,

@@ -25,7 +25,7 @@ public class JdbcCampaignRepository {
     private static final String COLUMNS = """
             id, name, status, template_id, audience_kind, audience_id, from_address, reply_to, subject_variants,
             send_at, max_rate_per_second, context_contest_id, created_at, started_at, finished_at, snapshot_cursor,
-            snapshot_done, track_conversions, variant_selection, variant_goal""";
+            snapshot_done, track_conversions, sto_window_hours, variant_selection, variant_goal""";
 
     private final JdbcClient jdbc;
 
@@ -52,6 +52,7 @@ public class JdbcCampaignRepository {
             Long snapshotCursor,
             boolean snapshotDone,
             boolean trackConversions,
+            Integer stoWindowHours,
             String variantSelection,
             String goal) {
 
@@ -75,10 +76,10 @@ public class JdbcCampaignRepository {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO campaigns (name, template_id, audience_kind, audience_id, context_contest_id, from_address,
-                    reply_to, subject_variants, send_at, max_rate_per_second, track_conversions, status, created_at,
-                    updated_at, variant_selection, variant_goal)
+                    reply_to, subject_variants, send_at, max_rate_per_second, track_conversions, sto_window_hours,
+                    status, created_at, updated_at, variant_selection, variant_goal)
                 VALUES (:name, :template, :kind, :audienceId, :contest, :from, :replyTo, :variants, :sendAt, :rate,
-                    :trackConversions, 'DRAFT', :now, :now, :variantSelection, :goal)
+                    :trackConversions, :stoWindow, 'DRAFT', :now, :now, :variantSelection, :goal)
                 """)
                 .param("name", campaign.name())
                 .param("template", campaign.templateId())
@@ -93,6 +94,12 @@ public class JdbcCampaignRepository {
                 .param("sendAt", timestamp(campaign.sendAt()))
                 .param("rate", campaign.maxRatePerSecond())
                 .param("trackConversions", campaign.tracksConversions())
+                .param(
+                        "stoWindow",
+                        campaign.sendTimeOptimization() == null
+                                ? null
+                                : campaign.sendTimeOptimization().windowHours(),
+                        java.sql.Types.INTEGER)
                 .param("variantSelection", campaign.adaptive() ? "adaptive" : "split")
                 .param("goal", campaign.goalOrDefault())
                 .param("now", timestamp(now))
@@ -210,6 +217,8 @@ public class JdbcCampaignRepository {
         Long contextContest = rs.wasNull() ? null : contest;
         int rate = rs.getInt("max_rate_per_second");
         Integer maxRate = rs.wasNull() ? null : rate;
+        int window = rs.getInt("sto_window_hours");
+        Integer stoWindow = rs.wasNull() ? null : window;
         return new CampaignRow(
                 rs.getLong("id"),
                 rs.getString("name"),
@@ -228,6 +237,7 @@ public class JdbcCampaignRepository {
                 snapshotCursor,
                 rs.getBoolean("snapshot_done"),
                 rs.getBoolean("track_conversions"),
+                stoWindow,
                 rs.getString("variant_selection"),
                 rs.getString("variant_goal"));
     }

@@ -138,6 +138,8 @@ public class Signups {
                     .orElseThrow();
             if (status == ReferralStatus.FLAGGED) {
                 tally.referral(contest.id(), null, status, now);
+                events.publishEvent(new io.iabulk.contests.ReferralFlagged(
+                        contest.id(), referralId, referrer.get().id(), id, flag.get()));
             }
             if (status == ReferralStatus.PENDING && token == null) {
                 Referral referral =

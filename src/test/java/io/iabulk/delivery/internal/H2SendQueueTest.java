@@ -79,6 +79,45 @@ class H2SendQueueTest {
     }
 
     @Test
+    void plannedRowsKeepTheirTimeAndAreNotClaimedBeforeIt() {
+        long campaign = 2;
+        AudienceQuery audience = new AudienceQuery("SELECT id, status FROM contacts", Map.of());
+        Instant now = Instant.parse("2026-12-07T10:00:00Z");
+        // contact n is planned n minutes after now
+        io.iabulk.delivery.SendTimes times = ids -> {
+            Instant[] at = new Instant[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                at[i] = now.plusSeconds(60 * ids[i]);
+            }
+            return at;
+        };
+        SnapshotChunk chunk = queue.snapshot(campaign, null, audience, 1, 0, 100, now, times);
+        assertThat(chunk).isEqualTo(new SnapshotChunk(27, 3, 30, true));
+        assertThat(queue.snapshot(campaign, null, audience, 1, 0, 100, now, times)
+                        .inserted())
+                .as("a chunk snapshotted again inserts nothing twice")
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM email_sends WHERE campaign_id = 2 AND scheduled_at = next_attempt_at")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(27);
+        campaigns.activate(campaign, null, now);
+        assertThat(queue.claim(campaign, 100, "a", now.plusSeconds(3600), now)).isEmpty();
+        assertThat(queue.claim(campaign, 100, "a", now.plusSeconds(3600), now.plusSeconds(60 * 5)))
+                .extracting(QueuedSend::contactId)
+                .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+        assertThat(new JdbcCampaignRecipients(jdbc).scheduled(List.of(campaign), now.plusSeconds(60 * 5)))
+                .containsEntry(campaign, 22L);
+        assertThat(new JdbcCampaignRecipients(jdbc).page(campaign, "SCHEDULED", null, 0, 100, now.plusSeconds(300)))
+                .hasSize(22)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo("SCHEDULED"));
+        assertThat(new JdbcCampaignRecipients(jdbc).page(campaign, "SENDING", null, 0, 100, now.plusSeconds(300)))
+                .extracting(io.iabulk.delivery.CampaignRecipient::email)
+                .containsExactly(
+                        "h1@example.com", "h2@example.com", "h3@example.com", "h4@example.com", "h5@example.com");
+    }
+
+    @Test
     void claimsSendsCancelsAndReapsWithExactCounts() throws Exception {
         long campaign = 1;
         AudienceQuery audience = new AudienceQuery("SELECT id, status FROM contacts", Map.of());

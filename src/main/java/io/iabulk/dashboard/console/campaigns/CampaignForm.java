@@ -2,6 +2,7 @@ package io.iabulk.dashboard.console.campaigns;
 
 import io.iabulk.campaigns.Audience;
 import io.iabulk.campaigns.NewCampaign;
+import io.iabulk.campaigns.SendTimeOptimization;
 import io.iabulk.platform.InvalidRequestException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,6 +14,7 @@ import java.util.List;
 /**
  * The compose form as posted: audience is {@code segment}, {@code contest} or {@code all}; sendAt a
  * {@code datetime-local} value in the operator's zone; blank subject variants are dropped;
+ * sendTimeWindowHours switches send-time optimisation on (empty: everyone at once).
  * variantSelection {@code split} or {@code adaptive} with goal {@code open} or {@code click}.
  */
 record CampaignForm(
@@ -26,11 +28,12 @@ record CampaignForm(
         List<String> subjectVariants,
         String sendAt,
         Integer maxRatePerSecond,
+        Integer sendTimeWindowHours,
         String variantSelection,
         String goal) {
 
     static CampaignForm empty() {
-        return new CampaignForm(null, null, "segment", null, null, null, null, List.of(), null, null, null, null);
+        return new CampaignForm(null, null, "segment", null, null, null, null, List.of(), null, null, null, null, null);
     }
 
     /** The variant selection to show checked: split unless adaptive was chosen. */
@@ -83,6 +86,7 @@ record CampaignForm(
                 maxRatePerSecond,
                 null,
                 null,
+                sendTimeWindowHours == null ? null : new SendTimeOptimization(sendTimeWindowHours),
                 blankToNull(variantSelection),
                 blankToNull(goal));
     }

@@ -138,6 +138,75 @@ class CampaignPagesTest extends HttpTest {
                 .contains("The audience was split evenly between them.")
                 .contains("Probability best (opens)")
                 .containsPattern("<td class=\"num\">1</td>");
+        assertThat(report.body()).contains("/campaigns/" + id + "/recipients");
+
+        Api.Response recipients = editor.reading(api).get("/campaigns/" + id + "/recipients");
+        assertThat(recipients.status()).isEqualTo(200);
+        assertThat(recipients.body())
+                .contains(tag + "-0@campaign.test")
+                .contains(tag + "-1@campaign.test")
+                .contains("B {{firstName}}")
+                .contains("<label class=\"label\" for=\"status\">Status</label>");
+        Api.Response cancelled = editor.reading(api).get("/campaigns/" + id + "/recipients?status=cancelled");
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.body()).doesNotContain(tag + "-0@campaign.test").contains("No recipient has this status.");
+        assertThat(editor.reading(api)
+                        .get("/campaigns/" + id + "/recipients?status=lost")
+                        .status())
+                .isEqualTo(400);
+        Api.Response csv = editor.reading(api).get("/campaigns/" + id + "/recipients.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()).startsWith("contactId,email,status,").contains(tag + "-1@campaign.test,SENT,");
+    }
+
+    @Test
+    void composesASendTimeOptimisedCampaignAndShowsItsScheduledRecipients() {
+        String tag = ContestTestData.unique();
+        CampaignTestData.taggedContacts(jdbc, tag, 2);
+        long template = CampaignTestData.template(admin);
+        long segment = CampaignTestData.segment(admin, tag);
+        ConsoleLogin editor = ConsoleLogin.as(Role.EDITOR, api, accounts);
+        assertThat(editor.reading(api).get("/campaigns/new").body()).contains("id=\"sendTimeWindowHours\"");
+
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("name", "STO " + tag);
+        form.put("templateId", Long.toString(template));
+        form.put("audience", "segment");
+        form.put("segmentId", Long.toString(segment));
+        form.put("from", "Launch team <news@iabulk.test>");
+        form.put("sendTimeWindowHours", "200");
+        Api.Response refused = editor.changing(api).postForm("/campaigns", form);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"sendTimeWindowHours-error\"");
+
+        form.put("sendTimeWindowHours", "24");
+        Api.Response created = editor.changing(api).postForm("/campaigns", form);
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+        String location = created.header("Location");
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(admin.get("/api/v1/campaigns/" + id)
+                        .json()
+                        .get("sendTimeOptimization")
+                        .get("windowHours")
+                        .asInt())
+                .isEqualTo(24);
+        assertThat(editor.reading(api).get("/campaigns/" + id).body())
+                .contains("Each person at their predicted best hour within 24 hours of the start");
+
+        assertThat(editor.changing(api).post("/campaigns/" + id + "/start").status())
+                .isEqualTo(303);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin.get("/api/v1/campaigns/" + id)
+                                .json()
+                                .get("progress")
+                                .get("total")
+                                .asLong()
+                        == 2);
+        Api.Response progress = editor.reading(api).with("HX-Request", "true").get("/campaigns/" + id + "/progress");
+        assertThat(progress.body()).contains("Scheduled").contains("data-count=\"scheduled\"");
+        Api.Response recipients = editor.reading(api).get("/campaigns/" + id + "/recipients");
+        assertThat(recipients.body()).contains(tag + "-0@campaign.test").contains("Planned");
+        admin.post("/api/v1/campaigns/" + id + "/cancel");
     }
 
     @Test
