@@ -42,10 +42,11 @@ class H2SendQueueTest {
     private LeaseReaper reaper;
     private VariantCounts variantCounts;
     private VariantAssignments assignments;
+    private DataSource dataSource;
 
     @BeforeEach
     void migrate() {
-        DataSource dataSource = H2Databases.migrated();
+        dataSource = H2Databases.migrated();
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         jdbc = JdbcClient.create(dataSource);
         counts = new SendCounts(jdbc, new JdbcTemplate(dataSource));
@@ -255,5 +256,15 @@ class H2SendQueueTest {
                         .mapToLong(VariantCounts.Count::sent)
                         .sum())
                 .isEqualTo(27);
+
+        // a human open and a click of one send are counted for its variant, once
+        JdbcSendMarks marks = new JdbcSendMarks(jdbc, new JdbcTemplate(dataSource), dataSource, variantCounts);
+        QueuedSend opened = again.getFirst();
+        assertThat(marks.markOpened(Map.of(opened.sendId(), now))).containsExactly(opened.sendId());
+        assertThat(marks.markOpened(Map.of(opened.sendId(), now))).isEmpty();
+        assertThat(marks.markClicked(Map.of(opened.sendId(), now))).containsExactly(opened.sendId());
+        VariantCounts.Count counted = variantCounts.of(campaign, 3).get(opened.variant());
+        assertThat(counted.opened()).isEqualTo(1);
+        assertThat(counted.clicked()).isEqualTo(1);
     }
 }
