@@ -174,6 +174,7 @@ class ContestController {
     @Operation(
             summary = "A participant, unmasked",
             description = "With the referral that brought them in and its fraud `risk` (score, level, reasons).")
+    @ApiResponse(responseCode = "200", description = "The participant")
     @ApiResponse(responseCode = "404", description = "No such participant in this contest")
     @GetMapping("/{id}/participants/{participantId}")
     ParticipantDetails participant(@PathVariable String id, @PathVariable long participantId) {
