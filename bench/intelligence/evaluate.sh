@@ -30,6 +30,8 @@
 #   TRAIN_TIMEOUT=1800 (s)  IMPORT_TIMEOUT=900 (s)  FAKE_APP=<script> (a stand-in app; measures nothing)
 #   REFERENCE_ONLY=1    no app: only the world's reference figures (Bayes-optimal AUC, simple
 #                       scores, oracles), the report saying that no model was measured
+#   THEN=<script>       steps sourced once the model is trained and active, instead of the export
+#                       and the analysis (bench/intelligence/send-time.sh uses it)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -281,6 +283,14 @@ if [[ -n "$MODEL_ID" ]] && [[ $(api GET "/api/v1/models/$MODEL_ID" "$RESULTS/mod
 else
   log "could not read model '$MODEL_ID'; the report will have no hold-out metrics"
   meta step.model "GET /api/v1/models/$MODEL_ID failed"
+fi
+
+# another measurement that needs the trained, active model in the running app (send-time.sh sets
+# THEN to its steps): they run here, in this script's context, and end the run
+if [[ -n "${THEN:-}" ]]; then
+  # shellcheck source=/dev/null
+  source "$THEN"
+  exit 0
 fi
 
 started=$(now)

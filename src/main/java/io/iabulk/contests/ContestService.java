@@ -163,6 +163,20 @@ public class ContestService {
                 result.participant().map(p -> participants.byCode(p.referralCode())));
     }
 
+    /**
+     * The first name and last initial of the participant whose referral link a visitor of this
+     * contest followed ("Jane D."); empty for an unknown code, a code of another contest, or a
+     * participant without a first name.
+     */
+    public Optional<String> inviterName(long contestId, String referralCode) {
+        return participants.inviterName(contestId, referralCode);
+    }
+
+    /** The contact and links of a participant, for mailing them; empty when there is none. */
+    public Optional<ParticipantContact> participantContact(long participantId) {
+        return participants.contact(participantId);
+    }
+
     public ParticipantView participant(String referralCode) {
         return participants.byCode(referralCode);
     }
@@ -203,7 +217,7 @@ public class ContestService {
         return contactContests.participationsOf(contactId, limit);
     }
 
-    /** The referrals of a participant that did not (yet) count, with their reasons. */
+    /** The latest 50 referrals of a participant, each with its state and, when not counted, the reason. */
     public List<ReferralNotice> referralNotices(long participantId) {
         return participants.notices(participantId);
     }

@@ -1,6 +1,8 @@
 package io.iabulk.delivery;
 
+import io.iabulk.delivery.internal.BetaPosteriors;
 import io.iabulk.delivery.internal.Envelope;
+import io.iabulk.delivery.internal.JdbcCampaignRecipients;
 import io.iabulk.delivery.internal.JdbcSendCampaigns;
 import io.iabulk.delivery.internal.JdbcSendMarks;
 import io.iabulk.delivery.internal.JdbcSendQueue;
@@ -10,6 +12,7 @@ import io.iabulk.delivery.internal.SendOutcome;
 import io.iabulk.delivery.internal.SendSignal;
 import io.iabulk.delivery.internal.SendStatus;
 import io.iabulk.delivery.internal.SentRates;
+import io.iabulk.delivery.internal.VariantCounts;
 import io.iabulk.delivery.transport.DkimRecords;
 import io.iabulk.platform.NotFoundException;
 import java.time.Clock;
@@ -39,10 +42,12 @@ public class DeliveryService {
     private final SentRates rates;
     private final SendSignal signal;
     private final JdbcSendMarks marks;
+    private final JdbcCampaignRecipients recipients;
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<MailTransport> transport;
     private final DeliveryProperties properties;
     private final org.springframework.beans.factory.ObjectProvider<MailProperties> mail;
+    private final VariantCounts variantCounts;
 
     DeliveryService(
             JdbcSendQueue queue,
@@ -51,20 +56,24 @@ public class DeliveryService {
             SentRates rates,
             SendSignal signal,
             JdbcSendMarks marks,
+            JdbcCampaignRecipients recipients,
             Clock clock,
             org.springframework.beans.factory.ObjectProvider<MailTransport> transport,
             DeliveryProperties properties,
-            org.springframework.beans.factory.ObjectProvider<MailProperties> mail) {
+            org.springframework.beans.factory.ObjectProvider<MailProperties> mail,
+            VariantCounts variantCounts) {
         this.queue = queue;
         this.campaigns = campaigns;
         this.counts = counts;
         this.rates = rates;
         this.signal = signal;
         this.marks = marks;
+        this.recipients = recipients;
         this.clock = clock;
         this.transport = transport;
         this.properties = properties;
         this.mail = mail;
+        this.variantCounts = variantCounts;
     }
 
     /** How this instance sends, as in force (transport, rates, retries, DKIM and its DNS record). */
@@ -221,6 +230,58 @@ public class DeliveryService {
     }
 
     /**
+     * As {@link #snapshot(long, AudienceQuery, int, long, int)}, each new row planned for the time
+     * {@code times} gives its contact (send-time optimisation): stored as its {@code scheduledAt},
+     * and no worker claims the row before it. {@code times} is asked once per chunk, for the chunk's
+     * new rows only (docs/decisions/0022).
+     */
+    @Transactional
+    public SnapshotChunk snapshot(
+            long campaignId,
+            AudienceQuery audience,
+            int variants,
+            long afterContactId,
+            int chunkSize,
+            SendTimes times) {
+        SnapshotChunk chunk =
+                queue.snapshot(campaignId, null, audience, variants, afterContactId, chunkSize, clock.instant(), times);
+        if (chunk.inserted() > 0) {
+            wakeAfterCommit();
+        }
+        return chunk;
+    }
+
+    /**
+     * A keyset page of a campaign's per-recipient log, by contact id after {@code afterContactId}
+     * (0: from the start); {@code status} (one of {@link CampaignRecipient#STATUSES}) and {@code
+     * contactId} filter it when not null.
+     *
+     * @throws IllegalArgumentException for an unknown status
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<CampaignRecipient> recipients(
+            long campaignId, String status, Long contactId, long afterContactId, int limit) {
+        return recipients.page(campaignId, status, contactId, afterContactId, limit, clock.instant());
+    }
+
+    /**
+     * Every recipient of a campaign (filtered like {@link #recipients}) in contact order, streamed
+     * in one read-only transaction (one query, rows fetched in thousands): for exports of any size.
+     *
+     * @throws IllegalArgumentException for an unknown status
+     */
+    @Transactional(readOnly = true)
+    public void forEachRecipient(long campaignId, String status, RecipientRows rows) {
+        recipients.forEach(campaignId, status, clock.instant(), rows::row);
+    }
+
+    /** Receives the rows of {@link #forEachRecipient}. */
+    @FunctionalInterface
+    public interface RecipientRows {
+        void row(CampaignRecipient recipient) throws java.io.IOException;
+    }
+
+    /**
      * Lets workers send the campaign's queued rows (start or resume), at most {@code
      * maxRatePerSecond} messages per second over all instances (null: only the global limit).
      */
@@ -229,6 +290,53 @@ public class DeliveryService {
         campaigns.activate(campaignId, maxRatePerSecond, clock.instant());
         counts.ensure(campaignId);
         wakeAfterCommit();
+    }
+
+    /**
+     * As {@link #activate(long, Integer)}, and sets how the campaign's subject variants are chosen:
+     * when its rows are claimed ({@code adaptive}; ADR 0023) or, when null, split by contact id at
+     * the snapshot. Call it before the audience is snapshotted, and again on resume.
+     */
+    @Transactional
+    public void activate(long campaignId, Integer maxRatePerSecond, AdaptiveVariants adaptive) {
+        campaigns.activate(campaignId, maxRatePerSecond, clock.instant());
+        campaigns.selectVariants(campaignId, adaptive);
+        counts.ensure(campaignId);
+        if (adaptive != null) {
+            variantCounts.ensure(campaignId, adaptive.variants());
+        }
+        wakeAfterCommit();
+    }
+
+    /**
+     * How each of a campaign's {@code variants} subject variants fares: messages sent, human opens
+     * and clicks, their rates, and the probability that it is the best by the goal (from Beta
+     * posteriors; for split campaigns too). Reads a few counter rows, whatever the audience size.
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<VariantFigures> variantFigures(long campaignId, int variants, AdaptiveVariants.Goal goal) {
+        java.util.List<VariantCounts.Count> counts = variantCounts.of(campaignId, variants);
+        long[] successes = new long[variants];
+        long[] trials = new long[variants];
+        for (int v = 0; v < variants; v++) {
+            VariantCounts.Count count = counts.get(v);
+            successes[v] = goal == AdaptiveVariants.Goal.CLICK ? count.clicked() : count.opened();
+            trials[v] = Math.max(count.sent(), successes[v]);
+        }
+        double[] best = BetaPosteriors.probabilityBest(successes, trials);
+        java.util.List<VariantFigures> figures = new java.util.ArrayList<>(variants);
+        for (int v = 0; v < variants; v++) {
+            VariantCounts.Count count = counts.get(v);
+            figures.add(new VariantFigures(
+                    v,
+                    count.sent(),
+                    count.opened(),
+                    count.clicked(),
+                    count.sent() == 0 ? 0 : Math.min(1.0, (double) count.opened() / count.sent()),
+                    count.sent() == 0 ? 0 : Math.min(1.0, (double) count.clicked() / count.sent()),
+                    best[v]));
+        }
+        return figures;
     }
 
     /**
@@ -252,35 +360,48 @@ public class DeliveryService {
 
     /**
      * Where a campaign's sends stand, from the exact counts. {@code queued} includes rows waiting
-     * for a retry and rows in doubt after a lost lease ({@code UNKNOWN}), which are sent again.
+     * for a retry and rows in doubt after a lost lease ({@code UNKNOWN}), which are sent again;
+     * {@code scheduled} counts apart the queued rows whose planned time is still ahead.
      */
     @Transactional(readOnly = true)
     public SendProgress progress(long campaignId) {
-        return progress(campaignId, counts.of(campaignId));
+        Instant now = clock.instant();
+        return progress(
+                campaignId,
+                counts.of(campaignId),
+                recipients.scheduled(java.util.List.of(campaignId), now).getOrDefault(campaignId, 0L),
+                now);
     }
 
     /** As {@link #progress(long)} for several campaigns at once (one query), by campaign id. */
     @Transactional(readOnly = true)
     public Map<Long, SendProgress> progress(Collection<Long> campaignIds) {
         Map<Long, SendProgress> progress = new java.util.HashMap<>();
-        counts.of(campaignIds).forEach((id, n) -> progress.put(id, progress(id, n)));
+        Instant now = clock.instant();
+        Map<Long, Long> scheduled = recipients.scheduled(campaignIds, now);
+        counts.of(campaignIds)
+                .forEach((id, n) -> progress.put(id, progress(id, n, scheduled.getOrDefault(id, 0L), now)));
         return progress;
     }
 
-    private SendProgress progress(long campaignId, Map<SendStatus, Long> n) {
-        long queued = n.get(SendStatus.QUEUED) + n.get(SendStatus.UNKNOWN);
+    private SendProgress progress(long campaignId, Map<SendStatus, Long> n, long waiting, Instant now) {
+        // the count of rows waiting for their time is read apart from the exact counters: bound it
+        // by them, so a row that moved between the two reads is not counted twice
+        long scheduled = Math.min(waiting, n.get(SendStatus.QUEUED));
+        long queued = n.get(SendStatus.QUEUED) + n.get(SendStatus.UNKNOWN) - scheduled;
         long sending = n.get(SendStatus.SENDING);
         long sent = n.get(SendStatus.SENT);
         long failed = n.get(SendStatus.FAILED);
         long bounced = n.get(SendStatus.BOUNCED);
         long suppressed = n.get(SendStatus.SUPPRESSED);
         long cancelled = n.get(SendStatus.CANCELLED);
-        long total = queued + sending + sent + failed + bounced + suppressed + cancelled;
-        double rate = rates.observe(campaignId, sent, clock.instant());
+        long total = scheduled + queued + sending + sent + failed + bounced + suppressed + cancelled;
+        double rate = rates.observe(campaignId, sent, now);
         long left = queued + sending;
         Duration eta = rate > 0 && left > 0 ? Duration.ofMillis((long) Math.ceil(left / rate * 1000)) : null;
         return new SendProgress(
                 total,
+                scheduled,
                 queued,
                 sending,
                 sent,

@@ -3,6 +3,7 @@ package io.iabulk.campaigns.internal;
 import io.iabulk.campaigns.CampaignFinished;
 import io.iabulk.campaigns.CampaignStatus;
 import io.iabulk.campaigns.CampaignsLifecycleProperties;
+import io.iabulk.campaigns.SendTimePlanner;
 import io.iabulk.campaigns.internal.JdbcCampaignRepository.CampaignRow;
 import io.iabulk.delivery.DeliveryService;
 import io.iabulk.delivery.SendProgress;
@@ -42,6 +43,7 @@ public class CampaignWorker implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final CampaignsLifecycleProperties properties;
     private final Clock clock;
+    private final SendTimePlans plans;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile Thread loop;
     private volatile boolean running;
@@ -53,7 +55,8 @@ public class CampaignWorker implements SmartLifecycle {
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             CampaignsLifecycleProperties properties,
-            Clock clock) {
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<SendTimePlanner> planner) {
         this.campaigns = campaigns;
         this.audiences = audiences;
         this.delivery = delivery;
@@ -61,6 +64,7 @@ public class CampaignWorker implements SmartLifecycle {
         this.events = events;
         this.properties = properties;
         this.clock = clock;
+        this.plans = new SendTimePlans(planner);
     }
 
     /** Runs the loop soon after the current transaction commits (a campaign was started). */
@@ -108,7 +112,7 @@ public class CampaignWorker implements SmartLifecycle {
         transactions.executeWithoutResult(status -> {
             if (campaigns.transition(
                     campaign.id(), Set.of(CampaignStatus.SCHEDULED), CampaignStatus.RUNNING, clock.instant())) {
-                delivery.activate(campaign.id(), campaign.maxRatePerSecond());
+                delivery.activate(campaign.id(), campaign.maxRatePerSecond(), campaign.adaptive());
                 log.info("Campaign {} reached its send time and started", campaign.id());
             }
         });
@@ -132,8 +136,17 @@ public class CampaignWorker implements SmartLifecycle {
                 int size = campaign.snapshotCursor() == null
                         ? Math.min(FIRST_CHUNK, properties.snapshotChunk())
                         : properties.snapshotChunk();
-                SnapshotChunk chunk =
-                        delivery.snapshot(campaignId, audiences.of(campaign.audience()), variants, after, size);
+                // a send-time optimised campaign plans each chunk's rows from its start: a chunk
+                // snapshotted again (after a crash) gets the same times
+                SnapshotChunk chunk = campaign.stoWindowHours() == null
+                        ? delivery.snapshot(campaignId, audiences.of(campaign.audience()), variants, after, size)
+                        : delivery.snapshot(
+                                campaignId,
+                                audiences.of(campaign.audience()),
+                                variants,
+                                after,
+                                size,
+                                plans.times(start(campaign), campaign.stoWindowHours()));
                 campaigns.advanceSnapshot(
                         campaignId, Math.max(after, chunk.lastContactId()), chunk.done(), clock.instant());
                 return !chunk.done();
@@ -144,6 +157,10 @@ public class CampaignWorker implements SmartLifecycle {
             }
         }
         return chunks;
+    }
+
+    private Instant start(CampaignRow campaign) {
+        return campaign.startedAt() == null ? clock.instant() : campaign.startedAt();
     }
 
     private void finishIfSettled(CampaignRow campaign) {

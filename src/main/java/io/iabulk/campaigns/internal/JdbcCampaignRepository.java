@@ -25,7 +25,7 @@ public class JdbcCampaignRepository {
     private static final String COLUMNS = """
             id, name, status, template_id, audience_kind, audience_id, from_address, reply_to, subject_variants,
             send_at, max_rate_per_second, context_contest_id, created_at, started_at, finished_at, snapshot_cursor,
-            snapshot_done, track_conversions""";
+            snapshot_done, track_conversions, sto_window_hours, variant_selection, variant_goal""";
 
     private final JdbcClient jdbc;
 
@@ -51,16 +51,35 @@ public class JdbcCampaignRepository {
             Instant finishedAt,
             Long snapshotCursor,
             boolean snapshotDone,
-            boolean trackConversions) {}
+            boolean trackConversions,
+            Integer stoWindowHours,
+            String variantSelection,
+            String goal) {
+
+        /** The adaptive choice of subject variants, or null when they are split at the snapshot. */
+        public io.iabulk.delivery.AdaptiveVariants adaptive() {
+            if (!"adaptive".equals(variantSelection) || subjectVariants == null || subjectVariants.size() < 2) {
+                return null;
+            }
+            return new io.iabulk.delivery.AdaptiveVariants(subjectVariants.size(), goalOf(goal));
+        }
+
+        /** The delivery goal of a stored goal ({@code open} or {@code click}). */
+        public static io.iabulk.delivery.AdaptiveVariants.Goal goalOf(String goal) {
+            return "click".equals(goal)
+                    ? io.iabulk.delivery.AdaptiveVariants.Goal.CLICK
+                    : io.iabulk.delivery.AdaptiveVariants.Goal.OPEN;
+        }
+    }
 
     public long insert(NewCampaign campaign, Long contextContestId, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO campaigns (name, template_id, audience_kind, audience_id, context_contest_id, from_address,
-                    reply_to, subject_variants, send_at, max_rate_per_second, track_conversions, status, created_at,
-                    updated_at)
+                    reply_to, subject_variants, send_at, max_rate_per_second, track_conversions, sto_window_hours,
+                    status, created_at, updated_at, variant_selection, variant_goal)
                 VALUES (:name, :template, :kind, :audienceId, :contest, :from, :replyTo, :variants, :sendAt, :rate,
-                    :trackConversions, 'DRAFT', :now, :now)
+                    :trackConversions, :stoWindow, 'DRAFT', :now, :now, :variantSelection, :goal)
                 """)
                 .param("name", campaign.name())
                 .param("template", campaign.templateId())
@@ -75,6 +94,14 @@ public class JdbcCampaignRepository {
                 .param("sendAt", timestamp(campaign.sendAt()))
                 .param("rate", campaign.maxRatePerSecond())
                 .param("trackConversions", campaign.tracksConversions())
+                .param(
+                        "stoWindow",
+                        campaign.sendTimeOptimization() == null
+                                ? null
+                                : campaign.sendTimeOptimization().windowHours(),
+                        java.sql.Types.INTEGER)
+                .param("variantSelection", campaign.adaptive() ? "adaptive" : "split")
+                .param("goal", campaign.goalOrDefault())
                 .param("now", timestamp(now))
                 .update(key, "id");
         return key.getKey().longValue();
@@ -190,6 +217,8 @@ public class JdbcCampaignRepository {
         Long contextContest = rs.wasNull() ? null : contest;
         int rate = rs.getInt("max_rate_per_second");
         Integer maxRate = rs.wasNull() ? null : rate;
+        int window = rs.getInt("sto_window_hours");
+        Integer stoWindow = rs.wasNull() ? null : window;
         return new CampaignRow(
                 rs.getLong("id"),
                 rs.getString("name"),
@@ -207,7 +236,10 @@ public class JdbcCampaignRepository {
                 instant(rs.getTimestamp("finished_at")),
                 snapshotCursor,
                 rs.getBoolean("snapshot_done"),
-                rs.getBoolean("track_conversions"));
+                rs.getBoolean("track_conversions"),
+                stoWindow,
+                rs.getString("variant_selection"),
+                rs.getString("variant_goal"));
     }
 
     private static Timestamp timestamp(Instant instant) {

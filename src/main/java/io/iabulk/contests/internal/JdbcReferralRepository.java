@@ -167,12 +167,12 @@ public class JdbcReferralRepository {
         return value == null ? null : value.toInstant();
     }
 
-    /** A referrer's referrals that have not counted (pending, flagged, rejected), newest first. */
+    /** A referrer's referrals, counted or not (pending, flagged, rejected), newest first. */
     public List<ReferralNotice> notices(long referrerId, int limit) {
         return jdbc.sql("""
                 SELECT p.first_name, p.last_name, p.email, r.status, r.reason, r.created_at
                 FROM referrals r JOIN contest_participants p ON p.id = r.referee_id
-                WHERE r.referrer_id = :referrerId AND r.status <> 'CREDITED'
+                WHERE r.referrer_id = :referrerId
                 ORDER BY r.id DESC LIMIT :limit
                 """)
                 .param("referrerId", referrerId)

@@ -33,12 +33,21 @@ public class JdbcSendQueue {
 
     private final JdbcClient jdbc;
     private final SendCounts counts;
+    private final VariantAssignments assignments;
     private final TransactionTemplate transactions;
     private final boolean postgres;
+    private final DataSource dataSource;
 
-    JdbcSendQueue(JdbcClient jdbc, SendCounts counts, PlatformTransactionManager transactions, DataSource dataSource) {
+    JdbcSendQueue(
+            JdbcClient jdbc,
+            SendCounts counts,
+            VariantAssignments variants,
+            PlatformTransactionManager transactions,
+            DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.counts = counts;
+        this.assignments = variants;
         this.transactions = new TransactionTemplate(transactions);
         this.postgres = Databases.isPostgres(dataSource);
     }
@@ -79,6 +88,23 @@ public class JdbcSendQueue {
             long after,
             int chunkSize,
             Instant now) {
+        return snapshot(campaignId, templateId, audience, variants, after, chunkSize, now, null);
+    }
+
+    /**
+     * As {@link #snapshot(long, Long, AudienceQuery, int, long, int, Instant)}, each new row planned
+     * for the time {@code times} gives its contact (null: now): its {@code scheduled_at} and first
+     * {@code next_attempt_at}, so no claim takes it earlier.
+     */
+    public SnapshotChunk snapshot(
+            long campaignId,
+            Long templateId,
+            AudienceQuery audience,
+            int variants,
+            long after,
+            int chunkSize,
+            Instant now,
+            io.iabulk.delivery.SendTimes times) {
         if (variants < 1 || chunkSize < 1) {
             throw new IllegalArgumentException("variants and chunkSize must be at least 1");
         }
@@ -104,20 +130,102 @@ public class JdbcSendQueue {
         params.put("last", last);
         params.put("template", templateId);
         params.put("variants", variants);
+        // an adaptive campaign's rows get their variant when claimed (ADR 0023)
+        params.put("adaptive", assignments.adaptive(campaignId) != null);
         params.put("now", SqlTime.ts(now));
-        int inserted = jdbc.sql("""
-                INSERT INTO email_sends (campaign_id, contact_id, template_id, variant, status, attempts,
-                                         next_attempt_at, possibly_duplicated, created_at)
-                SELECT :campaign, a.id, CAST(:template AS BIGINT), MOD(a.id, :variants), 'QUEUED', 0, :now, FALSE, :now
-                FROM (%s) a
-                WHERE a.id > :after AND a.id <= :last AND a.status = 'ACTIVE'
-                ON CONFLICT DO NOTHING
-                """.formatted(audience.sql())).params(params).update();
+        int inserted = times == null
+                ? insertNow(audience, params)
+                : insertPlanned(campaignId, templateId, audience, variants, params, times, now);
         int suppressed = (int) bounds[2];
         counts.apply(new Deltas()
                 .add(campaignId, SendStatus.QUEUED, inserted)
                 .add(campaignId, SendStatus.SUPPRESSED, suppressed));
         return new SnapshotChunk(inserted, suppressed, last, seen < chunkSize);
+    }
+
+    private int insertNow(AudienceQuery audience, Map<String, Object> params) {
+        return jdbc.sql("""
+                INSERT INTO email_sends (campaign_id, contact_id, template_id, variant, status, attempts,
+                                         next_attempt_at, possibly_duplicated, created_at)
+                SELECT :campaign, a.id, CAST(:template AS BIGINT),
+                       CASE WHEN :adaptive THEN CAST(NULL AS INT) ELSE MOD(a.id, :variants) END, 'QUEUED', 0, :now, FALSE, :now
+                FROM (%s) a
+                WHERE a.id > :after AND a.id <= :last AND a.status = 'ACTIVE'
+                ON CONFLICT DO NOTHING
+                """.formatted(audience.sql())).params(params).update();
+    }
+
+    /**
+     * The chunk's ACTIVE contacts not yet in the campaign, planned by {@code times}, then inserted
+     * with their times: one array insert on PostgreSQL, a batch on H2 (embedded, small audiences).
+     */
+    private int insertPlanned(
+            long campaignId,
+            Long templateId,
+            AudienceQuery audience,
+            int variants,
+            Map<String, Object> params,
+            io.iabulk.delivery.SendTimes times,
+            Instant now) {
+        // the chunk's range of the audience again (its own order by id), less the contacts a repeated
+        // chunk already queued (the unique campaign/contact index answers NOT EXISTS)
+        long[] ids = jdbc.sql("""
+                SELECT a.id FROM (%s) a
+                WHERE a.id > :after AND a.id <= :last AND a.status = 'ACTIVE'
+                  AND NOT EXISTS (SELECT 1 FROM email_sends e WHERE e.campaign_id = :campaign AND e.contact_id = a.id)
+                ORDER BY a.id
+                """.formatted(audience.sql())).params(params).query(Long.class).list().stream()
+                .mapToLong(Long::longValue)
+                .toArray();
+        if (ids.length == 0) {
+            return 0;
+        }
+        Instant[] at = times.of(ids);
+        if (at.length != ids.length) {
+            throw new IllegalStateException("The send times do not match the contacts");
+        }
+        if (postgres) {
+            Long[] boxed = new Long[ids.length];
+            String[] stamps = new String[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                boxed[i] = ids[i];
+                stamps[i] = (at[i] == null ? now : at[i])
+                        .truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                        .toString();
+            }
+            return jdbc.sql("""
+                    INSERT INTO email_sends (campaign_id, contact_id, template_id, variant, status, attempts,
+                                             next_attempt_at, scheduled_at, possibly_duplicated, created_at)
+                    SELECT :campaign, v.id, CAST(:template AS BIGINT), MOD(v.id, :variants), 'QUEUED', 0, v.at, v.at,
+                           FALSE, :now
+                    FROM unnest(CAST(:ids AS BIGINT[]), CAST(:times AS TIMESTAMPTZ[])) AS v(id, at)
+                    ON CONFLICT DO NOTHING
+                    """)
+                    .param("campaign", campaignId)
+                    .param("template", templateId)
+                    .param("variants", variants)
+                    .param("now", SqlTime.ts(now))
+                    .param("ids", boxed)
+                    .param("times", stamps)
+                    .update();
+        }
+        List<Object[]> rows = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            java.sql.Timestamp ts = SqlTime.ts(at[i] == null ? now : at[i]);
+            rows.add(new Object[] {
+                campaignId, ids[i], templateId, (int) Math.floorMod(ids[i], (long) variants), ts, ts, SqlTime.ts(now)
+            });
+        }
+        int inserted = 0;
+        for (int n : new org.springframework.jdbc.core.JdbcTemplate(dataSource).batchUpdate("""
+                INSERT INTO email_sends (campaign_id, contact_id, template_id, variant, status, attempts,
+                                         next_attempt_at, scheduled_at, possibly_duplicated, created_at)
+                VALUES (?, ?, ?, ?, 'QUEUED', 0, ?, ?, FALSE, ?)
+                ON CONFLICT DO NOTHING
+                """, rows)) {
+            inserted += Math.max(n, 0);
+        }
+        return inserted;
     }
 
     /**
@@ -138,6 +246,9 @@ public class JdbcSendQueue {
                     deltas.add(c.send().campaignId(), SendStatus.POSSIBLY_DUPLICATED, 1);
                 }
                 sends.add(c.send());
+            }
+            if (campaignId != null) {
+                sends = assignments.assign(campaignId, sends);
             }
             counts.apply(deltas);
             return sends;
@@ -230,7 +341,7 @@ public class JdbcSendQueue {
                 rs.getObject(2) == null ? null : rs.getLong(2),
                 rs.getLong(3),
                 templateId,
-                rs.getInt(5),
+                rs.getObject(5) == null ? -1 : rs.getInt(5), // -1: an adaptive row's variant is chosen now
                 attempt,
                 rs.getString(7));
         return new Claimed(send, SendStatus.valueOf(rs.getString(8)), rs.getBoolean(9));

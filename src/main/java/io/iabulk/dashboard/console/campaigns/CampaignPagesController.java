@@ -331,6 +331,7 @@ class CampaignPagesController {
         return switch (field) {
             case "audience.segmentId" -> "segmentId";
             case "audience.contestId" -> "contestId";
+            case "sendTimeOptimization.windowHours", "sendTimeOptimization" -> "sendTimeWindowHours";
             default -> field;
         };
     }

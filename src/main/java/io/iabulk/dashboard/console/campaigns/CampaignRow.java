@@ -13,7 +13,7 @@ record CampaignRow(Campaign campaign, SendProgress progress, long done, double r
 
     static CampaignRow of(Campaign campaign) {
         SendProgress p = campaign.progress();
-        long done = p.total() - p.queued() - p.sending();
+        long done = p.total() - p.scheduled() - p.queued() - p.sending();
         return new CampaignRow(campaign, p, done, p.total() == 0 ? 0 : (double) done / p.total());
     }
 
