@@ -91,6 +91,7 @@ def main():
         "lost": expected - len(errors) - credited,
         "duplicates": s["duplicates"],
         "bad_signatures": s["bad_signatures"],
+        "credits_out_of_order": s["credits_out_of_order"],
         "failed_on_purpose": s["failed_on_purpose"],
         "all_delivered_seconds_after_first_signup": round(s["last_new_at"] - start, 1) if s["last_new_at"] else None,
         "lag_after_last_signup_seconds": round(s["last_new_at"] - signed, 1) if s["last_new_at"] else None,

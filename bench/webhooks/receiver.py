@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A webhook receiver for the burst benchmark: verifies every delivery's IABulk-Signature, counts
-event ids (duplicates, bad signatures) and times arrivals. Answers 200, or 500 to a FAIL share of
+event ids (duplicates, bad signatures), checks that each referrer's credits arrive in order (their
+running count only grows) and times arrivals. Answers 200, or 500 to a FAIL share of
 first attempts (to exercise retries). GET /stats returns the counts as JSON.
 
     receiver.py --port 9999 --secret whsec_bench --fail 0.0
@@ -16,8 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 lock = threading.Lock()
 seen = {}
+last_count = {}
 stats = {"requests": 0, "bad_signatures": 0, "failed_on_purpose": 0, "first_at": None, "last_new_at": None,
-         "types": {}}
+         "types": {}, "credits_out_of_order": 0}
 
 
 def handler(secret, fail):
@@ -59,6 +61,12 @@ def handler(secret, fail):
                 else:
                     if event["id"] not in seen:
                         stats["last_new_at"] = now
+                        if event["type"] == "referral.credited":
+                            # a referrer's credits carry its running count: it must only grow
+                            referrer, count = event["data"]["referrerId"], event["data"]["referrals"]
+                            if count < last_count.get(referrer, 0):
+                                stats["credits_out_of_order"] += 1
+                            last_count[referrer] = max(count, last_count.get(referrer, 0))
                         stats["types"][event["type"]] = stats["types"].get(event["type"], 0) + 1
                     seen[event["id"]] = seen.get(event["id"], 0) + 1
             self.send_response(status)

@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param allowPrivateAddresses whether webhooks may point at private, loopback, link-local and
  *     other non-public addresses, and use plain http (local and test setups only)
  * @param maxWebhooks the most webhooks there may be
+ * @param orderGrace how long a new delivery waits before it is sent, so that an earlier event of
+ *     the same subject whose listener ran a little later is sent first
  */
 @Validated
 @ConfigurationProperties("iabulk.webhooks")
@@ -45,4 +47,5 @@ public record WebhooksProperties(
         @NotNull Duration retryFor,
         @NotNull Duration disableAfter,
         boolean allowPrivateAddresses,
-        @Min(1) int maxWebhooks) {}
+        @Min(1) int maxWebhooks,
+        @NotNull Duration orderGrace) {}

@@ -226,6 +226,21 @@ class WebhookDeliveryTest extends HttpTest {
     }
 
     @Test
+    void creditsRecordedOutOfOrderAreSentInTheOrderTheyWereCounted() {
+        long hook = create(List.of("referral.credited"));
+        long alice = IDS.incrementAndGet();
+        // the listeners of three credits ran in the reverse order of their commits
+        for (int n = 3; n >= 1; n--) {
+            publish(credit(alice, n));
+            awaitRows(hook, 4 - n);
+        }
+        while (worker.runOnce() > 0) {
+            // one per claim
+        }
+        assertThat(sent()).containsExactly(alice + ":1", alice + ":2", alice + ":3");
+    }
+
+    @Test
     void twoWorkersAtOnceSendEachEventOnceAndInOrderPerSubject() throws Exception {
         long hook = create(List.of("referral.credited"));
         List<Long> subjects = new ArrayList<>();
@@ -337,7 +352,8 @@ class WebhookDeliveryTest extends HttpTest {
                 .isEqualTo(1);
 
         // a disabled webhook gets no new deliveries until enabled again (the listeners' insert)
-        deliveries.record("referral.credited", "evt_while_disabled", "participant:0", "{}", clock.instant());
+        deliveries.record(
+                "referral.credited", "evt_while_disabled", "participant:0", 0, "{}", clock.instant(), clock.instant());
         assertThat(log(hook)).hasSize(1);
         Api.Response enabled = admin.post("/api/v1/webhooks/" + hook + "/enable");
         assertThat(enabled.status()).isEqualTo(200);
@@ -476,6 +492,7 @@ class WebhookDeliveryTest extends HttpTest {
                 retryFor,
                 disableAfter,
                 p.allowPrivateAddresses(),
-                p.maxWebhooks());
+                p.maxWebhooks(),
+                p.orderGrace());
     }
 }

@@ -42,14 +42,15 @@ public class JdbcWebhookDeliveries {
 
     /**
      * Records an event for every enabled webhook that wants its type (joins the caller's
-     * transaction); a second call with the same event id adds nothing. Returns the rows added.
+     * transaction), to be sent from {@code due} on, after the subject's rows of a lower {@code seq}
+     * (then of a lower id); a second call with the same event id adds nothing. Returns the rows added.
      */
-    public int record(String type, String eventId, String subject, String payload, Instant now) {
+    public int record(String type, String eventId, String subject, long seq, String payload, Instant now, Instant due) {
         // webhook_events' primary key (event_type, webhook_id) finds the subscribers
         return jdbc.sql("""
-                INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, subject, payload, status, attempts,
-                                                due_at, created_at)
-                SELECT w.id, :event, :type, :subject, :payload, 'PENDING', 0, :now, :now
+                INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, subject, seq, payload, status,
+                                                attempts, due_at, created_at)
+                SELECT w.id, :event, :type, :subject, :seq, :payload, 'PENDING', 0, :due, :now
                 FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id
                 WHERE e.event_type = :type AND w.enabled
                 ON CONFLICT DO NOTHING
@@ -57,20 +58,23 @@ public class JdbcWebhookDeliveries {
                 .param("event", eventId)
                 .param("type", type)
                 .param("subject", subject)
+                .param("seq", seq)
                 .param("payload", payload)
                 .param("now", ts(now))
+                .param("due", ts(due))
                 .update();
     }
 
     // Claimable: PENDING and due, or SENDING with its lease expired (its worker died), of an enabled
-    // webhook, and the first unfinished row of its webhook and subject: a later event of a subject
-    // waits until the earlier one is delivered or finally failed.
+    // webhook, and the first unfinished row of its webhook and subject by (seq, id): a later event
+    // of a subject waits until the earlier one is delivered or finally failed.
     private static final String CLAIMABLE = """
             FROM webhook_deliveries d
             WHERE d.status IN ('PENDING', 'SENDING') AND d.due_at <= :now
               AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND w.enabled)
               AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
-                              WHERE e.webhook_id = d.webhook_id AND e.subject = d.subject AND e.id < d.id
+                              WHERE e.webhook_id = d.webhook_id AND e.subject = d.subject
+                                AND (e.seq < d.seq OR (e.seq = d.seq AND e.id < d.id))
                                 AND e.status IN ('PENDING', 'SENDING'))
             """;
 

@@ -8,6 +8,7 @@ import io.iabulk.contests.ParticipantSignedUp;
 import io.iabulk.contests.ReferralCredited;
 import io.iabulk.contests.ReferralFlagged;
 import io.iabulk.webhooks.WebhookEventType;
+import io.iabulk.webhooks.WebhooksProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,18 +25,22 @@ import tools.jackson.databind.json.JsonMapper;
  * nothing itself: each listener runs after its event's transaction committed, from Spring
  * Modulith's event registry (an event committed is handled even after a crash), in a transaction
  * of its own. The payload is fixed here ({@code {id, type, createdAt, data}}), so every attempt
- * sends the same bytes. The id is derived from the event (a listener run twice adds nothing).
+ * sends the same bytes. The id is derived from the event (a listener run twice adds nothing). The
+ * listeners of one subject's events may run in another order than the events committed: the row's
+ * seq (the source's own numbering, where it has one) and the order grace put them back in order.
  */
 @Component
 class WebhookListeners {
 
     private final JdbcWebhookDeliveries deliveries;
     private final JsonMapper json;
+    private final WebhooksProperties settings;
     private final Clock clock;
 
-    WebhookListeners(JdbcWebhookDeliveries deliveries, JsonMapper json, Clock clock) {
+    WebhookListeners(JdbcWebhookDeliveries deliveries, JsonMapper json, WebhooksProperties settings, Clock clock) {
         this.deliveries = deliveries;
         this.json = json;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -56,6 +61,7 @@ class WebhookListeners {
                 WebhookEventType.PARTICIPANT_SIGNED_UP,
                 "participant:" + event.participantId(),
                 "participant:" + event.participantId(),
+                0,
                 data);
     }
 
@@ -65,16 +71,19 @@ class WebhookListeners {
                 WebhookEventType.PARTICIPANT_CONFIRMED,
                 "participant:" + event.participantId(),
                 "participant:" + event.participantId(),
+                1,
                 event);
     }
 
     @ApplicationModuleListener
     void on(ReferralCredited event) {
-        // the referrer's subject: its credits (and milestones) arrive in the order they were counted
+        // the referrer's subject, ordered by its running count (numbered under its row lock): credit n,
+        // then the milestone it reached, then credit n + 1
         record(
                 WebhookEventType.REFERRAL_CREDITED,
                 "referral:" + event.referralId(),
                 "participant:" + event.referrerId(),
+                2L * event.referrals(),
                 event);
     }
 
@@ -84,6 +93,7 @@ class WebhookListeners {
                 WebhookEventType.REFERRAL_FLAGGED,
                 "referral:" + event.referralId(),
                 "participant:" + event.referrerId(),
+                0,
                 event);
     }
 
@@ -93,6 +103,7 @@ class WebhookListeners {
                 WebhookEventType.MILESTONE_REACHED,
                 "participant:" + event.participantId() + ":" + event.referrals(),
                 "participant:" + event.participantId(),
+                2L * event.referrals() + 1,
                 event);
     }
 
@@ -102,6 +113,7 @@ class WebhookListeners {
                 WebhookEventType.CAMPAIGN_FINISHED,
                 "campaign:" + event.campaignId(),
                 "campaign:" + event.campaignId(),
+                0,
                 event);
     }
 
@@ -114,10 +126,11 @@ class WebhookListeners {
                 WebhookEventType.CONTACT_UNSUBSCRIBED,
                 "contact:" + event.contactId() + ":" + event.at().toEpochMilli(),
                 "contact:" + event.contactId(),
+                event.at().toEpochMilli(),
                 data);
     }
 
-    private void record(WebhookEventType type, String key, String subject, Object data) {
+    private void record(WebhookEventType type, String key, String subject, long seq, Object data) {
         String id = eventId(type, key);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -125,7 +138,16 @@ class WebhookListeners {
         payload.put("type", type.wireName());
         payload.put("createdAt", now.toString());
         payload.put("data", data);
-        deliveries.record(type.wireName(), id, subject, json.writeValueAsString(payload), now);
+        // due after the order grace: an earlier event of the subject whose listener runs a little
+        // later is then recorded before this one is claimed, and sent first (by seq)
+        deliveries.record(
+                type.wireName(),
+                id,
+                subject,
+                seq,
+                json.writeValueAsString(payload),
+                now,
+                now.plus(settings.orderGrace()));
     }
 
     /** The same for the same event, so receivers can drop a repeat by it. */

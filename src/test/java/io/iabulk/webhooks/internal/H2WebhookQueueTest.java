@@ -29,13 +29,13 @@ class H2WebhookQueueTest {
                 webhooks.insert("http://127.0.0.1:9/h", "secret-0123456789abcdef", List.of("referral.credited"), now);
         webhooks.insert("http://127.0.0.1:9/other", "secret-0123456789abcdef", List.of("campaign.finished"), now);
 
-        assertThat(deliveries.record("referral.credited", "evt_1", "participant:1", "{}", now))
+        assertThat(deliveries.record("referral.credited", "evt_1", "participant:1", 0, "{}", now, now))
                 .isEqualTo(1);
-        assertThat(deliveries.record("referral.credited", "evt_1", "participant:1", "{}", now))
+        assertThat(deliveries.record("referral.credited", "evt_1", "participant:1", 0, "{}", now, now))
                 .as("again")
                 .isZero();
-        deliveries.record("referral.credited", "evt_2", "participant:1", "{}", now);
-        deliveries.record("referral.credited", "evt_3", "participant:2", "{}", now);
+        deliveries.record("referral.credited", "evt_2", "participant:1", 0, "{}", now, now);
+        deliveries.record("referral.credited", "evt_3", "participant:2", 0, "{}", now, now);
 
         List<Claimed> first = deliveries.claim(10, "w1", now.plusSeconds(60), now);
         assertThat(first).extracting(Claimed::eventId).containsExactly("evt_1", "evt_3");
@@ -61,5 +61,25 @@ class H2WebhookQueueTest {
                 .extracting(d -> d.status())
                 .containsExactly("SENDING", "SENDING", "DELIVERED");
         assertThat(deliveries.page(hook, "DELIVERED", null, 10)).hasSize(1);
+    }
+
+    @Test
+    void aSubjectsRowsGoByTheirNumberNotByTheOrderTheyWereRecorded() {
+        DataSource dataSource = H2Databases.migrated();
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        JdbcWebhookDeliveries deliveries =
+                new JdbcWebhookDeliveries(jdbc, new DataSourceTransactionManager(dataSource), dataSource);
+        Instant now = Instant.parse("2026-12-09T10:00:00Z");
+        new JdbcWebhooks(jdbc)
+                .insert("http://127.0.0.1:9/h", "secret-0123456789abcdef", List.of("referral.credited"), now);
+        // credit 2 recorded before credit 1 (their listeners ran in the other order)
+        deliveries.record("referral.credited", "evt_credit_2", "participant:1", 4, "{}", now, now);
+        deliveries.record("referral.credited", "evt_credit_1", "participant:1", 2, "{}", now, now);
+        // not due yet (the order grace), yet it holds back the subject's later rows
+        deliveries.record("referral.credited", "evt_late", "participant:2", 2, "{}", now, now.plusSeconds(2));
+        deliveries.record("referral.credited", "evt_after", "participant:2", 4, "{}", now, now);
+
+        List<Claimed> claimed = deliveries.claim(10, "w", now.plusSeconds(60), now);
+        assertThat(claimed).extracting(Claimed::eventId).containsExactly("evt_credit_1");
     }
 }
