@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * signup API.
  */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Participants")
 class WidgetController {
 
     private final ContestService contests;

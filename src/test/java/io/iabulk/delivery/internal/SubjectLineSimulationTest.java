@@ -8,6 +8,7 @@ import io.iabulk.delivery.QueuedSend;
 import io.iabulk.delivery.SnapshotChunk;
 import io.iabulk.delivery.VariantFigures;
 import io.iabulk.delivery.internal.SendResult.ClaimRef;
+import io.iabulk.support.ServicesExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -35,6 +37,7 @@ import org.springframework.test.context.TestPropertySource;
  * regret is exact: {@code N * (best - mean p)}.
  */
 @EnabledIfSystemProperty(named = "iabulk.bench.subject-lines.out", matches = ".+")
+@ExtendWith(ServicesExtension.class)
 // commits without waiting for the disk: the measurement is of the allocation, and a shared machine's
 // fsyncs would otherwise set its pace (the statements and their locks are the same)
 @TestPropertySource(

@@ -230,8 +230,12 @@ class PredictionsTest extends HttpTest {
 
         assertThat(prediction.get("timeZone").asString()).isEqualTo("America/New_York");
         assertThat(Instant.parse(prediction.get("computedAt").asString())).isAfter(run.computedAt());
-        assertThat(prediction.get("engagementScore").asInt()).isBetween(0, 100);
-        assertThat(prediction.get("tier").asString()).isIn("MEDIUM", "LOW");
+        int score = prediction.get("engagementScore").asInt();
+        assertThat(score).isBetween(0, 100);
+        // its place among the run's contacts depends on every contact of the shared schema (other
+        // classes' too): the tier is the one of its score, a contact without history is not silent
+        assertThat(prediction.get("tier").asString())
+                .isEqualTo(Tier.of(score, false).name());
         assertThat(prediction.get("bestHours")).hasSize(3);
     }
 
@@ -323,8 +327,10 @@ class PredictionsTest extends HttpTest {
         assertThat(computed.keySet()).containsExactlyElementsOf(activeContacts());
         assertThat(computed.values())
                 .allSatisfy(row -> assertThat(row.get("openProbability")).isNotEmpty());
+        // the export computes the one hour asked, the API the week from it: the same probability,
+        // each rounded to 4 decimals on its own (so they may differ in the last one)
         assertThat(Double.parseDouble(computed.get(engaged).get("openProbability")))
-                .isEqualTo(openAt(engaged, nextMonth));
+                .isCloseTo(openAt(engaged, nextMonth), within(0.00011));
         assertThat(computed.get(engaged).get("tier")).isEqualTo("HIGH");
         assertThat(computed.get(newcomer).get("tier")).isEmpty();
     }
