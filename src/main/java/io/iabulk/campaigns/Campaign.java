@@ -9,6 +9,10 @@ import java.util.List;
  *
  * @param trackConversions whether click redirects append {@code iab_click} for conversions
  * @param sendTimeOptimization the send-time window, or null when the campaign sends at once
+ * @param variantSelection {@code split} or {@code adaptive} (ADR 0023)
+ * @param goal {@code open} or {@code click}: what adaptive selection and {@code probabilityBest} go by
+ * @param variants each subject variant's figures so far (empty when the campaign uses its
+ *     template's subject)
  */
 public record Campaign(
         long id,
@@ -27,4 +31,7 @@ public record Campaign(
         Instant startedAt,
         Instant finishedAt,
         SendProgress progress,
-        SendTimeOptimization sendTimeOptimization) {}
+        SendTimeOptimization sendTimeOptimization,
+        String variantSelection,
+        String goal,
+        List<CampaignVariant> variants) {}

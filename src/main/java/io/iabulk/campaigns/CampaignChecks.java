@@ -64,6 +64,19 @@ class CampaignChecks {
                 }
             }
         }
+        if (campaign.adaptive()) {
+            // ADR 0023: sampling needs variants to choose from, and feedback while the campaign sends
+            if (campaign.subjectVariants() == null || campaign.subjectVariants().size() < 2) {
+                errors.add(new FieldError(
+                        "subjectVariants", "adaptive variant selection needs at least 2 subject variants"));
+            }
+            if (campaign.maxRatePerSecond() == null) {
+                errors.add(new FieldError(
+                        "maxRatePerSecond",
+                        "adaptive variant selection needs a rate-limited campaign, so that opens arrive while"
+                                + " it sends (e.g. 60 per second)"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }

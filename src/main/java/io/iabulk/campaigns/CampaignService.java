@@ -104,7 +104,7 @@ public class CampaignService {
         CampaignStatus to = later ? CampaignStatus.SCHEDULED : CampaignStatus.RUNNING;
         move(campaign, Set.of(CampaignStatus.DRAFT), to, now);
         if (!later) {
-            delivery.activate(id, campaign.maxRatePerSecond());
+            delivery.activate(id, campaign.maxRatePerSecond(), campaign.adaptive());
             worker.wakeUpAfterCommit();
         }
         return get(id);
@@ -123,7 +123,7 @@ public class CampaignService {
     public Campaign resume(long id) {
         CampaignRow campaign = require(id);
         move(campaign, Set.of(CampaignStatus.PAUSED), CampaignStatus.RUNNING, clock.instant());
-        delivery.activate(id, campaign.maxRatePerSecond());
+        delivery.activate(id, campaign.maxRatePerSecond(), campaign.adaptive());
         worker.wakeUpAfterCommit();
         return get(id);
     }
@@ -177,6 +177,28 @@ public class CampaignService {
                 row.startedAt(),
                 row.finishedAt(),
                 progress,
-                row.stoWindowHours() == null ? null : new SendTimeOptimization(row.stoWindowHours()));
+                row.stoWindowHours() == null ? null : new SendTimeOptimization(row.stoWindowHours()),
+                row.variantSelection(),
+                row.goal(),
+                variants(row));
+    }
+
+    /** The subject variants' figures from delivery's per-variant counters (a few rows). */
+    private List<CampaignVariant> variants(CampaignRow row) {
+        List<String> subjects = row.subjectVariants();
+        if (subjects == null || subjects.isEmpty()) {
+            return List.of();
+        }
+        return delivery.variantFigures(row.id(), subjects.size(), CampaignRow.goalOf(row.goal())).stream()
+                .map(v -> new CampaignVariant(
+                        v.index(),
+                        subjects.get(v.index()),
+                        v.sent(),
+                        v.humanOpens(),
+                        v.humanClicks(),
+                        v.openRate(),
+                        v.clickRate(),
+                        v.probabilityBest()))
+                .toList();
     }
 }

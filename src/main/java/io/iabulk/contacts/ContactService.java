@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +29,7 @@ public class ContactService {
     private final ContactImporter importer;
     private final JdbcImportRepository imports;
     private final JdbcContactSearch search;
+    private final ApplicationEventPublisher events;
 
     ContactService(
             JdbcContactRepository contacts,
@@ -35,13 +37,15 @@ public class ContactService {
             ContactEditor editor,
             ContactImporter importer,
             JdbcImportRepository imports,
-            JdbcContactSearch search) {
+            JdbcContactSearch search,
+            ApplicationEventPublisher events) {
         this.contacts = contacts;
         this.reads = reads;
         this.editor = editor;
         this.importer = importer;
         this.imports = imports;
         this.search = search;
+        this.events = events;
     }
 
     /**
@@ -162,10 +166,15 @@ public class ContactService {
         return editor.update(id, changes);
     }
 
-    /** Erases a contact's personal data, keeping its address hash on the suppression list. */
+    /**
+     * Erases a contact's personal data, keeping its address hash on the suppression list; the
+     * first erasure publishes {@link ContactErased} so other modules delete what they derived.
+     */
     @Transactional
     public void erase(long id) {
-        editor.erase(id);
+        if (editor.erase(id)) {
+            events.publishEvent(new ContactErased(id));
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.iabulk.contests;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +9,8 @@ import java.util.List;
  *
  * @param signupUrl the public signup page of the contest
  * @param endedAt when an operator ended it (null while it runs)
+ * @param experience what the participant pages show besides the rules (its fields appear at the top
+ *     level of the JSON, as they are sent)
  */
 public record Contest(
         long id,
@@ -23,7 +26,8 @@ public record Contest(
         String signupUrl,
         Instant endedAt,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @JsonUnwrapped ContestExperience experience) {
 
     /** The link a participant shares: the signup page carrying their referral code. */
     public String referralUrl(String referralCode) {

@@ -35,6 +35,7 @@ public class ContestService {
     private final JdbcReferralRepository referrals;
     private final ContestAnalyticsReport analytics;
     private final io.iabulk.contests.internal.JdbcContactContests contactContests;
+    private final io.iabulk.contests.internal.ReferralRiskAssessor risk;
 
     ContestService(
             ContestCatalog catalog,
@@ -46,7 +47,8 @@ public class ContestService {
             ContestReports reports,
             JdbcReferralRepository referrals,
             ContestAnalyticsReport analytics,
-            io.iabulk.contests.internal.JdbcContactContests contactContests) {
+            io.iabulk.contests.internal.JdbcContactContests contactContests,
+            io.iabulk.contests.internal.ReferralRiskAssessor risk) {
         this.catalog = catalog;
         this.signups = signups;
         this.confirmations = confirmations;
@@ -57,6 +59,7 @@ public class ContestService {
         this.referrals = referrals;
         this.analytics = analytics;
         this.contactContests = contactContests;
+        this.risk = risk;
     }
 
     public Contest create(NewContest contest) {
@@ -163,6 +166,20 @@ public class ContestService {
                 result.participant().map(p -> participants.byCode(p.referralCode())));
     }
 
+    /**
+     * The first name and last initial of the participant whose referral link a visitor of this
+     * contest followed ("Jane D."); empty for an unknown code, a code of another contest, or a
+     * participant without a first name.
+     */
+    public Optional<String> inviterName(long contestId, String referralCode) {
+        return participants.inviterName(contestId, referralCode);
+    }
+
+    /** The contact and links of a participant, for mailing them; empty when there is none. */
+    public Optional<ParticipantContact> participantContact(long participantId) {
+        return participants.contact(participantId);
+    }
+
     public ParticipantView participant(String referralCode) {
         return participants.byCode(referralCode);
     }
@@ -203,7 +220,7 @@ public class ContestService {
         return contactContests.participationsOf(contactId, limit);
     }
 
-    /** The referrals of a participant that did not (yet) count, with their reasons. */
+    /** The latest 50 referrals of a participant, each with its state and, when not counted, the reason. */
     public List<ReferralNotice> referralNotices(long participantId) {
         return participants.notices(participantId);
     }
@@ -231,8 +248,58 @@ public class ContestService {
 
     /** A contest's referrals, optionally of one status, after the referral id {@code afterId}. */
     public List<Referral> referrals(long contestId, ReferralStatus status, long afterId, int limit) {
+        return referralsMatching(contestId, ReferralFilter.of(status), afterId, limit);
+    }
+
+    /** A contest's referrals that pass the filter, after the referral id {@code afterId}. */
+    public List<Referral> referralsMatching(long contestId, ReferralFilter filter, long afterId, int limit) {
         catalog.requireFresh(contestId);
-        return referrals.list(contestId, status, afterId, limit);
+        return referrals.list(contestId, filter, afterId, limit);
+    }
+
+    /**
+     * A participant of a contest, unmasked, with the referral that brought them in and its risk.
+     *
+     * @throws NotFoundException when the contest has no such participant
+     */
+    public ParticipantDetails participantDetails(long contestId, long participantId) {
+        var row = participants
+                .row(participantId)
+                .filter(p -> p.contestId() == contestId)
+                .orElseThrow(() -> new NotFoundException("Participant", participantId));
+        Referral referral = row.referredBy() == null
+                ? null
+                : referrals.findPair(row.referredBy(), row.id()).orElse(null);
+        return new ParticipantDetails(
+                row.id(),
+                row.contestId(),
+                row.email(),
+                row.firstName(),
+                row.lastName(),
+                row.status(),
+                row.referralCode(),
+                participants.userAgent(row.id()),
+                row.referredBy(),
+                row.referrals(),
+                row.points(),
+                row.createdAt(),
+                row.confirmedAt(),
+                referral,
+                referral == null ? null : referral.risk());
+    }
+
+    /**
+     * Operators' decisions on referrals held for review, with the risk they were held with: the
+     * labels a learned risk model trains on (docs/decisions/0024). Oldest first; pass the last
+     * label's {@code reviewedAt} and {@code referralId} for the next page.
+     */
+    public List<RiskLabel> riskLabels(Instant after, long afterReferralId, int limit) {
+        return risk.labels(after, afterReferralId, limit);
+    }
+
+    /** One referral with its decision and risk. */
+    public Referral referral(long referralId) {
+        return referrals.find(referralId).orElseThrow(() -> new NotFoundException("Referral", referralId));
     }
 
     /**
@@ -244,8 +311,14 @@ public class ContestService {
      */
     public List<ReferralReview> referralReviews(
             long contestId, ReferralStatus status, boolean newestFirst, Long afterId, Long beforeId, int limit) {
+        return referralReviews(contestId, ReferralFilter.of(status), newestFirst, afterId, beforeId, limit);
+    }
+
+    /** {@link #referralReviews(long, ReferralStatus, boolean, Long, Long, int)} by a filter. */
+    public List<ReferralReview> referralReviews(
+            long contestId, ReferralFilter filter, boolean newestFirst, Long afterId, Long beforeId, int limit) {
         catalog.require(contestId);
-        return referrals.reviews(contestId, status, newestFirst, afterId, beforeId, limit);
+        return referrals.reviews(contestId, filter, newestFirst, afterId, beforeId, limit);
     }
 
     public Referral approveReferral(long referralId) {

@@ -1,6 +1,8 @@
 package io.iabulk.contests;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
@@ -40,10 +42,51 @@ public record ContestsProperties(
      * @param ipVelocity more than {@code maxSignups} signups from one network within {@code
      *     window} flag the referrals among them
      * @param disposableDomains referrals of addresses at throwaway-mail domains are flagged
+     * @param risk the risk assessment of every referral (docs/decisions/0024)
      */
     public record Fraud(
             @DefaultValue @Valid IpVelocity ipVelocity,
-            @DefaultValue DisposableDomains disposableDomains) {}
+            @DefaultValue DisposableDomains disposableDomains,
+            @DefaultValue @Valid Risk risk) {}
+
+    /**
+     * @param enabled whether referrals are assessed (off: every referral is LOW and only the two
+     *     rules above flag)
+     * @param high a score at or above this is HIGH: the referral is held for review ({@code
+     *     RISK_SCORE})
+     * @param medium a score at or above this (and below {@code high}) is MEDIUM: credited, and on
+     *     the review queue's watch list
+     * @param window how many of a referrer's most recent referees the referrer-level signals look at
+     * @param fastConfirmation a confirmation sooner than this after the signup is too fast for a
+     *     person reading an email (full strength at a sixth of it)
+     * @param growthWindow the period in which a referrer's new referrals are compared with the
+     *     contest's norm
+     * @param growthFactor a referrer growing by more than this many times the contest's average
+     *     tree size within {@code growthWindow} grows too fast
+     * @param growthMinimum never fewer referrals than this within {@code growthWindow} count as too
+     *     fast, however small the contest's norm
+     * @param ipv4PrefixLength the network of an IPv4 client for the shared-network signal
+     * @param ipv6PrefixLength the network of an IPv6 client for the shared-network signal
+     * @param minLabels the operators' review decisions (with both outcomes) needed before a model
+     *     is trained on them
+     */
+    public record Risk(
+            @DefaultValue("true") boolean enabled,
+
+            @DefaultValue("0.75") @DecimalMin("0.01") @DecimalMax("1.0")
+            double high,
+
+            @DefaultValue("0.4") @DecimalMin("0.0") @DecimalMax("1.0")
+            double medium,
+
+            @DefaultValue("50") @Min(2) @Max(500) int window,
+            @DefaultValue("30s") Duration fastConfirmation,
+            @DefaultValue("1h") Duration growthWindow,
+            @DefaultValue("3") @DecimalMin("1.0") double growthFactor,
+            @DefaultValue("8") @Min(2) int growthMinimum,
+            @DefaultValue("24") @Min(8) @Max(32) int ipv4PrefixLength,
+            @DefaultValue("48") @Min(16) @Max(128) int ipv6PrefixLength,
+            @DefaultValue("200") @Min(10) int minLabels) {}
 
     /**
      * @param enabled whether the rule applies

@@ -2,7 +2,12 @@ package io.iabulk.contests;
 
 import java.time.Instant;
 
-/** A referral and its decision, as operators review it. */
+/**
+ * A referral and its decision, as operators review it.
+ *
+ * @param risk its fraud risk (null for referrals recorded before risk was assessed, and for
+ *     repeats rejected at once)
+ */
 public record Referral(
         long id,
         long contestId,
@@ -11,4 +16,5 @@ public record Referral(
         ReferralStatus status,
         ReferralReason reason,
         Instant createdAt,
-        Instant decidedAt) {}
+        Instant decidedAt,
+        ReferralRisk risk) {}

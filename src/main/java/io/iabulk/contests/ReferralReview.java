@@ -6,6 +6,7 @@ import java.time.Instant;
  * A referral as an operator reviews it: its decision and both people, unmasked.
  *
  * @param reason why it was flagged or rejected (null while pending or once credited)
+ * @param risk its fraud risk (null when it was never assessed)
  */
 public record ReferralReview(
         long id,
@@ -14,7 +15,8 @@ public record ReferralReview(
         Instant createdAt,
         Instant decidedAt,
         Person referrer,
-        Person referee) {
+        Person referee,
+        ReferralRisk risk) {
 
     /**
      * One side of a referral.

@@ -12,12 +12,28 @@ import jakarta.validation.constraints.Size;
  *
  * @param email the address as typed; mail goes there, matching uses its normalised form
  * @param referralCode the code of the participant who referred them, if any
+ * @param userAgent the person's browser identification: the {@code User-Agent} header of the
+ *     signup, or this field when a backend relays the signup for them; kept (control characters
+ *     removed, at most 256 characters) for the referral risk assessment
  */
 public record SignupRequest(
         @NotBlank @Size(max = 254) @SingleLine String email,
         @Size(max = 100) @SingleLine String firstName,
         @Size(max = 100) @SingleLine String lastName,
-        @Size(max = 32) @SingleLine String referralCode) {
+        @Size(max = 32) @SingleLine String referralCode,
+        @Size(max = 2000) String userAgent) {
+
+    /** A signup with no known user agent. */
+    public SignupRequest(String email, String firstName, String lastName, String referralCode) {
+        this(email, firstName, lastName, referralCode, null);
+    }
+
+    /** This signup with the user agent of its request, unless it names one itself. */
+    public SignupRequest withUserAgent(String header) {
+        return userAgent != null && !userAgent.isBlank()
+                ? this
+                : new SignupRequest(email, firstName, lastName, referralCode, header);
+    }
 
     /**
      * Reads the JSON body, where the referral code may also come as {@code ref}, the name the
@@ -31,8 +47,9 @@ public record SignupRequest(
             @JsonProperty("firstName") String firstName,
             @JsonProperty("lastName") String lastName,
             @JsonProperty("referralCode") String referralCode,
-            @JsonProperty("ref") String ref) {
-        return new SignupRequest(email, firstName, lastName, referralCode(referralCode, ref));
+            @JsonProperty("ref") String ref,
+            @JsonProperty("userAgent") String userAgent) {
+        return new SignupRequest(email, firstName, lastName, referralCode(referralCode, ref), userAgent);
     }
 
     /**

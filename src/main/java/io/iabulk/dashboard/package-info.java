@@ -18,6 +18,7 @@
             "tracking",
             "analytics",
             "intelligence",
-            "intelligence :: models"
+            "intelligence :: models",
+            "webhooks"
         })
 package io.iabulk.dashboard;

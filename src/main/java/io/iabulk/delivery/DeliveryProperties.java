@@ -46,6 +46,7 @@ import org.springframework.validation.annotation.Validated;
  * @param sendgrid the SendGrid v3 transport, used when its API key is set
  * @param dkim DKIM signing of every message, on when domain, selector and key are set
  * @param webhook provider event webhooks (bounces, complaints)
+ * @param adaptiveSubjects how adaptive campaigns choose subject variants when rows are claimed
  */
 @Validated
 @ConfigurationProperties("iabulk.delivery")
@@ -69,7 +70,21 @@ public record DeliveryProperties(
         @DefaultValue @Valid Smtp smtp,
         @DefaultValue @Valid SendGrid sendgrid,
         @DefaultValue @Valid Dkim dkim,
-        @DefaultValue @Valid Webhook webhook) {
+        @DefaultValue @Valid Webhook webhook,
+        @DefaultValue @Valid AdaptiveSubjects adaptiveSubjects) {
+
+    /**
+     * Adaptive subject lines (ADR 0023): the first part of the audience is split evenly, then each
+     * claim draws variants by Thompson sampling on the human opens (or clicks) so far.
+     *
+     * @param warmupFraction the share of the audience split evenly before sampling starts
+     * @param seed the seed of the sampler's random numbers (tests, simulations); random when absent
+     */
+    public record AdaptiveSubjects(
+            @DefaultValue("0.1") @DecimalMin("0.0") @DecimalMax("1.0")
+            double warmupFraction,
+
+            Long seed) {}
 
     /** The fate of rows whose lease expired while they were in flight. */
     public enum UnknownPolicy {

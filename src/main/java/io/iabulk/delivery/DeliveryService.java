@@ -1,5 +1,6 @@
 package io.iabulk.delivery;
 
+import io.iabulk.delivery.internal.BetaPosteriors;
 import io.iabulk.delivery.internal.Envelope;
 import io.iabulk.delivery.internal.JdbcCampaignRecipients;
 import io.iabulk.delivery.internal.JdbcSendCampaigns;
@@ -11,6 +12,7 @@ import io.iabulk.delivery.internal.SendOutcome;
 import io.iabulk.delivery.internal.SendSignal;
 import io.iabulk.delivery.internal.SendStatus;
 import io.iabulk.delivery.internal.SentRates;
+import io.iabulk.delivery.internal.VariantCounts;
 import io.iabulk.delivery.transport.DkimRecords;
 import io.iabulk.platform.NotFoundException;
 import java.time.Clock;
@@ -45,6 +47,7 @@ public class DeliveryService {
     private final org.springframework.beans.factory.ObjectProvider<MailTransport> transport;
     private final DeliveryProperties properties;
     private final org.springframework.beans.factory.ObjectProvider<MailProperties> mail;
+    private final VariantCounts variantCounts;
 
     DeliveryService(
             JdbcSendQueue queue,
@@ -57,7 +60,8 @@ public class DeliveryService {
             Clock clock,
             org.springframework.beans.factory.ObjectProvider<MailTransport> transport,
             DeliveryProperties properties,
-            org.springframework.beans.factory.ObjectProvider<MailProperties> mail) {
+            org.springframework.beans.factory.ObjectProvider<MailProperties> mail,
+            VariantCounts variantCounts) {
         this.queue = queue;
         this.campaigns = campaigns;
         this.counts = counts;
@@ -69,6 +73,7 @@ public class DeliveryService {
         this.transport = transport;
         this.properties = properties;
         this.mail = mail;
+        this.variantCounts = variantCounts;
     }
 
     /** How this instance sends, as in force (transport, rates, retries, DKIM and its DNS record). */
@@ -285,6 +290,53 @@ public class DeliveryService {
         campaigns.activate(campaignId, maxRatePerSecond, clock.instant());
         counts.ensure(campaignId);
         wakeAfterCommit();
+    }
+
+    /**
+     * As {@link #activate(long, Integer)}, and sets how the campaign's subject variants are chosen:
+     * when its rows are claimed ({@code adaptive}; ADR 0023) or, when null, split by contact id at
+     * the snapshot. Call it before the audience is snapshotted, and again on resume.
+     */
+    @Transactional
+    public void activate(long campaignId, Integer maxRatePerSecond, AdaptiveVariants adaptive) {
+        campaigns.activate(campaignId, maxRatePerSecond, clock.instant());
+        campaigns.selectVariants(campaignId, adaptive);
+        counts.ensure(campaignId);
+        if (adaptive != null) {
+            variantCounts.ensure(campaignId, adaptive.variants());
+        }
+        wakeAfterCommit();
+    }
+
+    /**
+     * How each of a campaign's {@code variants} subject variants fares: messages sent, human opens
+     * and clicks, their rates, and the probability that it is the best by the goal (from Beta
+     * posteriors; for split campaigns too). Reads a few counter rows, whatever the audience size.
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<VariantFigures> variantFigures(long campaignId, int variants, AdaptiveVariants.Goal goal) {
+        java.util.List<VariantCounts.Count> counts = variantCounts.of(campaignId, variants);
+        long[] successes = new long[variants];
+        long[] trials = new long[variants];
+        for (int v = 0; v < variants; v++) {
+            VariantCounts.Count count = counts.get(v);
+            successes[v] = goal == AdaptiveVariants.Goal.CLICK ? count.clicked() : count.opened();
+            trials[v] = Math.max(count.sent(), successes[v]);
+        }
+        double[] best = BetaPosteriors.probabilityBest(successes, trials);
+        java.util.List<VariantFigures> figures = new java.util.ArrayList<>(variants);
+        for (int v = 0; v < variants; v++) {
+            VariantCounts.Count count = counts.get(v);
+            figures.add(new VariantFigures(
+                    v,
+                    count.sent(),
+                    count.opened(),
+                    count.clicked(),
+                    count.sent() == 0 ? 0 : Math.min(1.0, (double) count.opened() / count.sent()),
+                    count.sent() == 0 ? 0 : Math.min(1.0, (double) count.clicked() / count.sent()),
+                    best[v]));
+        }
+        return figures;
     }
 
     /**

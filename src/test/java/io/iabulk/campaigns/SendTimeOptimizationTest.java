@@ -106,6 +106,36 @@ class SendTimeOptimizationTest extends HttpTest {
     }
 
     @Test
+    void anAdaptiveCampaignWithSendTimesLeavesEachSubjectToItsClaim() {
+        String tag = ContestTestData.unique();
+        taggedContacts(jdbc, tag, 6);
+        long id = campaign(
+                admin,
+                template(admin),
+                segment(admin, tag),
+                Map.of(
+                        "sendTimeOptimization",
+                        Map.of("windowHours", 24),
+                        "subjectVariants",
+                        List.of("A", "B"),
+                        "variantSelection",
+                        "adaptive",
+                        "maxRatePerSecond",
+                        60));
+        admin.post("/api/v1/campaigns/" + id + "/start");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> fetch(id).get("progress").get("total").asLong() == 6);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM email_sends WHERE campaign_id = :id AND variant IS NULL")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .as("planned rows get their subject when claimed, as every adaptive row")
+                .isEqualTo(6);
+        admin.post("/api/v1/campaigns/" + id + "/cancel");
+    }
+
+    @Test
     void neverClaimsARowBeforeItsTimeAndResendsRowsOfALostLease() {
         String tag = ContestTestData.unique();
         List<String> emails = taggedContacts(jdbc, tag, 6);

@@ -54,6 +54,13 @@ final class Pages {
         return codeIn(response.header("Location"));
     }
 
+    /** As {@link #signUp}, with a last name. */
+    static String signUpFull(Api visitor, String slug, String email, String firstName, String lastName, String ref) {
+        Api.Response response = visitor.postForm("/c/" + slug, form(email, firstName, lastName, ref));
+        assertThat(response.status()).as(response.body()).isEqualTo(303);
+        return codeIn(response.header("Location"));
+    }
+
     /** The referral code in a redirect to a status page ({@code /p/{code}?joined=1}). */
     static String codeIn(String location) {
         Matcher matcher = Pattern.compile("^/p/([a-z0-9]+)\\?joined=1$").matcher(location);

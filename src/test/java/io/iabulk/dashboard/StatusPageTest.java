@@ -57,7 +57,16 @@ class StatusPageTest extends HttpTest {
                 .contains("<label for=\"referral-link\">Your referral link</label>")
                 .contains("<input id=\"referral-link\" type=\"text\" readonly value=\"" + referralUrl + "\">")
                 .contains("href=\"mailto:?subject=")
-                .contains("<a href=\"" + referralUrl + "\">" + referralUrl + "</a>");
+                .contains("data-copy=\"referral-link\"")
+                .contains("href=\"https://www.facebook.com/sharer/sharer.php?u="
+                        + org.springframework.web.util.UriUtils.encode(
+                                referralUrl, java.nio.charset.StandardCharsets.UTF_8))
+                .contains(">Telegram</a>")
+                .contains(">LinkedIn</a>")
+                .contains(">X</a>");
+        assertThat(markup(page))
+                .as("one referral of the three to the T-shirt, after the sticker pack at one")
+                .contains("<progress id=\"milestone-progress\" max=\"2\" value=\"0\"");
         // her own page never shows her address, only the masked name
         assertThat(page.body()).doesNotContain(aliceEmail);
         assertThat(markup(visitor.get("/p/" + bob))).contains("<dt>Rank</dt> <dd>2</dd>");
@@ -94,7 +103,9 @@ class StatusPageTest extends HttpTest {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(text(page))
-                .contains("Referrals that have not counted yet")
+                .contains("Your referrals")
+                .contains("Dave S., joined")
+                .contains("Waiting for confirmation")
                 .contains("Waiting for Dave S. to confirm their email address.")
                 .contains("Carol, joined ")
                 .contains("Waiting for an organiser's review: it uses a throwaway email service,"

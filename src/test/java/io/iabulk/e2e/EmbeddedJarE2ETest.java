@@ -207,6 +207,7 @@ class EmbeddedJarE2ETest {
             "/models",
             "/settings",
             "/settings/api-keys",
+            "/settings/webhooks",
             "/settings/accounts",
             "/audit",
             "/account");

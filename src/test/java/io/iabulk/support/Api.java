@@ -103,6 +103,13 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
+    /** A form post of an already encoded body (a field may repeat: {@code a=1&a=2}). */
+    public Response postFormBody(String path, String encoded) {
+        return send(request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encoded)));
+    }
+
     public Response post(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }

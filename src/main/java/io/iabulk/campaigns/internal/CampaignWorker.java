@@ -112,7 +112,7 @@ public class CampaignWorker implements SmartLifecycle {
         transactions.executeWithoutResult(status -> {
             if (campaigns.transition(
                     campaign.id(), Set.of(CampaignStatus.SCHEDULED), CampaignStatus.RUNNING, clock.instant())) {
-                delivery.activate(campaign.id(), campaign.maxRatePerSecond());
+                delivery.activate(campaign.id(), campaign.maxRatePerSecond(), campaign.adaptive());
                 log.info("Campaign {} reached its send time and started", campaign.id());
             }
         });

@@ -25,7 +25,7 @@ public class JdbcCampaignRepository {
     private static final String COLUMNS = """
             id, name, status, template_id, audience_kind, audience_id, from_address, reply_to, subject_variants,
             send_at, max_rate_per_second, context_contest_id, created_at, started_at, finished_at, snapshot_cursor,
-            snapshot_done, track_conversions, sto_window_hours""";
+            snapshot_done, track_conversions, sto_window_hours, variant_selection, variant_goal""";
 
     private final JdbcClient jdbc;
 
@@ -52,16 +52,34 @@ public class JdbcCampaignRepository {
             Long snapshotCursor,
             boolean snapshotDone,
             boolean trackConversions,
-            Integer stoWindowHours) {}
+            Integer stoWindowHours,
+            String variantSelection,
+            String goal) {
+
+        /** The adaptive choice of subject variants, or null when they are split at the snapshot. */
+        public io.iabulk.delivery.AdaptiveVariants adaptive() {
+            if (!"adaptive".equals(variantSelection) || subjectVariants == null || subjectVariants.size() < 2) {
+                return null;
+            }
+            return new io.iabulk.delivery.AdaptiveVariants(subjectVariants.size(), goalOf(goal));
+        }
+
+        /** The delivery goal of a stored goal ({@code open} or {@code click}). */
+        public static io.iabulk.delivery.AdaptiveVariants.Goal goalOf(String goal) {
+            return "click".equals(goal)
+                    ? io.iabulk.delivery.AdaptiveVariants.Goal.CLICK
+                    : io.iabulk.delivery.AdaptiveVariants.Goal.OPEN;
+        }
+    }
 
     public long insert(NewCampaign campaign, Long contextContestId, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO campaigns (name, template_id, audience_kind, audience_id, context_contest_id, from_address,
                     reply_to, subject_variants, send_at, max_rate_per_second, track_conversions, sto_window_hours,
-                    status, created_at, updated_at)
+                    status, created_at, updated_at, variant_selection, variant_goal)
                 VALUES (:name, :template, :kind, :audienceId, :contest, :from, :replyTo, :variants, :sendAt, :rate,
-                    :trackConversions, :stoWindow, 'DRAFT', :now, :now)
+                    :trackConversions, :stoWindow, 'DRAFT', :now, :now, :variantSelection, :goal)
                 """)
                 .param("name", campaign.name())
                 .param("template", campaign.templateId())
@@ -82,6 +100,8 @@ public class JdbcCampaignRepository {
                                 ? null
                                 : campaign.sendTimeOptimization().windowHours(),
                         java.sql.Types.INTEGER)
+                .param("variantSelection", campaign.adaptive() ? "adaptive" : "split")
+                .param("goal", campaign.goalOrDefault())
                 .param("now", timestamp(now))
                 .update(key, "id");
         return key.getKey().longValue();
@@ -217,7 +237,9 @@ public class JdbcCampaignRepository {
                 snapshotCursor,
                 rs.getBoolean("snapshot_done"),
                 rs.getBoolean("track_conversions"),
-                stoWindow);
+                stoWindow,
+                rs.getString("variant_selection"),
+                rs.getString("variant_goal"));
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -95,16 +95,17 @@ public class ContactEditor {
 
     /**
      * Erases a contact's personal data and keeps its address on the suppression list (as a hash).
-     * Erasing an erased contact does nothing.
+     * Erasing an erased contact does nothing. Returns whether this call erased it.
      */
-    public void erase(long id) {
+    public boolean erase(long id) {
         Contact contact = contacts.lock(id).orElseThrow(() -> new NotFoundException("Contact", id));
         if (contact.status() == ContactStatus.ERASED) {
-            return;
+            return false;
         }
         // the hash goes in while the address is still there; an earlier reason (bounced, ...) is kept
         suppression.suppress(id, ContactStatus.ERASED);
         contacts.erase(id, contact.email(), Instant.now(clock));
+        return true;
     }
 
     private static Contact blank(EmailAddress email) {

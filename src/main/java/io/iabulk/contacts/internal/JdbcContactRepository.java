@@ -27,10 +27,12 @@ public class JdbcContactRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    JdbcContactRepository(JdbcClient jdbc, Clock clock) {
+    JdbcContactRepository(JdbcClient jdbc, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -242,6 +244,9 @@ public class JdbcContactRepository {
                         .param("reason", reason.name())
                         .param("now", now)
                         .update());
+        if (changed && reason == ContactStatus.UNSUBSCRIBED) {
+            events.publishEvent(new io.iabulk.contacts.ContactUnsubscribed(id, now.toInstant()));
+        }
         return changed;
     }
 }

@@ -28,6 +28,7 @@ public class Confirmations {
     private final JdbcReferralRepository referrals;
     private final ContestCatalog contests;
     private final Crediting crediting;
+    private final ReferralRiskAssessor risk;
     private final ContestTally tally;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -37,6 +38,7 @@ public class Confirmations {
             JdbcReferralRepository referrals,
             ContestCatalog contests,
             Crediting crediting,
+            ReferralRiskAssessor risk,
             ContestTally tally,
             ApplicationEventPublisher events,
             Clock clock) {
@@ -44,6 +46,7 @@ public class Confirmations {
         this.referrals = referrals;
         this.contests = contests;
         this.crediting = crediting;
+        this.risk = risk;
         this.tally = tally;
         this.events = events;
         this.clock = clock;
@@ -104,7 +107,17 @@ public class Confirmations {
         tally.confirmed(participant.contestId(), now);
         Contest contest = contests.requireFresh(participant.contestId());
         Optional<Referral> referral = referrals.findOpenForReferee(participant.id());
-        if (referral.isPresent() && referral.get().status() == ReferralStatus.PENDING) {
+        // the confirmation's speed is known now: assess again before crediting (a HIGH risk holds it)
+        boolean held = referral.isPresent() && risk.atConfirmation(contest, referral.get());
+        if (held) {
+            events.publishEvent(new io.iabulk.contests.ReferralFlagged(
+                    contest.id(),
+                    referral.get().id(),
+                    referral.get().referrerId(),
+                    referral.get().refereeId(),
+                    ReferralReason.RISK_SCORE));
+        }
+        if (referral.isPresent() && referral.get().status() == ReferralStatus.PENDING && !held) {
             if (contest.creditsReferralsAt(now)) {
                 crediting.credit(contest, referral.get(), ReferralStatus.PENDING, now);
             } else if (referrals.transition(

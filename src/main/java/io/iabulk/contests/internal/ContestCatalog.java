@@ -125,7 +125,8 @@ public class ContestCatalog {
                 command.pointsPerSignup() != null ? command.pointsPerSignup() : 0,
                 command.pointsPerReferral() != null ? command.pointsPerReferral() : 10,
                 command.requireConfirmation() != null ? command.requireConfirmation() : true,
-                sorted(milestones));
+                sorted(milestones),
+                command.experience());
         validate(fields, 0);
         try {
             return requireFresh(contests.insert(fields, Instant.now(clock)));
@@ -146,7 +147,8 @@ public class ContestCatalog {
                 required(changes.pointsPerSignup(), current.pointsPerSignup(), "pointsPerSignup", errors),
                 required(changes.pointsPerReferral(), current.pointsPerReferral(), "pointsPerReferral", errors),
                 required(changes.requireConfirmation(), current.requireConfirmation(), "requireConfirmation", errors),
-                sorted(changes.milestones() != null ? changes.milestones().orElse(List.of()) : current.milestones()));
+                sorted(changes.milestones() != null ? changes.milestones().orElse(List.of()) : current.milestones()),
+                changes.applyTo(current.experience()));
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
@@ -214,6 +216,7 @@ public class ContestCatalog {
         if (f.pointsPerReferral() < 0 || f.pointsPerReferral() > 1_000_000) {
             errors.add(new FieldError("pointsPerReferral", "must be between 0 and 1000000"));
         }
+        errors.addAll(f.experience().problems());
         if (f.milestones().size() > 50) {
             errors.add(new FieldError("milestones", "must hold at most 50 milestones"));
         }

@@ -5,6 +5,11 @@ public final class DisplayNames {
 
     private DisplayNames() {}
 
+    /** "Jane D.", "Jane" without a last name, null without a first name (never the address). */
+    public static String firstNameAndInitial(String firstName, String lastName) {
+        return firstName == null || firstName.isBlank() ? null : mask(firstName, lastName, "@");
+    }
+
     /** "Jane D." when a first name is known, otherwise the address as "j***@gmail.com". */
     public static String mask(String firstName, String lastName, String email) {
         if (firstName != null && !firstName.isBlank()) {

@@ -57,7 +57,11 @@ class FraudRules {
         if (bytes == null) {
             return null;
         }
-        int prefix = bytes.length == 4 ? velocity.ipv4PrefixLength() : velocity.ipv6PrefixLength();
+        return network(bytes, bytes.length == 4 ? velocity.ipv4PrefixLength() : velocity.ipv6PrefixLength());
+    }
+
+    /** The first {@code prefix} bits of an address, as the network's key. */
+    static String network(byte[] bytes, int prefix) {
         StringBuilder network = new StringBuilder(bytes.length == 4 ? "4:" : "6:");
         for (int bit = 0; bit < prefix; bit += 8) {
             int keep = Math.min(8, prefix - bit);

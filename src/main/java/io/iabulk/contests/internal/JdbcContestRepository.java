@@ -1,6 +1,7 @@
 package io.iabulk.contests.internal;
 
 import io.iabulk.contests.Contest;
+import io.iabulk.contests.ContestExperience;
 import io.iabulk.contests.ContestSort;
 import io.iabulk.contests.ContestStatus;
 import io.iabulk.contests.Milestone;
@@ -24,7 +25,9 @@ public class JdbcContestRepository {
     private static final TypeReference<List<Milestone>> MILESTONES = new TypeReference<>() {};
     private static final String COLUMNS = """
             id, slug, name, status, starts_at, ends_at, points_per_signup, points_per_referral,
-            require_confirmation, milestones, ended_at, created_at, updated_at""";
+            require_confirmation, milestones, ended_at, created_at, updated_at,
+            description, prize, image_url, logo_url, accent_color, terms, show_leaderboard, allowed_origins,
+            welcome_email""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -45,14 +48,19 @@ public class JdbcContestRepository {
             int pointsPerSignup,
             int pointsPerReferral,
             boolean requireConfirmation,
-            List<Milestone> milestones) {}
+            List<Milestone> milestones,
+            ContestExperience experience) {}
 
     public long insert(Fields fields, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO contests (slug, name, status, starts_at, ends_at, points_per_signup,
-                    points_per_referral, require_confirmation, milestones, created_at, updated_at)
-                VALUES (:slug, :name, 'DRAFT', :startsAt, :endsAt, :pps, :ppr, :confirm, :milestones, :now, :now)
+                    points_per_referral, require_confirmation, milestones, created_at, updated_at,
+                    description, prize, image_url, logo_url, accent_color, terms, show_leaderboard, allowed_origins,
+                    welcome_email)
+                VALUES (:slug, :name, 'DRAFT', :startsAt, :endsAt, :pps, :ppr, :confirm, :milestones, :now, :now,
+                    :description, :prize, :imageUrl, :logoUrl, :accentColor, :terms, :showLeaderboard, :origins,
+                    :welcome)
                 """).paramSource(params(fields, now)).update(key, "id");
         return key.getKey().longValue();
     }
@@ -61,7 +69,10 @@ public class JdbcContestRepository {
         jdbc.sql("""
                 UPDATE contests SET slug = :slug, name = :name, starts_at = :startsAt, ends_at = :endsAt,
                     points_per_signup = :pps, points_per_referral = :ppr, require_confirmation = :confirm,
-                    milestones = :milestones, updated_at = :now
+                    milestones = :milestones, updated_at = :now, description = :description, prize = :prize,
+                    image_url = :imageUrl, logo_url = :logoUrl, accent_color = :accentColor, terms = :terms,
+                    show_leaderboard = :showLeaderboard, allowed_origins = :origins,
+                    welcome_email = :welcome
                 WHERE id = :id
                 """).paramSource(params(fields, now).addValue("id", id)).update();
     }
@@ -202,6 +213,20 @@ public class JdbcContestRepository {
                 .addValue("ppr", f.pointsPerReferral())
                 .addValue("confirm", f.requireConfirmation())
                 .addValue("milestones", json.writeValueAsString(f.milestones()))
+                .addValue("description", f.experience().description(), java.sql.Types.VARCHAR)
+                .addValue("prize", f.experience().prize(), java.sql.Types.VARCHAR)
+                .addValue("imageUrl", f.experience().imageUrl(), java.sql.Types.VARCHAR)
+                .addValue("logoUrl", f.experience().logoUrl(), java.sql.Types.VARCHAR)
+                .addValue("accentColor", f.experience().accentColor(), java.sql.Types.VARCHAR)
+                .addValue("terms", f.experience().terms(), java.sql.Types.VARCHAR)
+                .addValue("showLeaderboard", f.experience().showLeaderboard())
+                .addValue("welcome", f.experience().welcomeEmail())
+                .addValue(
+                        "origins",
+                        f.experience().allowedOrigins().isEmpty()
+                                ? null
+                                : String.join(" ", f.experience().allowedOrigins()),
+                        java.sql.Types.VARCHAR)
                 .addValue("now", Timestamp.from(now));
     }
 
@@ -221,7 +246,23 @@ public class JdbcContestRepository {
                 urls.of("/c/" + slug),
                 instant(rs, "ended_at"),
                 instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                new ContestExperience(
+                        rs.getString("description"),
+                        rs.getString("prize"),
+                        rs.getString("image_url"),
+                        rs.getString("logo_url"),
+                        rs.getString("accent_color"),
+                        rs.getString("terms"),
+                        rs.getBoolean("show_leaderboard"),
+                        origins(rs.getString("allowed_origins")),
+                        rs.getBoolean("welcome_email")));
+    }
+
+    private static List<String> origins(String stored) {
+        return stored == null || stored.isBlank()
+                ? List.of()
+                : List.of(stored.strip().split(" +"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

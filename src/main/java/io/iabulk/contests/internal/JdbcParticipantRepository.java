@@ -42,7 +42,8 @@ public class JdbcParticipantRepository {
             String signupNetwork,
             String confirmTokenHash,
             Instant confirmExpiresAt,
-            Instant createdAt) {}
+            Instant createdAt,
+            String userAgent) {}
 
     /**
      * Inserts a participant unless its normalised address (in the contest) or its referral code is
@@ -56,9 +57,9 @@ public class JdbcParticipantRepository {
         int inserted = jdbc.sql("""
                 INSERT INTO contest_participants (contest_id, contact_id, email, email_normalized, first_name,
                     last_name, referral_code, referred_by, status, referrals, points, signup_ip, signup_network,
-                    confirm_token_hash, confirm_expires_at, confirm_sent_at, confirmed_at, created_at)
+                    confirm_token_hash, confirm_expires_at, confirm_sent_at, confirmed_at, created_at, user_agent)
                 VALUES (:contestId, :contactId, :email, :normalized, :first, :last, :code, :referredBy, :status, 0,
-                    :points, :ip, :network, :tokenHash, :expires, :sent, :confirmedAt, :createdAt)
+                    :points, :ip, :network, :tokenHash, :expires, :sent, :confirmedAt, :createdAt, :userAgent)
                 ON CONFLICT DO NOTHING
                 """)
                 .param("contestId", p.contestId())
@@ -78,8 +79,18 @@ public class JdbcParticipantRepository {
                 .param("sent", p.confirmTokenHash() != null ? ts(p.createdAt()) : null)
                 .param("confirmedAt", p.status() == ParticipantStatus.CONFIRMED ? ts(p.createdAt()) : null)
                 .param("createdAt", ts(p.createdAt()))
+                .param("userAgent", p.userAgent())
                 .update(key, "id");
         return inserted == 1 ? Optional.of(key.getKey().longValue()) : Optional.empty();
+    }
+
+    /** The user agent a participant signed up with, or null. */
+    public String userAgent(long id) {
+        return jdbc.sql("SELECT user_agent FROM contest_participants WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     public Optional<ParticipantRow> find(long id) {

@@ -3,9 +3,11 @@ package io.iabulk.contests.internal;
 import static io.iabulk.contests.internal.JdbcParticipantRepository.ts;
 
 import io.iabulk.contests.Referral;
+import io.iabulk.contests.ReferralFilter;
 import io.iabulk.contests.ReferralNotice;
 import io.iabulk.contests.ReferralReason;
 import io.iabulk.contests.ReferralReview;
+import io.iabulk.contests.ReferralRisk;
 import io.iabulk.contests.ReferralStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +23,8 @@ import org.springframework.stereotype.Repository;
 public class JdbcReferralRepository {
 
     private static final String COLUMNS =
-            "id, contest_id, referrer_id, referee_id, status, reason, created_at, decided_at";
+            "id, contest_id, referrer_id, referee_id, status, reason, created_at, decided_at, risk_score, risk_level,"
+                    + " risk_reasons";
 
     private final JdbcClient jdbc;
 
@@ -41,10 +44,24 @@ public class JdbcReferralRepository {
             ReferralStatus status,
             ReferralReason reason,
             Instant now) {
+        return insert(contestId, referrerId, refereeId, status, reason, null, now);
+    }
+
+    /** {@link #insert} with the referral's risk assessment. */
+    public Optional<Long> insert(
+            long contestId,
+            long referrerId,
+            long refereeId,
+            ReferralStatus status,
+            ReferralReason reason,
+            ReferralRisk risk,
+            Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         int inserted = jdbc.sql("""
-                INSERT INTO referrals (contest_id, referrer_id, referee_id, status, reason, created_at, decided_at)
-                VALUES (:contestId, :referrerId, :refereeId, :status, :reason, :now, :decidedAt)
+                INSERT INTO referrals (contest_id, referrer_id, referee_id, status, reason, created_at, decided_at,
+                    risk_score, risk_level, risk_reasons)
+                VALUES (:contestId, :referrerId, :refereeId, :status, :reason, :now, :decidedAt,
+                    :riskScore, :riskLevel, :riskReasons)
                 ON CONFLICT DO NOTHING
                 """)
                 .param("contestId", contestId)
@@ -54,6 +71,9 @@ public class JdbcReferralRepository {
                 .param("reason", reason != null ? reason.name() : null)
                 .param("now", ts(now))
                 .param("decidedAt", status == ReferralStatus.REJECTED ? ts(now) : null)
+                .param("riskScore", risk != null ? risk.score() : null)
+                .param("riskLevel", risk != null ? risk.level().name() : null)
+                .param("riskReasons", risk != null ? risk.reasonsText() : null)
                 .update(key, "id");
         return inserted == 1 ? Optional.of(key.getKey().longValue()) : Optional.empty();
     }
@@ -61,6 +81,17 @@ public class JdbcReferralRepository {
     public Optional<Referral> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM referrals WHERE id = :id")
                 .param("id", id)
+                .query(JdbcReferralRepository::map)
+                .optional();
+    }
+
+    /** The referral of this pair, if any. */
+    public Optional<Referral> findPair(long referrerId, long refereeId) {
+        // referrals_pair_key
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM referrals WHERE referrer_id = :referrerId AND referee_id = :refereeId")
+                .param("referrerId", referrerId)
+                .param("refereeId", refereeId)
                 .query(JdbcReferralRepository::map)
                 .optional();
     }
@@ -94,14 +125,16 @@ public class JdbcReferralRepository {
     }
 
     /** A contest's referrals, optionally of one status, keyset-paged by id. */
-    public List<Referral> list(long contestId, ReferralStatus status, long afterId, int limit) {
-        // (contest_id, status, id) serves the review queue; without a status the id order is kept
+    public List<Referral> list(long contestId, ReferralFilter filter, long afterId, int limit) {
+        // (contest_id, status, id) serves the review queue, (contest_id, risk_level, id) the watch list
+        // and the levels; without a filter the id order is kept
         return jdbc.sql("SELECT " + COLUMNS + " FROM referrals WHERE contest_id = :contestId AND id > :after"
-                        + (status != null ? " AND status = :status" : "")
+                        + filter.sql("")
                         + " ORDER BY id LIMIT :limit")
                 .param("contestId", contestId)
                 .param("after", afterId)
-                .param("status", status != null ? status.name() : null)
+                .param("status", filter.status() != null ? filter.status().name() : null)
+                .param("level", filter.level() != null ? filter.level().name() : null)
                 .param("limit", limit)
                 .query(JdbcReferralRepository::map)
                 .list();
@@ -109,7 +142,7 @@ public class JdbcReferralRepository {
 
     /** See {@link io.iabulk.contests.ContestService#referralReviews}; backwards pages come reversed back. */
     public List<ReferralReview> reviews(
-            long contestId, ReferralStatus status, boolean newestFirst, Long afterId, Long beforeId, int limit) {
+            long contestId, ReferralFilter filter, boolean newestFirst, Long afterId, Long beforeId, int limit) {
         boolean backwards = afterId == null && beforeId != null;
         Long anchor = backwards ? beforeId : afterId;
         boolean down = newestFirst != backwards;
@@ -117,18 +150,21 @@ public class JdbcReferralRepository {
         // participants of each of its few rows are primary-key lookups
         List<ReferralReview> page = jdbc.sql("""
                         SELECT r.id, r.status, r.reason, r.created_at, r.decided_at,
+                               r.risk_score, r.risk_level, r.risk_reasons,
                                a.id, a.email, a.first_name, a.last_name, a.status, a.referrals, a.signup_ip, a.created_at,
                                b.id, b.email, b.first_name, b.last_name, b.status, b.referrals, b.signup_ip, b.created_at
                         FROM referrals r
                         JOIN contest_participants a ON a.id = r.referrer_id
                         JOIN contest_participants b ON b.id = r.referee_id
-                        WHERE r.contest_id = :contestId AND r.status = :status
+                        WHERE r.contest_id = :contestId
                         """
+                        + filter.sql("r.")
                         + (anchor != null ? (down ? " AND r.id < :anchor" : " AND r.id > :anchor") : "")
                         + (down ? " ORDER BY r.id DESC" : " ORDER BY r.id")
                         + " LIMIT :limit")
                 .param("contestId", contestId)
-                .param("status", status.name())
+                .param("status", filter.status() != null ? filter.status().name() : null)
+                .param("level", filter.level() != null ? filter.level().name() : null)
                 .param("anchor", anchor)
                 .param("limit", limit)
                 .query((rs, row) -> {
@@ -139,8 +175,9 @@ public class JdbcReferralRepository {
                             reason != null ? ReferralReason.valueOf(reason) : null,
                             instant(rs, 4),
                             instant(rs, 5),
-                            person(rs, 6),
-                            person(rs, 14));
+                            person(rs, 9),
+                            person(rs, 17),
+                            risk(rs, "risk_score", "risk_level", "risk_reasons"));
                 })
                 .list();
         return backwards ? page.reversed() : page;
@@ -167,12 +204,12 @@ public class JdbcReferralRepository {
         return value == null ? null : value.toInstant();
     }
 
-    /** A referrer's referrals that have not counted (pending, flagged, rejected), newest first. */
+    /** A referrer's referrals, counted or not (pending, flagged, rejected), newest first. */
     public List<ReferralNotice> notices(long referrerId, int limit) {
         return jdbc.sql("""
                 SELECT p.first_name, p.last_name, p.email, r.status, r.reason, r.created_at
                 FROM referrals r JOIN contest_participants p ON p.id = r.referee_id
-                WHERE r.referrer_id = :referrerId AND r.status <> 'CREDITED'
+                WHERE r.referrer_id = :referrerId
                 ORDER BY r.id DESC LIMIT :limit
                 """)
                 .param("referrerId", referrerId)
@@ -236,6 +273,12 @@ public class JdbcReferralRepository {
                 ReferralStatus.valueOf(rs.getString("status")),
                 reason != null ? ReferralReason.valueOf(reason) : null,
                 JdbcContestRepository.instant(rs, "created_at"),
-                JdbcContestRepository.instant(rs, "decided_at"));
+                JdbcContestRepository.instant(rs, "decided_at"),
+                risk(rs, "risk_score", "risk_level", "risk_reasons"));
+    }
+
+    private static ReferralRisk risk(ResultSet rs, String score, String level, String reasons) throws SQLException {
+        double value = rs.getDouble(score);
+        return ReferralRisk.stored(rs.wasNull() ? null : value, rs.getString(level), rs.getString(reasons));
     }
 }

@@ -1,5 +1,7 @@
 package io.iabulk.contests.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.iabulk.contests.Contest;
 import io.iabulk.contests.ContestParticipation;
 import io.iabulk.contests.Milestone;
@@ -8,11 +10,13 @@ import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.ReferralNotice;
 import io.iabulk.platform.Cached;
 import io.iabulk.platform.NotFoundException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** A participant's own standing: counters from the database, rank from the leaderboard. */
@@ -23,16 +27,77 @@ public class ParticipantViews {
     private final JdbcReferralRepository referrals;
     private final ContestCatalog contests;
     private final Leaderboards leaderboards;
+    private final io.iabulk.platform.PublicUrls urls;
+    private final Cache<String, Inviter> inviters = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
 
     ParticipantViews(
             JdbcParticipantRepository participants,
             JdbcReferralRepository referrals,
             ContestCatalog contests,
-            Leaderboards leaderboards) {
+            Leaderboards leaderboards,
+            io.iabulk.platform.PublicUrls urls) {
         this.participants = participants;
         this.referrals = referrals;
         this.contests = contests;
         this.leaderboards = leaderboards;
+        this.urls = urls;
+    }
+
+    /**
+     * Who invited a visitor who came with {@code referralCode}: the referrer's first name and the
+     * initial of their last name, nothing more (no address, however masked); empty when the code is
+     * unknown, of another contest, or its participant gave no first name. Cached briefly: a shared
+     * link brings the same code thousands of times.
+     */
+    public Optional<String> inviterName(long contestId, String referralCode) {
+        return inviters.get(
+                        referralCode.toLowerCase(Locale.ROOT),
+                        code -> participants
+                                .findByCode(code)
+                                .map(row -> new Inviter(
+                                        row.contestId(),
+                                        DisplayNames.firstNameAndInitial(row.firstName(), row.lastName())))
+                                .orElse(Inviter.NONE))
+                .nameIn(contestId);
+    }
+
+    private record Inviter(long contestId, String name) {
+        static final Inviter NONE = new Inviter(-1, null);
+
+        Optional<String> nameIn(long contest) {
+            return contest == contestId ? Optional.ofNullable(name) : Optional.empty();
+        }
+    }
+
+    /** See {@link io.iabulk.contests.ContestService#participantContact}. */
+    public Optional<io.iabulk.contests.ParticipantContact> contact(long participantId) {
+        return participants.find(participantId).map(row -> {
+            Contest contest = contests.require(row.contestId());
+            return new io.iabulk.contests.ParticipantContact(
+                    row.id(),
+                    contest.id(),
+                    row.contactId(),
+                    row.firstName(),
+                    row.referralCode(),
+                    contest.referralUrl(row.referralCode()),
+                    urls.of("/p/" + row.referralCode()),
+                    row.status(),
+                    row.referrals(),
+                    row.points());
+        });
+    }
+
+    /** A participant's row by id. */
+    public java.util.Optional<ParticipantRow> row(long participantId) {
+        return participants.find(participantId);
+    }
+
+    /** The user agent a participant signed up with, or null. */
+    public String userAgent(long participantId) {
+        return participants.userAgent(participantId);
     }
 
     public ParticipantView byCode(String referralCode) {

@@ -25,6 +25,7 @@ public class Reviews {
     private final JdbcParticipantRepository participants;
     private final ContestCatalog contests;
     private final Crediting crediting;
+    private final ReferralRiskAssessor risk;
     private final ContestTally tally;
     private final Clock clock;
 
@@ -33,12 +34,14 @@ public class Reviews {
             JdbcParticipantRepository participants,
             ContestCatalog contests,
             Crediting crediting,
+            ReferralRiskAssessor risk,
             ContestTally tally,
             Clock clock) {
         this.referrals = referrals;
         this.participants = participants;
         this.contests = contests;
         this.crediting = crediting;
+        this.risk = risk;
         this.tally = tally;
         this.clock = clock;
     }
@@ -66,6 +69,7 @@ public class Reviews {
         if (!done) {
             throw notFlagged(referralId);
         }
+        risk.reviewed(referral, true);
         return referrals.find(referralId).orElseThrow();
     }
 
@@ -76,6 +80,7 @@ public class Reviews {
         if (!decide(referral, ReferralStatus.REJECTED, ReferralReason.OPERATOR_REJECTED, now)) {
             throw notFlagged(referralId);
         }
+        risk.reviewed(referral, false);
         return referrals.find(referralId).orElseThrow();
     }
 

@@ -10,7 +10,9 @@ import io.iabulk.contests.ParticipantSignedUp;
 import io.iabulk.contests.ParticipantStatus;
 import io.iabulk.contests.Referral;
 import io.iabulk.contests.ReferralReason;
+import io.iabulk.contests.ReferralRisk;
 import io.iabulk.contests.ReferralStatus;
+import io.iabulk.contests.RiskLevel;
 import io.iabulk.contests.SignupRequest;
 import io.iabulk.contests.SignupResult;
 import io.iabulk.platform.InvalidRequestException;
@@ -39,6 +41,7 @@ public class Signups {
     private final JdbcReferralRepository referrals;
     private final ContactService contacts;
     private final FraudRules fraud;
+    private final ReferralRiskAssessor risk;
     private final Crediting crediting;
     private final ContestTally tally;
     private final ApplicationEventPublisher events;
@@ -50,6 +53,7 @@ public class Signups {
             JdbcReferralRepository referrals,
             ContactService contacts,
             FraudRules fraud,
+            ReferralRiskAssessor risk,
             Crediting crediting,
             ContestTally tally,
             ApplicationEventPublisher events,
@@ -59,6 +63,7 @@ public class Signups {
         this.referrals = referrals;
         this.contacts = contacts;
         this.fraud = fraud;
+        this.risk = risk;
         this.crediting = crediting;
         this.tally = tally;
         this.events = events;
@@ -75,6 +80,7 @@ public class Signups {
         EmailAddress email = parse(request.email());
         String firstName = blankToNull(request.firstName());
         String lastName = blankToNull(request.lastName());
+        String userAgent = RiskFeatures.cleanUserAgent(request.userAgent());
         Optional<ParticipantRow> referrer = referrer(contest, request.referralCode());
 
         // no look-up first: a new address (the common case) costs one insert; a repeat is found when
@@ -103,9 +109,14 @@ public class Signups {
                     network,
                     token != null ? SecretTokens.sha256Hex(token) : null,
                     token != null ? now.plus(confirmation.tokenTtl()) : null,
-                    now));
+                    now,
+                    userAgent));
             if (id.isPresent()) {
-                return joined(contest, id.get(), contact, email, firstName, code, referrer, flag, token, now);
+                RiskRules.Referee referee =
+                        new RiskRules.Referee(id.get(), email.address(), userAgent, now, confirmed ? now : null);
+                return joined(
+                        contest, id.get(), contact, email, firstName, code, referrer, flag, token, referee, clientIp,
+                        now);
             }
             Optional<ParticipantRow> raced = participants.findByEmail(contest.id(), email.normalized());
             if (raced.isPresent()) {
@@ -126,22 +137,31 @@ public class Signups {
             Optional<ParticipantRow> referrer,
             Optional<ReferralReason> flag,
             String token,
+            RiskRules.Referee referee,
+            String clientIp,
             Instant now) {
         tally.joined(contest.id(), now, contest.pointsPerSignup(), token == null);
         if (contest.pointsPerSignup() > 0) {
             referrals.book(contest.id(), id, contest.pointsPerSignup(), "SIGNUP", null, "signup:" + id, now);
         }
         if (referrer.isPresent()) {
+            ReferralRisk assessed = risk.atSignup(contest, referrer.get().id(), referee, clientIp);
+            if (flag.isEmpty() && assessed.level() == RiskLevel.HIGH) {
+                flag = Optional.of(ReferralReason.RISK_SCORE);
+            }
             ReferralStatus status = flag.isPresent() ? ReferralStatus.FLAGGED : ReferralStatus.PENDING;
             long referralId = referrals
-                    .insert(contest.id(), referrer.get().id(), id, status, flag.orElse(null), now)
+                    .insert(contest.id(), referrer.get().id(), id, status, flag.orElse(null), assessed, now)
                     .orElseThrow();
             if (status == ReferralStatus.FLAGGED) {
                 tally.referral(contest.id(), null, status, now);
+                events.publishEvent(new io.iabulk.contests.ReferralFlagged(
+                        contest.id(), referralId, referrer.get().id(), id, flag.get()));
+                risk.held(contest.id(), clientIp);
             }
             if (status == ReferralStatus.PENDING && token == null) {
-                Referral referral =
-                        new Referral(referralId, contest.id(), referrer.get().id(), id, status, null, now, null);
+                Referral referral = new Referral(
+                        referralId, contest.id(), referrer.get().id(), id, status, null, now, null, assessed);
                 crediting.credit(contest, referral, ReferralStatus.PENDING, now);
             }
         }

@@ -6,10 +6,15 @@ import io.iabulk.contests.ContestService;
 import io.iabulk.contests.ContestStats;
 import io.iabulk.contests.ContestStatus;
 import io.iabulk.contests.NewContest;
+import io.iabulk.contests.ParticipantDetails;
 import io.iabulk.contests.Referral;
+import io.iabulk.contests.ReferralFilter;
 import io.iabulk.contests.ReferralStatus;
+import io.iabulk.contests.RiskLevel;
+import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -146,16 +151,50 @@ class ContestController {
 
     @Operation(
             summary = "List a contest's referrals",
-            description = "With their decision and its reason code; `status=FLAGGED` lists those waiting for "
-                    + "review. Keyset-paged by id.")
+            description = "With their decision, its reason code and their fraud `risk` (score, level, reasons); "
+                    + "`status=FLAGGED` lists those waiting for review, `status=WATCH` the watch list (PENDING or "
+                    + "CREDITED referrals whose risk is MEDIUM or HIGH), `level=LOW|MEDIUM|HIGH` those of one risk "
+                    + "level. Keyset-paged by id.")
     @GetMapping("/{id}/referrals")
     Page<Referral> referrals(
             @PathVariable String id,
-            @RequestParam(required = false) ReferralStatus status,
+            @Parameter(description = "PENDING, FLAGGED, CREDITED, REJECTED or WATCH") @RequestParam(required = false)
+                    String status,
+            @RequestParam(required = false) RiskLevel level,
             @RequestParam(required = false) Long cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         long contestId = contests.resolve(id);
+        ReferralFilter filter = filter(status, level);
         return Page.of(
-                contests.referrals(contestId, status, cursor == null ? 0 : cursor, limit + 1), limit, Referral::id);
+                contests.referralsMatching(contestId, filter, cursor == null ? 0 : cursor, limit + 1),
+                limit,
+                Referral::id);
+    }
+
+    @Operation(
+            summary = "A participant, unmasked",
+            description = "With the referral that brought them in and its fraud `risk` (score, level, reasons).")
+    @ApiResponse(responseCode = "200", description = "The participant")
+    @ApiResponse(responseCode = "404", description = "No such participant in this contest")
+    @GetMapping("/{id}/participants/{participantId}")
+    ParticipantDetails participant(@PathVariable String id, @PathVariable long participantId) {
+        return contests.participantDetails(contests.resolve(id), participantId);
+    }
+
+    /** The filter of a status (or the watch list) and a risk level, as the query names them. */
+    static ReferralFilter filter(String status, RiskLevel level) {
+        if (status == null || status.isBlank()) {
+            return new ReferralFilter(null, level, false);
+        }
+        String wanted = status.strip().toUpperCase(java.util.Locale.ROOT);
+        if (wanted.equals("WATCH")) {
+            return ReferralFilter.watchList(level);
+        }
+        for (ReferralStatus s : ReferralStatus.values()) {
+            if (s.name().equals(wanted)) {
+                return new ReferralFilter(s, level, false);
+            }
+        }
+        throw new InvalidRequestException("status", "must be one of PENDING, FLAGGED, CREDITED, REJECTED, WATCH");
     }
 }

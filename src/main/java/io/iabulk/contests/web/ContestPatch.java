@@ -13,7 +13,7 @@ import java.util.List;
 @Schema(
         name = "ContestPatch",
         description = "A JSON merge patch of a contest: every field is optional; left out stays, `null` clears "
-                + "(only `startsAt`, `endsAt` and `milestones` can be cleared).",
+                + "(`startsAt`, `endsAt`, `milestones` and the page texts, images and allowed origins can be cleared).",
         example = "{\"name\": \"Spring referral contest\", \"endsAt\": \"2026-06-30T22:00:00Z\", "
                 + "\"milestones\": [{\"referrals\": 3, \"reward\": \"Sticker pack\"}]}")
 record ContestPatch(
@@ -33,4 +33,46 @@ record ContestPatch(
         Boolean requireConfirmation,
 
         @Schema(description = "Replaces the whole list; `null` removes every milestone", nullable = true)
-        List<Milestone> milestones) {}
+        List<Milestone> milestones,
+
+        @Schema(
+                description = "What the contest is about, in Markdown (raw HTML is shown as text); `null` clears",
+                maxLength = 10000,
+                nullable = true)
+        String description,
+
+        @Schema(description = "The prize, one line; `null` clears", maxLength = 300, nullable = true)
+        String prize,
+
+        @Schema(
+                description = "An https:// image of the prize, also the shared link's card image; `null` clears",
+                maxLength = 2000,
+                nullable = true)
+        String imageUrl,
+
+        @Schema(description = "The organiser's https:// logo; `null` clears", maxLength = 2000, nullable = true)
+        String logoUrl,
+
+        @Schema(
+                description = "Buttons and links colour, `#rrggbb`; `null` clears",
+                pattern = "^#[0-9a-fA-F]{6}$",
+                nullable = true)
+        String accentColor,
+
+        @Schema(description = "Rules and terms, in Markdown; `null` clears", maxLength = 20000, nullable = true)
+        String terms,
+
+        @Schema(description = "Whether the participant pages show the top 10 (names masked)")
+        Boolean showLeaderboard,
+
+        @Schema(
+                description = "The sites that may embed the contest, as origins (`https://www.example.com`; http "
+                        + "only for localhost), at most 20: the script widget is allowed from these only, and when any is set "
+                        + "only these may frame the pages; `null` or `[]` clears",
+                nullable = true)
+        List<String> allowedOrigins,
+
+        @Schema(
+                description = "Whether a confirmed participant gets a welcome email with their link (the "
+                        + "`contest-welcome` system template)")
+        Boolean welcomeEmail) {}

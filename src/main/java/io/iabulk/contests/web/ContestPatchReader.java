@@ -33,10 +33,25 @@ class ContestPatchReader {
             "pointsPerSignup",
             "pointsPerReferral",
             "requireConfirmation",
-            "milestones");
+            "milestones",
+            "description",
+            "prize",
+            "imageUrl",
+            "logoUrl",
+            "accentColor",
+            "terms",
+            "showLeaderboard",
+            "allowedOrigins",
+            "welcomeEmail");
 
-    private static final Set<String> REQUIRED =
-            Set.of("name", "slug", "pointsPerSignup", "pointsPerReferral", "requireConfirmation");
+    private static final Set<String> REQUIRED = Set.of(
+            "name",
+            "slug",
+            "pointsPerSignup",
+            "pointsPerReferral",
+            "requireConfirmation",
+            "showLeaderboard",
+            "welcomeEmail");
 
     private final JsonMapper json;
     private final Validator validator;
@@ -64,8 +79,8 @@ class ContestPatchReader {
             }
         }
         ContestChanges changes = new ContestChanges(
-                field(patch, "name", errors, n -> n.isString() ? n.asString() : null, "must be a string"),
-                field(patch, "slug", errors, n -> n.isString() ? n.asString() : null, "must be a string"),
+                field(patch, "name", errors, ContestPatchReader::string, "must be a string"),
+                field(patch, "slug", errors, ContestPatchReader::string, "must be a string"),
                 field(patch, "startsAt", errors, ContestPatchReader::instant, "must be an ISO-8601 instant"),
                 field(patch, "endsAt", errors, ContestPatchReader::instant, "must be an ISO-8601 instant"),
                 field(patch, "pointsPerSignup", errors, ContestPatchReader::integer, "must be an integer"),
@@ -76,7 +91,26 @@ class ContestPatchReader {
                         errors,
                         n -> n.isBoolean() ? n.asBoolean() : null,
                         "must be true or false"),
-                field(patch, "milestones", errors, this::milestones, "must be a list of {referrals, reward}"));
+                field(patch, "milestones", errors, this::milestones, "must be a list of {referrals, reward}"),
+                field(patch, "description", errors, ContestPatchReader::string, "must be a string"),
+                field(patch, "prize", errors, ContestPatchReader::string, "must be a string"),
+                field(patch, "imageUrl", errors, ContestPatchReader::string, "must be a string"),
+                field(patch, "logoUrl", errors, ContestPatchReader::string, "must be a string"),
+                field(patch, "accentColor", errors, ContestPatchReader::string, "must be a string"),
+                field(patch, "terms", errors, ContestPatchReader::string, "must be a string"),
+                field(
+                        patch,
+                        "showLeaderboard",
+                        errors,
+                        n -> n.isBoolean() ? n.asBoolean() : null,
+                        "must be true or false"),
+                field(patch, "allowedOrigins", errors, ContestPatchReader::strings, "must be a list of origins"),
+                field(
+                        patch,
+                        "welcomeEmail",
+                        errors,
+                        n -> n.isBoolean() ? n.asBoolean() : null,
+                        "must be true or false"));
         inRange(changes.startsAt(), "startsAt", errors);
         inRange(changes.endsAt(), "endsAt", errors);
         if (changes.milestones() != null && changes.milestones().isPresent()) {
@@ -127,6 +161,24 @@ class ContestPatchReader {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static List<String> strings(JsonNode node) {
+        if (!node.isArray() || node.size() > 100) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isString()) {
+                return null;
+            }
+            values.add(item.asString());
+        }
+        return values;
+    }
+
+    private static String string(JsonNode node) {
+        return node.isString() ? node.asString() : null;
     }
 
     private static Integer integer(JsonNode node) {

@@ -91,7 +91,8 @@ class PublicContestController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SignupResponse> signUp(
             @PathVariable String id, @Valid @RequestBody SignupRequest request, HttpServletRequest http) {
-        SignupResult result = contests.signUp(contests.resolve(id), request, clients.of(http));
+        SignupResult result = contests.signUp(
+                contests.resolve(id), request.withUserAgent(http.getHeader(HttpHeaders.USER_AGENT)), clients.of(http));
         SignupResponse body = new SignupResponse(
                 result.participantId(),
                 result.referralCode(),

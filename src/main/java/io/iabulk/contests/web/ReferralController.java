@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,6 +22,18 @@ class ReferralController {
 
     ReferralController(ContestService contests) {
         this.contests = contests;
+    }
+
+    @Operation(
+            summary = "A referral",
+            description = "Its decision, reason code and fraud `risk`: a score from 0 to 1, its level (LOW is "
+                    + "credited, MEDIUM credited and on the watch list, HIGH held for review with reason RISK_SCORE) "
+                    + "and the reasons, each a code with an explanation.")
+    @ApiResponse(responseCode = "200", description = "The referral")
+    @ApiResponse(responseCode = "404", description = "No such referral")
+    @GetMapping("/{id}")
+    Referral referral(@PathVariable long id) {
+        return contests.referral(id);
     }
 
     @Operation(

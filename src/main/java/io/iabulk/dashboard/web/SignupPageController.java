@@ -9,8 +9,10 @@ import io.iabulk.platform.ClientAddresses;
 import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.NotFoundException;
+import io.iabulk.platform.PagePolicy;
 import io.iabulk.platform.PublicEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
@@ -48,12 +50,19 @@ class SignupPageController {
             Map.of("email", "Your email address", "firstName", "Your first name", "lastName", "Your last name");
 
     private final ContestService contests;
+    private final ContestShowcase showcase;
     private final ClientAddresses clients;
     private final Validator validator;
     private final Clock clock;
 
-    SignupPageController(ContestService contests, ClientAddresses clients, Validator validator, Clock clock) {
+    SignupPageController(
+            ContestService contests,
+            ContestShowcase showcase,
+            ClientAddresses clients,
+            Validator validator,
+            Clock clock) {
         this.contests = contests;
+        this.showcase = showcase;
         this.clients = clients;
         this.validator = validator;
         this.clock = clock;
@@ -66,15 +75,27 @@ class SignupPageController {
     record SignupForm(String email, String firstName, String lastName, String ref, String referralCode) {}
 
     @GetMapping("/c/{slug}")
-    ModelAndView page(@PathVariable String slug, @RequestParam(required = false) String ref) {
+    ModelAndView page(
+            @PathVariable String slug, @RequestParam(required = false) String ref, HttpServletResponse response) {
         Contest contest = contest(slug);
+        PagePolicy.frameAncestors(response, contest.experience().allowedOrigins());
+        PagePolicy.images(
+                response,
+                PagePolicy.present(
+                        contest.experience().logoUrl(), contest.experience().imageUrl()));
         SignupForm empty = new SignupForm(null, null, null, referralCode(ref), null);
-        return page(ContestPage.of(contest, Instant.now(clock)), empty, Map.of(), HttpStatus.OK);
+        return page(contest, ContestPage.of(contest, Instant.now(clock)), empty, Map.of(), HttpStatus.OK);
     }
 
     @PostMapping("/c/{slug}")
-    ModelAndView signUp(@PathVariable String slug, SignupForm form, HttpServletRequest http) {
+    ModelAndView signUp(
+            @PathVariable String slug, SignupForm form, HttpServletRequest http, HttpServletResponse response) {
         Contest contest = contest(slug);
+        PagePolicy.frameAncestors(response, contest.experience().allowedOrigins());
+        PagePolicy.images(
+                response,
+                PagePolicy.present(
+                        contest.experience().logoUrl(), contest.experience().imageUrl()));
         Instant now = Instant.now(clock);
         String ref;
         try {
@@ -83,26 +104,27 @@ class SignupPageController {
             SignupForm kept = new SignupForm(form.email(), form.firstName(), form.lastName(), null, null);
             Map<String, String> errors = Map.of(
                     "signup", "This form carries two different referral codes: please open the referral link again.");
-            return page(ContestPage.of(contest, now), kept, errors, HttpStatus.BAD_REQUEST);
+            return page(contest, ContestPage.of(contest, now), kept, errors, HttpStatus.BAD_REQUEST);
         }
         SignupForm kept = new SignupForm(form.email(), form.firstName(), form.lastName(), referralCode(ref), null);
         if (!contest.acceptsSignupsAt(now)) {
             // said before any field error, since fixing a field would not help
-            return page(ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
+            return page(contest, ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
         }
-        SignupRequest request = new SignupRequest(kept.email(), kept.firstName(), kept.lastName(), kept.ref());
+        SignupRequest request = new SignupRequest(
+                kept.email(), kept.firstName(), kept.lastName(), kept.ref(), http.getHeader("User-Agent"));
         Map<String, String> errors = check(request);
         if (errors.isEmpty()) {
             try {
                 SignupResult result = contests.signUp(contest.id(), request, clients.of(http));
                 return seeOther(result.referralCode());
             } catch (ContestNotAcceptingSignupsException e) {
-                return page(ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
+                return page(contest, ContestPage.refused(contest, now), kept, Map.of(), HttpStatus.CONFLICT);
             } catch (InvalidRequestException e) {
                 e.errors().forEach(error -> errors.putIfAbsent(inputOf(error.field()), sentence(error)));
             }
         }
-        return page(ContestPage.of(contest, now), kept, errors, HttpStatus.BAD_REQUEST);
+        return page(contest, ContestPage.of(contest, now), kept, errors, HttpStatus.BAD_REQUEST);
     }
 
     private Contest contest(String slug) {
@@ -110,10 +132,17 @@ class SignupPageController {
                 .orElseThrow(() -> new NotFoundException("Contest", slug));
     }
 
-    private static ModelAndView page(
-            ContestPage contest, SignupForm form, Map<String, String> errors, HttpStatus status) {
+    private ModelAndView page(
+            Contest source, ContestPage contest, SignupForm form, Map<String, String> errors, HttpStatus status) {
         ModelAndView page = new ModelAndView("dashboard/signup", status);
         page.addObject("contest", contest);
+        page.addObject("show", showcase.of(source));
+        // an unknown code, or one of another contest, greets nobody and is no error
+        page.addObject(
+                "invitedBy",
+                form.ref() == null
+                        ? null
+                        : contests.inviterName(source.id(), form.ref()).orElse(null));
         page.addObject("form", form);
         page.addObject("errors", errors);
         return page;

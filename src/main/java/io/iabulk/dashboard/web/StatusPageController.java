@@ -9,6 +9,7 @@ import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.ReferralNotice;
 import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.NotFoundException;
+import io.iabulk.platform.PagePolicy;
 import io.iabulk.platform.PublicEndpoint;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,11 @@ import org.springframework.web.util.UriUtils;
 class StatusPageController {
 
     private final ContestService contests;
+    private final ContestShowcase showcase;
 
-    StatusPageController(ContestService contests) {
+    StatusPageController(ContestService contests, ContestShowcase showcase) {
         this.contests = contests;
+        this.showcase = showcase;
     }
 
     /** The page's content, worded; every value is rendered escaped. */
@@ -51,13 +54,22 @@ class StatusPageController {
             String referralUrl,
             String mailtoUrl,
             String whatsAppUrl,
-            List<Notice> notices) {}
+            List<Notice> notices,
+            Progress progress,
+            List<ShareLink> shareLinks,
+            String shareText) {}
+
+    /** Progress towards the next milestone: referrals credited since the last one reached. */
+    record Progress(int value, int max, String label) {}
+
+    /** A share button: the network's name and its share address carrying the referral link. */
+    record ShareLink(String network, String url) {}
 
     /** A milestone and whether this participant has unlocked it. */
     record RewardProgress(String reward, String needs, boolean unlocked) {}
 
     /** A referral that has not counted: who, since when, and why in plain words. */
-    record Notice(String name, String since, String explanation) {}
+    record Notice(String name, String since, String state, String explanation) {}
 
     @GetMapping("/p/{referralCode}")
     ModelAndView page(
@@ -69,12 +81,18 @@ class StatusPageController {
         }
         ParticipantView participant = contests.participant(referralCode);
         Contest contest = contests.get(participant.contestId());
+        PagePolicy.frameAncestors(response, contest.experience().allowedOrigins());
+        PagePolicy.images(
+                response,
+                PagePolicy.present(
+                        contest.experience().logoUrl(), contest.experience().imageUrl()));
         List<ReferralNotice> notices = contests.referralNotices(participant.participantId());
         // the page is one person's own standing: neither shared caches nor search engines keep it
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
         response.setHeader("X-Robots-Tag", "noindex");
         return new ModelAndView("dashboard/status")
-                .addObject("page", page(participant, contest, notices, "1".equals(joined)));
+                .addObject("page", page(participant, contest, notices, "1".equals(joined)))
+                .addObject("show", showcase.of(contest));
     }
 
     static StatusPage page(
@@ -99,7 +117,42 @@ class StatusPageController {
                 participant.referralUrl(),
                 mailto(contest.name(), participant.referralUrl()),
                 "https://wa.me/?text=" + encode(invitation(contest.name(), participant.referralUrl())),
-                notices.stream().map(StatusPageController::notice).toList());
+                notices.stream().map(StatusPageController::notice).toList(),
+                progress(participant, contest.milestones()),
+                shareLinks(contest.name(), participant.referralUrl()),
+                invitation(contest.name(), participant.referralUrl()));
+    }
+
+    /** From the last milestone reached (or zero) to the next one; null when none is left. */
+    static Progress progress(ParticipantView participant, List<Milestone> milestones) {
+        NextMilestone next = participant.nextMilestone();
+        if (next == null) {
+            return null;
+        }
+        int from = milestones.stream()
+                .mapToInt(Milestone::referrals)
+                .filter(n -> n <= participant.referrals())
+                .max()
+                .orElse(0);
+        int have = participant.referrals() - from;
+        int needed = next.referrals() - from;
+        return new Progress(
+                have,
+                needed,
+                have + " of " + PageTexts.count(needed, "referral", "referrals") + " towards " + next.reward());
+    }
+
+    /** The share buttons, each carrying the link and a one-line invitation. */
+    static List<ShareLink> shareLinks(String contestName, String referralUrl) {
+        String url = encode(referralUrl);
+        String text = encode("Join me in " + contestName);
+        return List.of(
+                new ShareLink("X", "https://x.com/intent/tweet?text=" + text + "&url=" + url),
+                new ShareLink("Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + url),
+                new ShareLink("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url=" + url),
+                new ShareLink("WhatsApp", "https://wa.me/?text=" + encode(invitation(contestName, referralUrl))),
+                new ShareLink("Telegram", "https://t.me/share/url?url=" + url + "&text=" + text),
+                new ShareLink("Email", mailto(contestName, referralUrl)));
     }
 
     private static String notice(boolean confirmed, boolean justJoined) {
@@ -135,10 +188,15 @@ class StatusPageController {
                         ? "This referral is not counted because "
                                 + notice.reason().explanation() + "."
                         : "This referral is not counted.";
-            // the notices leave credited referrals out; worded anyway should that change
-            case CREDITED -> "This referral counts for you.";
+            case CREDITED -> notice.refereeName() + " joined through your link: this referral counts for you.";
         };
-        return new Notice(notice.refereeName(), "joined " + PageTexts.day(notice.createdAt()), explanation);
+        String state = switch (notice.status()) {
+            case CREDITED -> "Counted";
+            case PENDING -> "Waiting for confirmation";
+            case FLAGGED -> "In review";
+            case REJECTED -> "Not counted";
+        };
+        return new Notice(notice.refereeName(), "joined " + PageTexts.day(notice.createdAt()), state, explanation);
     }
 
     private static String invitation(String contestName, String referralUrl) {

@@ -41,6 +41,21 @@ public class JdbcSendCampaigns {
         }
     }
 
+    /**
+     * Sets how the campaign's subject variants are chosen: adaptively when claimed, or (null) split
+     * at the snapshot. Set before its audience is snapshotted (the snapshot reads it).
+     */
+    public void selectVariants(long campaignId, io.iabulk.delivery.AdaptiveVariants adaptive) {
+        jdbc.sql("""
+                UPDATE send_campaigns SET adaptive_variants = :variants, adaptive_goal = :goal
+                WHERE campaign_id = :campaign
+                """)
+                .param("campaign", campaignId)
+                .param("variants", adaptive == null ? null : adaptive.variants(), java.sql.Types.INTEGER)
+                .param("goal", adaptive == null ? null : adaptive.goal().name(), java.sql.Types.VARCHAR)
+                .update();
+    }
+
     /** Stops new claims of the campaign's rows; rows in flight finish. */
     public void deactivate(long campaignId, Instant now) {
         jdbc.sql("UPDATE send_campaigns SET active = FALSE, updated_at = :now WHERE campaign_id = :campaign")

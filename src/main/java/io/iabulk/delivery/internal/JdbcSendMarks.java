@@ -32,10 +32,12 @@ public class JdbcSendMarks {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final boolean postgres;
+    private final VariantCounts variantCounts;
 
-    JdbcSendMarks(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
+    JdbcSendMarks(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, VariantCounts variantCounts) {
         this.jdbc = jdbc;
         this.template = template;
+        this.variantCounts = variantCounts;
         this.postgres = Databases.isPostgres(dataSource);
     }
 
@@ -127,12 +129,41 @@ public class JdbcSendMarks {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
+    /**
+     * Sets first opens; the sends won are counted per campaign and subject variant (tracking calls
+     * this for human opens only: machine opens never set the mark).
+     */
     public Set<Long> markOpened(Map<Long, Instant> firstAt) {
-        return markAll("opened_at", firstAt);
+        Set<Long> won = markAll("opened_at", firstAt);
+        countVariants(won, false);
+        return won;
     }
 
+    /** Sets first clicks (human ones), counted per campaign and subject variant. */
     public Set<Long> markClicked(Map<Long, Instant> firstAt) {
-        return markAll("clicked_at", firstAt);
+        Set<Long> won = markAll("clicked_at", firstAt);
+        countVariants(won, true);
+        return won;
+    }
+
+    private void countVariants(Set<Long> won, boolean clicks) {
+        if (won.isEmpty()) {
+            return;
+        }
+        VariantCounts.Deltas deltas = new VariantCounts.Deltas();
+        // primary-key probes of rows this transaction has just updated (and locked)
+        jdbc.sql("SELECT campaign_id, variant FROM email_sends WHERE id = ANY(:ids) AND campaign_id IS NOT NULL")
+                .param("ids", won.toArray(Long[]::new))
+                .query(rs -> {
+                    Long campaign = rs.getLong(1);
+                    Integer variant = rs.getObject(2, Integer.class);
+                    if (clicks) {
+                        deltas.clicked(campaign, variant);
+                    } else {
+                        deltas.opened(campaign, variant);
+                    }
+                });
+        variantCounts.applyBeforeCommit(deltas);
     }
 
     public boolean markConverted(long sendId, Instant at) {

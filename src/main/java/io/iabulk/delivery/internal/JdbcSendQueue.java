@@ -33,14 +33,21 @@ public class JdbcSendQueue {
 
     private final JdbcClient jdbc;
     private final SendCounts counts;
+    private final VariantAssignments assignments;
     private final TransactionTemplate transactions;
     private final boolean postgres;
     private final DataSource dataSource;
 
-    JdbcSendQueue(JdbcClient jdbc, SendCounts counts, PlatformTransactionManager transactions, DataSource dataSource) {
+    JdbcSendQueue(
+            JdbcClient jdbc,
+            SendCounts counts,
+            VariantAssignments variants,
+            PlatformTransactionManager transactions,
+            DataSource dataSource) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.counts = counts;
+        this.assignments = variants;
         this.transactions = new TransactionTemplate(transactions);
         this.postgres = Databases.isPostgres(dataSource);
     }
@@ -123,6 +130,8 @@ public class JdbcSendQueue {
         params.put("last", last);
         params.put("template", templateId);
         params.put("variants", variants);
+        // an adaptive campaign's rows get their variant when claimed (ADR 0023)
+        params.put("adaptive", assignments.adaptive(campaignId) != null);
         params.put("now", SqlTime.ts(now));
         int inserted = times == null
                 ? insertNow(audience, params)
@@ -145,7 +154,8 @@ public class JdbcSendQueue {
         return jdbc.sql("""
                 INSERT INTO email_sends (campaign_id, contact_id, template_id, variant, status, attempts,
                                          next_attempt_at, possibly_duplicated, created_at)
-                SELECT :campaign, a.id, CAST(:template AS BIGINT), MOD(a.id, :variants), 'QUEUED', 0, :now, FALSE, :now
+                SELECT :campaign, a.id, CAST(:template AS BIGINT),
+                       CASE WHEN :adaptive THEN CAST(NULL AS INT) ELSE MOD(a.id, :variants) END, 'QUEUED', 0, :now, FALSE, :now
                 FROM (%s) a
                 WHERE a.id > :after AND a.id <= :last AND a.status = 'ACTIVE'
                 ON CONFLICT DO NOTHING
@@ -193,11 +203,13 @@ public class JdbcSendQueue {
             return jdbc.sql("""
                     INSERT INTO email_sends (campaign_id, contact_id, template_id, variant, status, attempts,
                                              next_attempt_at, scheduled_at, possibly_duplicated, created_at)
-                    SELECT :campaign, v.id, CAST(:template AS BIGINT), MOD(v.id, :variants), 'QUEUED', 0, v.at, v.at,
-                           FALSE, :now
+                    SELECT :campaign, v.id, CAST(:template AS BIGINT),
+                           CASE WHEN :adaptive THEN CAST(NULL AS INT) ELSE MOD(v.id, :variants) END, 'QUEUED', 0,
+                           v.at, v.at, FALSE, :now
                     FROM unnest(CAST(:ids AS BIGINT[]), CAST(:times AS TIMESTAMPTZ[])) AS v(id, at)
                     ON CONFLICT DO NOTHING
                     """)
+                    .param("adaptive", params.get("adaptive"))
                     .param("campaign", campaignId)
                     .param("template", templateId)
                     .param("variants", variants)
@@ -209,9 +221,10 @@ public class JdbcSendQueue {
         List<Object[]> rows = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             java.sql.Timestamp ts = SqlTime.ts(at[i] == null ? now : at[i]);
-            rows.add(new Object[] {
-                campaignId, ids[i], templateId, (int) Math.floorMod(ids[i], (long) variants), ts, ts, SqlTime.ts(now)
-            });
+            // an adaptive campaign's rows get their variant when claimed (ADR 0023)
+            Integer variant =
+                    Boolean.TRUE.equals(params.get("adaptive")) ? null : (int) Math.floorMod(ids[i], (long) variants);
+            rows.add(new Object[] {campaignId, ids[i], templateId, variant, ts, ts, SqlTime.ts(now)});
         }
         int inserted = 0;
         for (int n : new org.springframework.jdbc.core.JdbcTemplate(dataSource).batchUpdate("""
@@ -243,6 +256,9 @@ public class JdbcSendQueue {
                     deltas.add(c.send().campaignId(), SendStatus.POSSIBLY_DUPLICATED, 1);
                 }
                 sends.add(c.send());
+            }
+            if (campaignId != null) {
+                sends = assignments.assign(campaignId, sends);
             }
             counts.apply(deltas);
             return sends;
@@ -335,7 +351,7 @@ public class JdbcSendQueue {
                 rs.getObject(2) == null ? null : rs.getLong(2),
                 rs.getLong(3),
                 templateId,
-                rs.getInt(5),
+                rs.getObject(5) == null ? -1 : rs.getInt(5), // -1: an adaptive row's variant is chosen now
                 attempt,
                 rs.getString(7));
         return new Claimed(send, SendStatus.valueOf(rs.getString(8)), rs.getBoolean(9));

@@ -36,6 +36,7 @@ public class JdbcSendResults {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final SendCounts counts;
+    private final VariantCounts variantCounts;
     private final ContactService contacts;
     private final EmailRollups rollups;
     private final TransactionTemplate transactions;
@@ -44,12 +45,14 @@ public class JdbcSendResults {
             JdbcClient jdbc,
             JdbcTemplate template,
             SendCounts counts,
+            VariantCounts variantCounts,
             ContactService contacts,
             EmailRollups rollups,
             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.template = template;
         this.counts = counts;
+        this.variantCounts = variantCounts;
         this.contacts = contacts;
         this.rollups = rollups;
         this.transactions = new TransactionTemplate(transactions);
@@ -71,8 +74,9 @@ public class JdbcSendResults {
             // lock in id order (concurrent writers and the reaper never deadlock on rows), and read
             // the status each row leaves, for the counts
             Map<Long, SendStatus> was = new HashMap<>();
+            Map<Long, Integer> variants = new HashMap<>();
             jdbc.sql("""
-                    SELECT id, status FROM email_sends
+                    SELECT id, status, variant FROM email_sends
                     WHERE id = ANY(:ids) AND leased_by = :me AND status IN ('SENDING', 'UNKNOWN')
                     ORDER BY id
                     FOR UPDATE
@@ -81,9 +85,11 @@ public class JdbcSendResults {
                     .param("me", instanceId)
                     .query(rs -> {
                         was.put(rs.getLong(1), SendStatus.valueOf(rs.getString(2)));
+                        variants.put(rs.getLong(1), rs.getObject(3, Integer.class));
                     });
             List<Object[]> updates = new ArrayList<>(was.size());
             Deltas deltas = new Deltas();
+            VariantCounts.Deltas sentVariants = new VariantCounts.Deltas();
             Timestamp sentAt = SqlTime.ts(now);
             for (SendResult result : results) {
                 SendStatus from = was.remove(result.sendId());
@@ -104,6 +110,7 @@ public class JdbcSendResults {
                 });
                 deltas.move(result.campaignId(), from, result.status());
                 if (result.status() == SendStatus.SENT) {
+                    sentVariants.sent(result.campaignId(), variants.get(result.sendId()));
                     rollup.add(EventTypes.EMAIL_SENT, result.campaignId(), now, 1);
                     rollup.add(EventTypes.EMAIL_DELIVERED, result.campaignId(), now, 1);
                 } else if (result.status() == SendStatus.BOUNCED) {
@@ -122,6 +129,7 @@ public class JdbcSendResults {
                         WHERE id = ?
                         """, updates, UPDATE_TYPES);
             }
+            variantCounts.apply(sentVariants);
             counts.apply(deltas);
             rollup.countAfterCommit();
             return updates.size();

@@ -47,7 +47,7 @@ public final class Metrics {
      * (the Mann-Whitney statistic, from mid-ranks).
      */
     public static double rocAuc(double[] score, boolean[] outcome) {
-        check(score.length, outcome.length);
+        check(score, outcome.length);
         int[] order = ascending(score);
         double positiveRanks = 0;
         long positives = 0;
@@ -79,7 +79,7 @@ public final class Metrics {
      * precision at that threshold; no interpolation. A random score gives about the positive rate.
      */
     public static double prAuc(double[] score, boolean[] outcome) {
-        check(score.length, outcome.length);
+        check(score, outcome.length);
         long positives = 0;
         for (boolean y : outcome) {
             positives += y ? 1 : 0;
@@ -109,7 +109,7 @@ public final class Metrics {
 
     /** Mean negative log-likelihood (natural log), probabilities clipped to [1e-15, 1 - 1e-15]. */
     public static double logLoss(double[] predicted, boolean[] outcome) {
-        check(predicted.length, outcome.length);
+        check(predicted, outcome.length);
         double sum = 0;
         for (int i = 0; i < predicted.length; i++) {
             double q = clip(predicted[i]);
@@ -120,7 +120,7 @@ public final class Metrics {
 
     /** Mean squared difference between the probability and the outcome (0 or 1). */
     public static double brier(double[] predicted, boolean[] outcome) {
-        check(predicted.length, outcome.length);
+        check(predicted, outcome.length);
         double sum = 0;
         for (int i = 0; i < predicted.length; i++) {
             double d = predicted[i] - (outcome[i] ? 1 : 0);
@@ -186,6 +186,20 @@ public final class Metrics {
         }
     }
 
+    /**
+     * As {@link #check(int, int)}, and every score a number: a NaN compares unequal to itself, so
+     * the tie groups of the rank statistics would never close (a model that predicts NaN is a
+     * defect to report, not a figure to compute).
+     */
+    public static void check(double[] scores, int outcomes) {
+        check(scores.length, outcomes);
+        for (int i = 0; i < scores.length; i++) {
+            if (Double.isNaN(scores[i])) {
+                throw new IllegalArgumentException("score " + i + " of " + scores.length + " is NaN");
+            }
+        }
+    }
+
     private static double clip(double q) {
         return Math.min(1 - EPSILON, Math.max(EPSILON, q));
     }
@@ -197,7 +211,7 @@ public final class Metrics {
     public record Bins(long[] count, double[] predictedSum, double[] targetSum, long total) {
 
         public static Bins of(double[] predicted, double[] target) {
-            check(predicted.length, target.length);
+            check(predicted, target.length);
             long[] count = new long[BINS];
             double[] predictedSum = new double[BINS];
             double[] targetSum = new double[BINS];
@@ -232,7 +246,7 @@ public final class Metrics {
 
         /** The mean target among the top {@code fraction} by score, a straddling tie group pro rata. */
         public static double topShare(double[] score, double[] target, double fraction) {
-            check(score.length, target.length);
+            check(score, target.length);
             int[] order = ascending(score);
             double wanted = fraction * score.length;
             double taken = 0;

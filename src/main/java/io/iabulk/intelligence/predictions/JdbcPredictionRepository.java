@@ -98,6 +98,19 @@ class JdbcPredictionRepository {
         return key.getKey().longValue();
     }
 
+    /**
+     * Fails the runs still marked RUNNING. Called by the lease's new holder before its own run: only
+     * a lease holder runs, so such a run's instance stopped mid-run (a crash, a kill) and would
+     * otherwise show as running forever. Returns how many there were.
+     */
+    int abandonRunning(Instant at) {
+        return jdbc.sql("""
+                        UPDATE prediction_runs SET status = 'FAILED', finished_at = :at,
+                            error = 'abandoned: its instance stopped before the run finished'
+                        WHERE status = 'RUNNING'
+                        """).param("at", Timestamp.from(at)).update();
+    }
+
     void succeed(long run, Instant finishedAt, long contacts, long failed, ScoreFloors floors, String population) {
         jdbc.sql("""
                 UPDATE prediction_runs SET status = 'SUCCEEDED', finished_at = :at, contacts = :contacts,

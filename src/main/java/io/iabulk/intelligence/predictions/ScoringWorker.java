@@ -129,6 +129,10 @@ public class ScoringWorker {
             log.debug("Contacts not scored here: another instance holds the scoring lease");
             return Optional.empty();
         }
+        int abandoned = repository.abandonRunning(now);
+        if (abandoned > 0) {
+            log.warn("{} scoring run(s) left RUNNING by a stopped instance marked FAILED", abandoned);
+        }
         Long modelId = predictor.modelId();
         String predictorSource = predictor.source();
         long run = repository.startRun(now, reason, modelId, predictorSource);

@@ -4,8 +4,11 @@ import io.iabulk.platform.HtmlPage;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The browser protections of the HTML pages. They run no script at all, so the policy allows none:
- * should a value ever escape its escaping, it still cannot run. No page may be framed (clickjacking:
+ * The browser protections of the HTML pages. The only script is the project's own file (the
+ * countdown, the live top 10, copy and share), so no inline script can run: should a value ever
+ * escape its escaping, it still cannot. Images come from the page's own origin, plus the sites of a
+ * contest's logo and prize image on that contest's pages ({@link io.iabulk.platform.PagePolicy}),
+ * and the page may only call its own origin. No page may be framed (clickjacking:
  * a framed "confirm" or "unsubscribe" button could be clicked by a visitor of another site) but the
  * ones declared {@link HtmlPage#embeddable()} (the signup form a customer embeds in their site,
  * which changes nothing the visitor did not type), and no referrer is sent, since some addresses
@@ -13,12 +16,14 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 final class PageSecurity {
 
-    static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self';"
-            + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    static final String POLICY = "default-src 'none'; script-src 'self'; connect-src 'self';"
+            + " style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none';"
+            + " frame-ancestors 'none'";
 
     /** The policy of a page other sites may frame (the embedded signup form). */
-    static final String EMBEDDABLE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self';"
-            + " form-action 'self'; base-uri 'none'; frame-ancestors *";
+    static final String EMBEDDABLE_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self';"
+            + " style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none';"
+            + " frame-ancestors *";
 
     private PageSecurity() {}
 

@@ -17,7 +17,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 class H2ContactBasicsTest {
 
     private final JdbcClient jdbc = JdbcClient.create(H2Databases.migrated());
-    private final JdbcContactRepository contacts = new JdbcContactRepository(jdbc, Clock.systemUTC());
+    private final JdbcContactRepository contacts = new JdbcContactRepository(jdbc, Clock.systemUTC(), event -> {});
 
     @Test
     void readsActiveContactsInPagesAndLeavesErasedOnesOut() {

@@ -24,7 +24,9 @@ class FraudRulesTest {
                 new ContestsProperties.Confirmation(Duration.ofDays(7), Duration.ofMinutes(10), "x@example.com"),
                 new ContestsProperties.Fraud(
                         new ContestsProperties.IpVelocity(true, 20, Duration.ofHours(1), ipv4Prefix, 64),
-                        new ContestsProperties.DisposableDomains(true, extraFile, allowed)),
+                        new ContestsProperties.DisposableDomains(true, extraFile, allowed),
+                        new ContestsProperties.Risk(
+                                true, 0.75, 0.4, 50, Duration.ofSeconds(30), Duration.ofHours(1), 3, 8, 24, 48, 200)),
                 new ContestsProperties.LeaderboardSettings(
                         Duration.ofMillis(250), Duration.ofMinutes(15), Duration.ofSeconds(2)));
     }

@@ -40,25 +40,31 @@ class H2SendQueueTest {
     private JdbcSendResults results;
     private JdbcSendCampaigns campaigns;
     private LeaseReaper reaper;
+    private VariantCounts variantCounts;
+    private VariantAssignments assignments;
+    private DataSource dataSource;
 
     @BeforeEach
     void migrate() {
-        DataSource dataSource = H2Databases.migrated();
+        dataSource = H2Databases.migrated();
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         jdbc = JdbcClient.create(dataSource);
         counts = new SendCounts(jdbc, new JdbcTemplate(dataSource));
-        queue = new JdbcSendQueue(jdbc, counts, transactions, dataSource);
+        DeliveryProperties properties = new Binder(
+                        new MapConfigurationPropertySource(Map.of("iabulk.delivery.instance-id", "h2")))
+                .bindOrCreate("iabulk.delivery", DeliveryProperties.class);
+        variantCounts = new VariantCounts(jdbc);
+        assignments = new VariantAssignments(jdbc, new JdbcTemplate(dataSource), variantCounts, counts, properties);
+        queue = new JdbcSendQueue(jdbc, counts, assignments, transactions, dataSource);
         results = new JdbcSendResults(
                 jdbc,
                 new JdbcTemplate(dataSource),
                 counts,
+                variantCounts,
                 null,
                 new EmailRollups((type, campaign, at, n) -> {}),
                 transactions);
         campaigns = new JdbcSendCampaigns(jdbc);
-        DeliveryProperties properties = new Binder(
-                        new MapConfigurationPropertySource(Map.of("iabulk.delivery.instance-id", "h2")))
-                .bindOrCreate("iabulk.delivery", DeliveryProperties.class);
         reaper = new LeaseReaper(
                 jdbc, counts, campaigns, transactions, properties, new DeliveryInstance(properties), Clock.systemUTC());
         for (int i = 1; i <= 30; i++) {
@@ -185,5 +191,80 @@ class H2SendQueueTest {
                 .single();
         assertThat(n.get(SendStatus.SENT) + n.get(SendStatus.CANCELLED) + n.get(SendStatus.SENDING))
                 .isEqualTo(rows);
+    }
+
+    @Test
+    void adaptiveRowsGetTheirVariantWhenClaimedAndKeepIt() {
+        long campaign = 2;
+        AudienceQuery audience = new AudienceQuery("SELECT id, status FROM contacts", Map.of());
+        Instant now = Instant.now();
+        campaigns.activate(campaign, 60, now);
+        campaigns.selectVariants(
+                campaign, new io.iabulk.delivery.AdaptiveVariants(3, io.iabulk.delivery.AdaptiveVariants.Goal.OPEN));
+        assertThat(queue.snapshot(campaign, null, audience, 3, 0, 100, now).inserted())
+                .isEqualTo(27);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM email_sends WHERE campaign_id = 2 AND variant IS NULL")
+                        .query(Long.class)
+                        .single())
+                .as("no variant before the claim")
+                .isEqualTo(27);
+        assignments.reseed(1);
+
+        List<QueuedSend> first = queue.claim(campaign, 6, "a", now.plusSeconds(60), now);
+        assertThat(first)
+                .as("the warm-up (10 %% of 27: 3 rows, then sampling) starts with an even split")
+                .extracting(QueuedSend::variant)
+                .allMatch(v -> v >= 0 && v < 3)
+                .startsWith(0, 1, 2);
+        for (QueuedSend send : first) {
+            assertThat(jdbc.sql("SELECT variant FROM email_sends WHERE id = :id")
+                            .param("id", send.sendId())
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(send.variant());
+        }
+        assertThat(variantCounts.of(campaign, 3))
+                .extracting(VariantCounts.Count::assigned)
+                .containsExactly(
+                        first.stream().filter(s -> s.variant() == 0).count(),
+                        first.stream().filter(s -> s.variant() == 1).count(),
+                        first.stream().filter(s -> s.variant() == 2).count());
+
+        // a lost lease: the rows come back UNKNOWN and keep their variants
+        jdbc.sql("UPDATE email_sends SET status = 'UNKNOWN', next_attempt_at = :now WHERE leased_by = 'a'")
+                .param("now", java.sql.Timestamp.from(now.minusSeconds(1)))
+                .update();
+        List<QueuedSend> again = queue.claim(campaign, 50, "b", now.plusSeconds(60), now);
+        assertThat(again).hasSize(27);
+        for (QueuedSend send : first) {
+            assertThat(again)
+                    .filteredOn(s -> s.sendId() == send.sendId())
+                    .singleElement()
+                    .extracting(QueuedSend::variant)
+                    .isEqualTo(send.variant());
+        }
+        assertThat(variantCounts.of(campaign, 3).stream()
+                        .mapToLong(VariantCounts.Count::assigned)
+                        .sum())
+                .as("each row assigned once")
+                .isEqualTo(27);
+        List<SendResult> sent = again.stream()
+                .map(send -> SendResult.sent(ClaimRef.of(send), null))
+                .toList();
+        assertThat(results.write(sent, "b", now)).isEqualTo(27);
+        assertThat(variantCounts.of(campaign, 3).stream()
+                        .mapToLong(VariantCounts.Count::sent)
+                        .sum())
+                .isEqualTo(27);
+
+        // a human open and a click of one send are counted for its variant, once
+        JdbcSendMarks marks = new JdbcSendMarks(jdbc, new JdbcTemplate(dataSource), dataSource, variantCounts);
+        QueuedSend opened = again.getFirst();
+        assertThat(marks.markOpened(Map.of(opened.sendId(), now))).containsExactly(opened.sendId());
+        assertThat(marks.markOpened(Map.of(opened.sendId(), now))).isEmpty();
+        assertThat(marks.markClicked(Map.of(opened.sendId(), now))).containsExactly(opened.sendId());
+        VariantCounts.Count counted = variantCounts.of(campaign, 3).get(opened.variant());
+        assertThat(counted.opened()).isEqualTo(1);
+        assertThat(counted.clicked()).isEqualTo(1);
     }
 }

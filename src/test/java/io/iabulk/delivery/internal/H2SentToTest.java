@@ -22,7 +22,8 @@ class H2SentToTest {
 
     private final DataSource dataSource = H2Databases.migrated();
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
-    private final JdbcSendMarks marks = new JdbcSendMarks(jdbc, new JdbcTemplate(dataSource), dataSource);
+    private final JdbcSendMarks marks =
+            new JdbcSendMarks(jdbc, new JdbcTemplate(dataSource), dataSource, new VariantCounts(jdbc));
 
     @Test
     void sentAndBouncedRowsInSendOrder() {

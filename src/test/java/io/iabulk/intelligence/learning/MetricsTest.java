@@ -1,10 +1,12 @@
 package io.iabulk.intelligence.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.iabulk.intelligence.learning.Metrics.Calibration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class MetricsTest {
 
@@ -31,6 +33,20 @@ class MetricsTest {
     void rocAucIsUndefinedWithoutBothClasses() {
         assertThat(Metrics.rocAuc(new double[] {0.1, 0.2}, new boolean[] {T, T}))
                 .isNaN();
+    }
+
+    @Test
+    @Timeout(10)
+    void aNaNScoreIsRefusedInsteadOfLoopingForever() {
+        // NaN != NaN: the tie groups of the rank statistics never closed, and training hung
+        double[] scores = {0.1, Double.NaN, 0.4};
+        boolean[] outcomes = {F, T, T};
+        assertThatThrownBy(() -> Metrics.rocAuc(scores, outcomes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
+        assertThatThrownBy(() -> Metrics.report(scores, outcomes)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Metrics.Bins.topShare(scores, new double[] {0, 1, 1}, 0.5))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -146,6 +146,37 @@ class PredictionsTest extends HttpTest {
     }
 
     @Test
+    void aRunLeftRunningByACrashedInstanceIsFailedByTheNextLeaseHolder() {
+        // what a killed instance leaves: its run RUNNING and its lease held until it expires
+        Instant crashedAt = Instant.now().minus(Duration.ofHours(1));
+        long crashed = jdbc.sql("""
+                        INSERT INTO prediction_runs (started_at, status, reason, source)
+                        VALUES (:at, 'RUNNING', 'interval', 'baseline') RETURNING id
+                        """)
+                .param("at", java.sql.Timestamp.from(crashedAt))
+                .query(Long.class)
+                .single();
+        jdbc.sql("UPDATE prediction_lease SET holder = 'killed-instance', lease_until = :until WHERE name = 'scoring'")
+                .param("until", java.sql.Timestamp.from(crashedAt.plus(Duration.ofMinutes(10))))
+                .update();
+
+        ScoringWorker.Outcome run = score();
+
+        var crashedRun = jdbc.sql("SELECT status, error, finished_at FROM prediction_runs WHERE id = :id")
+                .param("id", crashed)
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .single();
+        assertThat(crashedRun[0]).isEqualTo("FAILED");
+        assertThat(crashedRun[1]).contains("abandoned");
+        assertThat(crashedRun[2]).isNotNull();
+        assertThat(jdbc.sql("SELECT status FROM prediction_runs WHERE id = :id")
+                        .param("id", run.runId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void bestHoursAreTheContactsLocalHoursAndTheSendTimeChangesTheProbabilities() {
         score();
         ScoringWorker.Outcome run = score(); // the second run's baseline knows the population's hours
@@ -202,6 +233,31 @@ class PredictionsTest extends HttpTest {
         assertThat(prediction.get("engagementScore").asInt()).isBetween(0, 100);
         assertThat(prediction.get("tier").asString()).isIn("MEDIUM", "LOW");
         assertThat(prediction.get("bestHours")).hasSize(3);
+    }
+
+    @Test
+    void anErasedContactLosesItsHistoryAndPredictions() {
+        score();
+        assertThat(admin.get("/api/v1/contacts/" + engaged + "/predictions").status())
+                .isEqualTo(200);
+
+        assertThat(admin.send("DELETE", "/api/v1/contacts/" + engaged, null, new byte[0])
+                        .status())
+                .isIn(200, 204);
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(rowsOf(engaged)).isZero());
+        assertProblem(admin.get("/api/v1/contacts/" + engaged + "/predictions"), 404, "not-found");
+        assertThat(rowsOf(engagedInParis)).as("another contact keeps its rows").isPositive();
+    }
+
+    private long rowsOf(long contact) {
+        return jdbc.sql("""
+                        SELECT (SELECT COUNT(*) FROM engagement_history WHERE contact_id = :id)
+                             + (SELECT COUNT(*) FROM contact_prediction_hours WHERE contact_id = :id)
+                             + (SELECT COUNT(*) FROM contact_predictions WHERE contact_id = :id)
+                        """).param("id", contact).query(Long.class).single();
     }
 
     @Test

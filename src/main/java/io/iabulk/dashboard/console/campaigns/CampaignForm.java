@@ -15,6 +15,7 @@ import java.util.List;
  * The compose form as posted: audience is {@code segment}, {@code contest} or {@code all}; sendAt a
  * {@code datetime-local} value in the operator's zone; blank subject variants are dropped;
  * sendTimeWindowHours switches send-time optimisation on (empty: everyone at once).
+ * variantSelection {@code split} or {@code adaptive} with goal {@code open} or {@code click}.
  */
 record CampaignForm(
         String name,
@@ -27,10 +28,22 @@ record CampaignForm(
         List<String> subjectVariants,
         String sendAt,
         Integer maxRatePerSecond,
-        Integer sendTimeWindowHours) {
+        Integer sendTimeWindowHours,
+        String variantSelection,
+        String goal) {
 
     static CampaignForm empty() {
-        return new CampaignForm(null, null, "segment", null, null, null, null, List.of(), null, null, null);
+        return new CampaignForm(null, null, "segment", null, null, null, null, List.of(), null, null, null, null, null);
+    }
+
+    /** The variant selection to show checked: split unless adaptive was chosen. */
+    public String selection() {
+        return "adaptive".equals(variantSelection) ? "adaptive" : "split";
+    }
+
+    /** The goal to show selected: opens unless clicks were chosen. */
+    public String goalOrOpen() {
+        return "click".equals(goal) ? "click" : "open";
     }
 
     /** The variants to show: at least one (empty) row. */
@@ -73,7 +86,9 @@ record CampaignForm(
                 maxRatePerSecond,
                 null,
                 null,
-                sendTimeWindowHours == null ? null : new SendTimeOptimization(sendTimeWindowHours));
+                sendTimeWindowHours == null ? null : new SendTimeOptimization(sendTimeWindowHours),
+                blankToNull(variantSelection),
+                blankToNull(goal));
     }
 
     private Instant sendAt(ZoneId zone) {

@@ -2,6 +2,7 @@ package io.iabulk.dashboard.console.campaigns;
 
 import io.iabulk.analytics.Granularity;
 import io.iabulk.campaigns.Campaign;
+import io.iabulk.campaigns.CampaignVariant;
 import io.iabulk.campaigns.reports.CampaignPerformance;
 import io.iabulk.campaigns.reports.CampaignReports;
 import io.iabulk.campaigns.reports.CampaignSummary;
@@ -33,13 +34,34 @@ class CampaignReportView {
     /**
      * @param chart the ECharts spec of sends, human opens and clicks per hour (JSON)
      * @param buckets the same numbers, for the table that reads them out
-     * @param variants the subject variants and their share of the audience (contact id modulo their count)
+     * @param variants the subject variants and how each fared (ADR 0023)
+     * @param adaptive whether the variants were chosen adaptively as the campaign sent
+     * @param goal what {@code probabilityBest} goes by: {@code open} or {@code click}
      */
-    record Report(CampaignSummary summary, String chart, List<Bucket> buckets, List<Variant> variants) {}
+    record Report(
+            CampaignSummary summary,
+            String chart,
+            List<Bucket> buckets,
+            List<Variant> variants,
+            boolean adaptive,
+            String goal) {}
 
     record Bucket(String label, long sent, long opened, long clicked) {}
 
-    record Variant(String letter, String subject, double share) {}
+    /**
+     * @param likelyBest whether its probability of being the best is at least 0.95 (said in words
+     *     on the page, not only by a colour)
+     */
+    record Variant(
+            String letter,
+            String subject,
+            long sent,
+            long humanOpens,
+            long humanClicks,
+            double openRate,
+            double clickRate,
+            double probabilityBest,
+            boolean likelyBest) {}
 
     Report of(Campaign campaign, ZoneId zone) {
         CampaignSummary summary = reports.summary(campaign.id());
@@ -75,10 +97,24 @@ class CampaignReportView {
                                 buckets.stream().map(Bucket::clicked).toList())));
         spec.put("yFormat", "count");
         List<Variant> variants = new ArrayList<>();
-        List<String> subjects = campaign.subjectVariants() == null ? List.of() : campaign.subjectVariants();
-        for (int i = 0; i < subjects.size(); i++) {
-            variants.add(new Variant(String.valueOf((char) ('A' + i)), subjects.get(i), 1.0 / subjects.size()));
+        for (CampaignVariant v : campaign.variants() == null ? List.<CampaignVariant>of() : campaign.variants()) {
+            variants.add(new Variant(
+                    String.valueOf((char) ('A' + v.index())),
+                    v.subject(),
+                    v.sent(),
+                    v.humanOpens(),
+                    v.humanClicks(),
+                    v.openRate(),
+                    v.clickRate(),
+                    v.probabilityBest(),
+                    v.probabilityBest() >= 0.95));
         }
-        return new Report(summary, JSON.writeValueAsString(spec), buckets, variants);
+        return new Report(
+                summary,
+                JSON.writeValueAsString(spec),
+                buckets,
+                variants,
+                "adaptive".equals(campaign.variantSelection()),
+                campaign.goal());
     }
 }

@@ -2,6 +2,7 @@ package io.iabulk.dashboard.console.contests;
 
 import io.iabulk.contests.Contest;
 import io.iabulk.contests.ContestChanges;
+import io.iabulk.contests.ContestExperience;
 import io.iabulk.contests.Milestone;
 import io.iabulk.contests.NewContest;
 import io.iabulk.platform.InvalidRequestException.FieldError;
@@ -36,7 +37,68 @@ record ContestForm(
         String pointsPerSignup,
         String pointsPerReferral,
         boolean requireConfirmation,
-        List<MilestoneRow> milestones) {
+        List<MilestoneRow> milestones,
+        Page page) {
+
+    /**
+     * What the participant pages show besides the rules ({@link ContestExperience}), as typed; empty
+     * texts are no value.
+     */
+    record Page(
+            String description,
+            String prize,
+            String imageUrl,
+            String logoUrl,
+            String accentColor,
+            String terms,
+            boolean showLeaderboard,
+            String allowedOrigins,
+            boolean welcomeEmail) {
+
+        static final Page BLANK = new Page("", "", "", "", "", "", false, "", false);
+
+        static Page of(ContestExperience b) {
+            return new Page(
+                    nz(b.description()),
+                    nz(b.prize()),
+                    nz(b.imageUrl()),
+                    nz(b.logoUrl()),
+                    nz(b.accentColor()),
+                    nz(b.terms()),
+                    b.showLeaderboard(),
+                    String.join("\n", b.allowedOrigins()),
+                    b.welcomeEmail());
+        }
+
+        private static String nz(String value) {
+            return value == null ? "" : value;
+        }
+
+        private static String orNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        ContestExperience experience() {
+            // the long texts keep their own spacing (Markdown): only a blank one is no value
+            return new ContestExperience(
+                    description == null || description.isBlank() ? null : description,
+                    orNull(prize),
+                    orNull(imageUrl),
+                    orNull(logoUrl),
+                    orNull(accentColor),
+                    terms == null || terms.isBlank() ? null : terms,
+                    showLeaderboard,
+                    allowedOrigins == null
+                            ? List.of()
+                            : allowedOrigins
+                                    .lines()
+                                    .map(String::strip)
+                                    .filter(line -> !line.isEmpty())
+                                    .map(ContestExperience::origin)
+                                    .toList(),
+                    welcomeEmail);
+        }
+    }
 
     /** One milestone row of the form. */
     record MilestoneRow(String referrals, String reward) {
@@ -50,20 +112,35 @@ record ContestForm(
     private static final Pattern MILESTONE = Pattern.compile("milestones\\[(\\d+)](?:\\.(referrals|reward))?");
 
     /** The labels of the fields, as the form shows them, by field id. */
-    private static final Map<String, String> LABELS = Map.of(
-            "name", "Name",
-            "slug", "Slug",
-            "startsAt", "Start",
-            "endsAt", "End",
-            "pointsPerSignup", "Points per signup",
-            "pointsPerReferral", "Points per referral",
-            "requireConfirmation", "Confirmation",
-            "milestones", "Milestones");
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("name", "Name"),
+            Map.entry("slug", "Slug"),
+            Map.entry("startsAt", "Start"),
+            Map.entry("endsAt", "End"),
+            Map.entry("pointsPerSignup", "Points per signup"),
+            Map.entry("pointsPerReferral", "Points per referral"),
+            Map.entry("requireConfirmation", "Confirmation"),
+            Map.entry("milestones", "Milestones"),
+            Map.entry("description", "Description"),
+            Map.entry("prize", "Prize"),
+            Map.entry("imageUrl", "Image address"),
+            Map.entry("logoUrl", "Logo address"),
+            Map.entry("accentColor", "Accent colour"),
+            Map.entry("terms", "Rules and terms"),
+            Map.entry("allowedOrigins", "Sites that may embed"));
 
     /** A new contest's form: the API's defaults, and two milestone rows to fill. */
     static ContestForm blank() {
         return new ContestForm(
-                "", "", "", "", "0", "10", true, List.of(new MilestoneRow("", ""), new MilestoneRow("", "")));
+                "",
+                "",
+                "",
+                "",
+                "0",
+                "10",
+                true,
+                List.of(new MilestoneRow("", ""), new MilestoneRow("", "")),
+                Page.BLANK);
     }
 
     /** The form of an existing contest, its times in the operator's zone. */
@@ -78,7 +155,8 @@ record ContestForm(
                 contest.requireConfirmation(),
                 contest.milestones().stream()
                         .map(m -> new MilestoneRow(m.referrals().toString(), m.reward()))
-                        .toList());
+                        .toList(),
+                Page.of(contest.experience()));
     }
 
     /** The form as posted; milestone rows come as parallel lists of their two inputs. */
@@ -99,7 +177,17 @@ record ContestForm(
                 text(posted, "pointsPerSignup"),
                 text(posted, "pointsPerReferral"),
                 posted.containsKey("requireConfirmation"),
-                rows);
+                rows,
+                new Page(
+                        longText(posted, "description"),
+                        text(posted, "prize"),
+                        text(posted, "imageUrl"),
+                        text(posted, "logoUrl"),
+                        text(posted, "accentColor"),
+                        longText(posted, "terms"),
+                        posted.containsKey("showLeaderboard"),
+                        longText(posted, "allowedOrigins"),
+                        posted.containsKey("welcomeEmail")));
     }
 
     /**
@@ -136,6 +224,7 @@ record ContestForm(
                 local.put(rowId(i, "referrals"), "Referrals must be a whole number");
             }
         }
+        ContestExperience experience = page.experience();
         NewContest contest = new NewContest(
                 name,
                 slug.isBlank() && !editing ? null : slug,
@@ -144,7 +233,16 @@ record ContestForm(
                 signupPoints,
                 referralPoints,
                 requireConfirmation,
-                parsedMilestones);
+                parsedMilestones,
+                experience.description(),
+                experience.prize(),
+                experience.imageUrl(),
+                experience.logoUrl(),
+                experience.accentColor(),
+                experience.terms(),
+                experience.showLeaderboard(),
+                experience.allowedOrigins(),
+                experience.welcomeEmail());
         for (ConstraintViolation<NewContest> v : validator.validate(contest)) {
             String field = v.getPropertyPath().toString();
             local.putIfAbsent(fieldId(field), message(field, v.getMessage()));
@@ -165,7 +263,8 @@ record ContestForm(
                 pointsPerSignup,
                 pointsPerReferral,
                 requireConfirmation,
-                List.copyOf(rows));
+                List.copyOf(rows),
+                page);
     }
 
     /** The checked values, and the form to show again (blank milestone rows dropped, rows by threshold). */
@@ -181,12 +280,24 @@ record ContestForm(
                     Optional.ofNullable(contest.pointsPerSignup()),
                     Optional.ofNullable(contest.pointsPerReferral()),
                     Optional.of(contest.requireConfirmation()),
-                    Optional.of(contest.milestones()));
+                    Optional.of(contest.milestones()),
+                    Optional.ofNullable(contest.description()),
+                    Optional.ofNullable(contest.prize()),
+                    Optional.ofNullable(contest.imageUrl()),
+                    Optional.ofNullable(contest.logoUrl()),
+                    Optional.ofNullable(contest.accentColor()),
+                    Optional.ofNullable(contest.terms()),
+                    Optional.of(contest.showLeaderboard()),
+                    Optional.of(contest.allowedOrigins()),
+                    Optional.of(contest.welcomeEmail()));
         }
     }
 
     /** The id of the form control a field error of the API (or of the catalog) belongs to. */
     static String fieldId(String field) {
+        if (field.startsWith("allowedOrigins")) {
+            return "allowedOrigins";
+        }
         Matcher m = MILESTONE.matcher(field);
         if (m.matches()) {
             return rowId(Integer.parseInt(m.group(1)), m.group(2) != null ? m.group(2) : "referrals");
@@ -223,8 +334,20 @@ record ContestForm(
 
     /** Orders errors as the fields appear, so the summary reads top to bottom. */
     private static Map<String, String> inFormOrder(Map<String, String> errors) {
-        List<String> order =
-                List.of("name", "slug", "startsAt", "endsAt", "pointsPerSignup", "pointsPerReferral", "milestones");
+        List<String> order = List.of(
+                "name",
+                "slug",
+                "startsAt",
+                "endsAt",
+                "pointsPerSignup",
+                "pointsPerReferral",
+                "milestones",
+                "description",
+                "prize",
+                "imageUrl",
+                "logoUrl",
+                "accentColor",
+                "terms");
         Map<String, String> sorted = new LinkedHashMap<>();
         order.forEach(f -> {
             if (errors.containsKey(f)) {
@@ -270,6 +393,12 @@ record ContestForm(
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** A long text as typed (Markdown: its line breaks and indentation mean something). */
+    private static String longText(MultiValueMap<String, String> posted, String name) {
+        String value = posted.getFirst(name);
+        return value == null ? "" : value;
     }
 
     private static String text(MultiValueMap<String, String> posted, String name) {

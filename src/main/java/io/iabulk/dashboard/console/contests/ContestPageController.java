@@ -109,6 +109,7 @@ class ContestPageController {
         live(contest, model);
         chart(contest, Range.of(range), operator.timeZone(), model);
         model.addAttribute("embed", embed(contest));
+        model.addAttribute("widget", widget(contest));
         return "console/contests/contest";
     }
 
@@ -202,11 +203,27 @@ class ContestPageController {
         model.addAttribute("chartDaysUtc", range.granularity == Granularity.DAY);
     }
 
-    private static String embed(Contest contest) {
+    /**
+     * The frame snippet: the signup page in an iframe, and a line of script that hands it the
+     * {@code ref} of the host page's address (so a friend's link to the host page still counts).
+     */
+    static String embed(Contest contest) {
         String title =
                 contest.name().replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
-        return "<iframe src=\"" + contest.signupUrl() + "\" title=\"" + title
-                + "\" width=\"100%\" height=\"640\" loading=\"lazy\" style=\"border:0\"></iframe>";
+        String id = "iabulk-" + contest.slug();
+        return "<iframe id=\"" + id + "\" src=\"" + contest.signupUrl() + "\" title=\"" + title
+                + "\" width=\"100%\" height=\"640\" loading=\"lazy\" style=\"border:0\"></iframe>\n"
+                + "<script>(function(f,r){if(f&&r)f.src+=\"?ref=\"+encodeURIComponent(r)})"
+                + "(document.getElementById(\"" + id
+                + "\"),new URLSearchParams(location.search).get(\"ref\"))</script>";
+    }
+
+    /** The script snippet: the widget draws the form in the host page (allowed origins only). */
+    static String widget(Contest contest) {
+        String base =
+                contest.signupUrl().substring(0, contest.signupUrl().length() - ("/c/" + contest.slug()).length());
+        return "<div data-iabulk-contest=\"" + contest.slug() + "\"></div>\n<script src=\"" + base
+                + "/console/embed.js\" async></script>";
     }
 
     private static double share(long part, long whole) {

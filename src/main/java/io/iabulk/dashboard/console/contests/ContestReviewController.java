@@ -3,9 +3,12 @@ package io.iabulk.dashboard.console.contests;
 import io.iabulk.contests.Contest;
 import io.iabulk.contests.ContestService;
 import io.iabulk.contests.Referral;
+import io.iabulk.contests.ReferralFilter;
 import io.iabulk.contests.ReferralReason;
 import io.iabulk.contests.ReferralReview;
+import io.iabulk.contests.ReferralRisk;
 import io.iabulk.contests.ReferralStatus;
+import io.iabulk.contests.RiskLevel;
 import io.iabulk.platform.ConflictException;
 import io.iabulk.platform.ConsolePage;
 import io.iabulk.platform.InvalidRequestException;
@@ -40,17 +43,27 @@ class ContestReviewController {
         this.contests = contests;
     }
 
-    /** A tab of the page: the referrals of one status. */
-    record Tab(String key, String label, ReferralStatus status) {}
+    /** A tab of the page: the referrals of one status, or the watch list. */
+    record Tab(String key, String label, ReferralStatus status, boolean watch) {}
 
     static final List<Tab> TABS = List.of(
-            new Tab("flagged", "Waiting for review", ReferralStatus.FLAGGED),
-            new Tab("pending", "Waiting for confirmation", ReferralStatus.PENDING),
-            new Tab("credited", "Credited", ReferralStatus.CREDITED),
-            new Tab("rejected", "Rejected", ReferralStatus.REJECTED));
+            new Tab("flagged", "Waiting for review", ReferralStatus.FLAGGED, false),
+            new Tab("watch", "Watch list", null, true),
+            new Tab("pending", "Waiting for confirmation", ReferralStatus.PENDING, false),
+            new Tab("credited", "Credited", ReferralStatus.CREDITED, false),
+            new Tab("rejected", "Rejected", ReferralStatus.REJECTED, false));
+
+    /** A filter link by risk level ({@code key} empty: every level). */
+    record LevelFilter(String key, String label) {}
+
+    static final List<LevelFilter> LEVELS = List.of(
+            new LevelFilter("", "Any risk"),
+            new LevelFilter("HIGH", "High risk"),
+            new LevelFilter("MEDIUM", "Medium risk"),
+            new LevelFilter("LOW", "Low risk"));
 
     /** A row: the referral, and why it is where it is, in words. */
-    record Row(ReferralReview referral, String reasonTitle, String reasonDetail) {}
+    record Row(ReferralReview referral, String reasonTitle, String reasonDetail, String riskLabel) {}
 
     @GetMapping("/contests/{id}/review")
     String queue(
@@ -58,24 +71,37 @@ class ContestReviewController {
             @RequestParam(required = false) String show,
             @RequestParam(required = false) Long after,
             @RequestParam(required = false) Long before,
+            @RequestParam(required = false) String level,
             HttpServletRequest request,
             Model model) {
         Contest contest = contests.get(id);
         Tab tab = TABS.stream().filter(t -> t.key().equals(show)).findFirst().orElse(TABS.getFirst());
+        // an unknown level (a hand-edited address) shows every level rather than an error
+        RiskLevel riskLevel = java.util.Arrays.stream(RiskLevel.values())
+                .filter(l -> l.name().equals(level))
+                .findFirst()
+                .orElse(null);
         // the queue is worked oldest first; decided referrals read best newest first
         boolean newestFirst = tab.status() != ReferralStatus.FLAGGED;
-        List<ReferralReview> fetched =
-                contests.referralReviews(id, tab.status(), newestFirst, after, before, PAGE_SIZE + 1);
+        List<ReferralReview> fetched = contests.referralReviews(
+                id,
+                new ReferralFilter(tab.status(), riskLevel, tab.watch()),
+                newestFirst,
+                after,
+                before,
+                PAGE_SIZE + 1);
         PageLinks<ReferralReview> page = PageLinks.of(request, fetched, PAGE_SIZE, after, before, ReferralReview::id);
         model.addAttribute("contest", contest);
         model.addAttribute("stats", contests.stats(id));
         model.addAttribute("tab", tab);
         model.addAttribute("tabs", TABS);
+        model.addAttribute("levels", LEVELS);
+        model.addAttribute("level", riskLevel != null ? riskLevel.name() : "");
         model.addAttribute("page", page);
         model.addAttribute(
                 "rows",
                 page.rows().stream()
-                        .map(r -> new Row(r, title(r.reason()), detail(r.reason())))
+                        .map(r -> new Row(r, title(r.reason()), detail(r.reason()), riskLabel(r.risk())))
                         .toList());
         return "console/contests/review";
     }
@@ -171,6 +197,7 @@ class ContestReviewController {
             case DUPLICATE_EMAIL -> "Address already in the contest";
             case DISPOSABLE_DOMAIN -> "Throwaway email address";
             case IP_VELOCITY -> "Many signups from one network";
+            case RISK_SCORE -> "High fraud risk";
             case CONTEST_ENDED -> "Confirmed after the end";
             case OPERATOR_REJECTED -> "Rejected by an operator";
         };
@@ -189,9 +216,24 @@ class ContestReviewController {
             case IP_VELOCITY ->
                 "Many people joined from the referee's network in a short time: an office or a household, or one"
                         + " person signing up many times.";
+            case RISK_SCORE ->
+                "The referral's risk score is high: the signals listed with it look like fake sign-ups made by one"
+                        + " person or a script.";
             case CONTEST_ENDED -> "The referee confirmed after the contest had ended.";
             case OPERATOR_REJECTED -> "An operator reviewed it and did not count it.";
         };
+    }
+
+    /** "High risk · 0.82", or null when the referral was never assessed. */
+    static String riskLabel(ReferralRisk risk) {
+        if (risk == null) {
+            return null;
+        }
+        return label(risk.level().name()) + " risk · " + String.format(Locale.ROOT, "%.2f", risk.score());
+    }
+
+    private static String label(String name) {
+        return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
     }
 
     static String label(ReferralStatus status) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /** The console's campaign pages over HTTP: list, compose, test send, lifecycle, progress, report, roles. */
 class CampaignPagesTest extends HttpTest {
@@ -132,6 +133,11 @@ class CampaignPagesTest extends HttpTest {
         Api.Response report = editor.reading(api).with("HX-Request", "true").get("/campaigns/" + id + "/report");
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.body()).contains("Human opens").contains("data-chart").contains("B {{firstName}}");
+        assertThat(report.body())
+                .as("the per-variant figures")
+                .contains("The audience was split evenly between them.")
+                .contains("Probability best (opens)")
+                .containsPattern("<td class=\"num\">1</td>");
         assertThat(report.body()).contains("/campaigns/" + id + "/recipients");
 
         Api.Response recipients = editor.reading(api).get("/campaigns/" + id + "/recipients");
@@ -201,6 +207,59 @@ class CampaignPagesTest extends HttpTest {
         Api.Response recipients = editor.reading(api).get("/campaigns/" + id + "/recipients");
         assertThat(recipients.body()).contains(tag + "-0@campaign.test").contains("Planned");
         admin.post("/api/v1/campaigns/" + id + "/cancel");
+    }
+
+    @Test
+    void composesAnAdaptiveCampaignAndExplainsWhatItNeeds() {
+        String tag = ContestTestData.unique();
+        CampaignTestData.taggedContacts(jdbc, tag, 2);
+        long template = CampaignTestData.template(admin);
+        long segment = CampaignTestData.segment(admin, tag);
+        ConsoleLogin editor = ConsoleLogin.as(Role.EDITOR, api, accounts);
+        assertThat(editor.reading(api).get("/campaigns/new").body())
+                .contains("How subjects are chosen")
+                .contains("value=\"adaptive\"")
+                .contains("Judge subjects by");
+
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("name", "Adaptive " + tag);
+        form.put("templateId", Long.toString(template));
+        form.put("audience", "segment");
+        form.put("segmentId", Long.toString(segment));
+        form.put("from", "Launch team <news@iabulk.test>");
+        form.put("subjectVariants", "A {{firstName}}");
+        form.put("variantSelection", "adaptive");
+        form.put("goal", "click");
+        Api.Response refused = editor.changing(api).postForm("/campaigns", form);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body())
+                .contains("id=\"maxRatePerSecond-error\"")
+                .contains("rate-limited")
+                .contains("at least 2 subject variants")
+                .containsPattern("value=\"adaptive\"[^>]*checked");
+
+        String body = "name=Adaptive+" + tag + "&templateId=" + template + "&audience=segment&segmentId=" + segment
+                + "&from=news%40iabulk.test&subjectVariants=A&subjectVariants=B&variantSelection=adaptive&goal=click"
+                + "&maxRatePerSecond=60";
+        Api.Response created = editor.changing(api).postFormBody("/campaigns", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+        String location = created.header("Location");
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        JsonNode campaign = admin.get("/api/v1/campaigns/" + id).json();
+        assertThat(campaign.get("variantSelection").asString()).isEqualTo("adaptive");
+        assertThat(campaign.get("goal").asString()).isEqualTo("click");
+        assertThat(editor.reading(api).get("/campaigns/" + id).body()).contains("Adaptive, by human clicks");
+
+        assertThat(editor.changing(api).post("/campaigns/" + id + "/start").status())
+                .isEqualTo(303);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "FINISHED"
+                        .equals(admin.get("/api/v1/campaigns/" + id)
+                                .json()
+                                .get("status")
+                                .asString()));
+        Api.Response report = editor.reading(api).with("HX-Request", "true").get("/campaigns/" + id + "/report");
+        assertThat(report.body()).contains("Chosen adaptively while sending").contains("Probability best (clicks)");
     }
 
     @Test

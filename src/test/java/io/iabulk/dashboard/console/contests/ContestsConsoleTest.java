@@ -252,6 +252,67 @@ class ContestsConsoleTest extends HttpTest {
     }
 
     @Test
+    void editsTheSignupPageContentAndSaysWhatIsWrong() {
+        long id = created(Map.of("name", "Branded " + unique()));
+        String slug = admin.get("/api/v1/contests/" + id).json().get("slug").asString();
+
+        Api.Response refused = post(
+                editor,
+                "/contests/" + id,
+                "name",
+                "Branded " + unique(),
+                "slug",
+                slug,
+                "pointsPerSignup",
+                "0",
+                "pointsPerReferral",
+                "10",
+                "imageUrl",
+                "http://insecure.example.com/a.png",
+                "accentColor",
+                "blue",
+                "description",
+                "Keeps\n  its *lines*");
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("id=\"imageUrl-error\"")
+                .contains("id=\"accentColor-error\"")
+                .contains("Keeps\n  its *lines*");
+
+        Api.Response saved = post(
+                editor,
+                "/contests/" + id,
+                "name",
+                "Branded " + unique(),
+                "slug",
+                slug,
+                "pointsPerSignup",
+                "0",
+                "pointsPerReferral",
+                "10",
+                "prize",
+                " A year of coffee ",
+                "imageUrl",
+                "https://cdn.example.com/a.png",
+                "accentColor",
+                "#aa3300",
+                "description",
+                "**Win**\n\n- one\n- two",
+                "showLeaderboard",
+                "true");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        JsonNode contest = admin.get("/api/v1/contests/" + id).json();
+        assertThat(contest.get("prize").asString()).isEqualTo("A year of coffee");
+        assertThat(contest.get("description").asString()).isEqualTo("**Win**\n\n- one\n- two");
+        assertThat(contest.get("accentColor").asString()).isEqualTo("#aa3300");
+        assertThat(contest.get("showLeaderboard").asBoolean()).isTrue();
+        assertThat(contest.get("logoUrl").isNull()).isTrue();
+        assertThat(editor.get("/contests/" + id + "/edit").body())
+                .contains("value=\"https://cdn.example.com/a.png\"")
+                .contains("id=\"showLeaderboard\" name=\"showLeaderboard\" type=\"checkbox\" value=\"true\" checked");
+    }
+
+    @Test
     void theLivePartShowsTheLeaderboardAndFunnel() {
         long id = activeContest(admin, contestWithoutConfirmation());
         JsonNode alice = join(id, email("alice"), null);

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The referral fraud risk against a simulated contest (issue 15, section 4), one command:
+#   bench/intelligence/referral-risk.sh
+#   RUNS="seed=7 rings=40;seed=8 genuineReferrers=400" bench/intelligence/referral-risk.sh
+#   OUT=docs/ai-evaluation-referral-risk.md bench/intelligence/referral-risk.sh
+#
+# Plays io.iabulk.intelligence.simulator.ReferralWorld (genuine referral trees mixed with rings of
+# fake referees) through the public API, then reads every referral's risk through the admin API
+# and writes a markdown section "## Referral fraud risk" to OUT (recall and precision of HIGH on the
+# rings, the share of genuine referrals that are HIGH, per-reason counts, meets / falls short).
+#
+# Unlike bench/intelligence/evaluate.sh this does not start target/iabulk.jar: the world spans
+# weeks (people confirm after minutes to days, rings keep a rhythm over hours) and the signals are
+# about time, so the app runs in a test JVM whose clock follows the simulated time
+# (ReferralRiskMeasurement, an @IntegrationTest on a random port with the real PostgreSQL and Redis
+# on localhost, as the integration tests use them). Every signup and confirmation still goes over
+# HTTP through the public endpoints, with X-Forwarded-For (trusted from 127.0.0.1 by default) and
+# User-Agent headers.
+#
+# Knobs (environment):
+#   RUNS="k=v ...;k=v ..."   parameter sets, one world each (keys: seed, genuineReferrers,
+#                            meanReferees, influencerShare, secondLevel, rings, ringMin, ringMax, days)
+#   OUT=<file>               default bench/results/referral-risk-<UTC time>.md
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+cd "$ROOT"
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PATH="$JAVA_HOME/bin:$PATH"
+
+RUNS=${RUNS:-"seed=1;seed=2 genuineReferrers=350 rings=35 ringMin=3 ringMax=10;seed=3 meanReferees=4 influencerShare=0.08 rings=20 ringMin=6 ringMax=20"}
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=${OUT:-"$ROOT/bench/results/referral-risk-$STAMP.md"}
+mkdir -p "$(dirname "$OUT")" "$ROOT/bench/results"
+case "$OUT" in /*) ;; *) OUT="$ROOT/$OUT" ;; esac
+LOG="$ROOT/bench/results/referral-risk-$STAMP.log"
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_open 5432 || { echo "PostgreSQL is not running on localhost:5432" >&2; exit 1; }
+port_open 6379 || { echo "Redis is not running on localhost:6379" >&2; exit 1; }
+
+MACHINE="$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/Mem:/ { print $2 }') GiB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes)')"
+COMMAND="RUNS='$RUNS' bench/intelligence/referral-risk.sh"
+
+echo "playing: $RUNS (log: $LOG)" >&2
+CI=true ./mvnw -B -q test -Dspotless.check.skip=true -Dtest=ReferralRiskMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
+  "-Dreferral.risk.runs=$RUNS" "-Dreferral.risk.out=$OUT" "-Dreferral.risk.machine=$MACHINE" \
+  "-Dreferral.risk.commit=$COMMIT" "-Dreferral.risk.command=$COMMAND" >"$LOG" 2>&1 || {
+  echo "the measurement failed; see $LOG" >&2; tail -40 "$LOG" >&2; exit 1; }
+echo "report: $OUT" >&2
+cat "$OUT"

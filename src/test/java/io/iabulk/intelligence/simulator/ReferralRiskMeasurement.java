@@ -1,0 +1,359 @@
+package io.iabulk.intelligence.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iabulk.contests.ParticipantSignedUp;
+import io.iabulk.support.Api;
+import io.iabulk.support.IntegrationTest;
+import io.iabulk.support.MutableClock;
+import io.iabulk.support.RecordedEvents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The referral risk measured on {@link ReferralWorld} (issue 15, section 4), run by {@code
+ * bench/intelligence/referral-risk.sh}: every signup and confirmation goes through the public API
+ * (signup with {@code X-Forwarded-For} and {@code User-Agent}, the confirmation form), the risk is
+ * read back through the admin API, and the levels are compared with the world's truth. The app runs
+ * in this JVM (on a random port, real PostgreSQL and Redis) so that its clock can follow the
+ * simulated weeks: people confirm after minutes to days. Not a test: it runs only when {@code
+ * referral.risk.runs} is set.
+ */
+@IntegrationTest
+@TestPropertySource(properties = "iabulk.contests.fraud.risk.enabled=true")
+@EnabledIfSystemProperty(named = "referral.risk.runs", matches = ".+")
+class ReferralRiskMeasurement {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    RecordedEvents events;
+
+    @AfterEach
+    void time() {
+        clock.reset();
+    }
+
+    /** What the app decided about one referral, with the truth. */
+    record Outcome(
+            boolean fake,
+            String ring,
+            String status,
+            String reason,
+            String level,
+            double score,
+            List<String> reasons) {}
+
+    @Test
+    void measure() throws IOException {
+        List<ReferralWorld.Parameters> runs = new ArrayList<>();
+        for (String run : System.getProperty("referral.risk.runs").split(";")) {
+            runs.add(parse(run.strip()));
+        }
+        StringBuilder report = new StringBuilder();
+        report.append("## Referral fraud risk\n\n");
+        report.append("Command: `")
+                .append(System.getProperty("referral.risk.command", "bench/intelligence/referral-risk.sh"))
+                .append("`  \nDate: ")
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .append("  \nMachine: ")
+                .append(System.getProperty(
+                        "referral.risk.machine", Runtime.getRuntime().availableProcessors() + " cores"))
+                .append("  \nCommit: ")
+                .append(System.getProperty("referral.risk.commit", "unknown"))
+                .append("\n\n");
+        report.append("""
+                How: `ReferralWorld` (src/test/java/io/iabulk/intelligence/simulator) simulates a contest of a few \
+                weeks: genuine referral trees (bursts after a share, households and a mobile carrier's shared \
+                networks, common first names, browsers by market share, confirmations after minutes to days, a \
+                few within a minute, 5 % never) and rings of 4–14 fake referees, each fake from its own address \
+                in another network and on an ordinary domain (the two fixed rules, disposable domains and IP \
+                velocity, miss them by construction). Each ring draws its habits: addresses (counters / random \
+                strings / name-like), user agents (one for all / a pool of three / realistic mix), timing \
+                (scripted / jittered / human) and confirmation (bot seconds / 30 s–3 min / human minutes). \
+                `ReferralRiskMeasurement` plays the world in time order through the public API (signups with \
+                `X-Forwarded-For` and `User-Agent`, the confirmation form), the app's clock following the \
+                simulated time, then reads every referral's `risk` through the admin API. Rules only (no learned \
+                model: there are no review decisions yet), default thresholds (HIGH ≥ 0.75, MEDIUM ≥ 0.4).
+
+                """);
+        boolean allMeet = true;
+        for (ReferralWorld.Parameters parameters : runs) {
+            allMeet &= run(parameters, report);
+        }
+        report.append("**Overall: ")
+                .append(allMeet ? "meets" : "falls short of")
+                .append(" the target** (HIGH recall on ring referrals ≥ 90 %, precision ≥ 0.8, genuine HIGH ≤ 2 %) ")
+                .append(allMeet ? "in every run.\n" : "in at least one run.\n");
+        Path out = Path.of(System.getProperty("referral.risk.out", "target/referral-risk.md"));
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, report.toString());
+        System.out.println(report);
+        assertThat(Files.size(out)).isPositive();
+    }
+
+    private boolean run(ReferralWorld.Parameters parameters, StringBuilder report) {
+        ReferralWorld world = new ReferralWorld(parameters);
+        Api admin = Api.at(port).admin();
+        Map<String, Object> contest = new LinkedHashMap<>();
+        contest.put("name", "Referral risk world " + parameters.seed() + " " + System.nanoTime());
+        long contestId =
+                admin.post("/api/v1/contests", contest).json().get("id").asLong();
+        assertThat(admin.post("/api/v1/contests/" + contestId + "/activate").status())
+                .isEqualTo(200);
+
+        // signups and confirmations in time order; the clock pinned to each one's simulated instant
+        record Step(long atMillis, int order, ReferralWorld.Person person, boolean confirm) {}
+        List<Step> steps = new ArrayList<>();
+        for (ReferralWorld.Person p : world.people()) {
+            steps.add(new Step(p.signupAtSeconds() * 1000, p.id(), p, false));
+            if (p.confirmAfterMillis() != null) {
+                steps.add(new Step(p.signupAtSeconds() * 1000 + p.confirmAfterMillis(), p.id(), p, true));
+            }
+        }
+        steps.sort((a, b) -> a.atMillis() != b.atMillis()
+                ? Long.compare(a.atMillis(), b.atMillis())
+                : a.confirm() != b.confirm() ? (a.confirm() ? 1 : -1) : Integer.compare(a.order(), b.order()));
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<Integer, String> codes = new HashMap<>();
+        Map<Integer, Long> participantIds = new HashMap<>();
+        Map<Long, ReferralWorld.Person> byParticipant = new HashMap<>();
+        long began = System.nanoTime();
+        int requests = 0;
+        for (Step step : steps) {
+            clock.pin(start.plusMillis(step.atMillis()));
+            ReferralWorld.Person p = step.person();
+            if (!step.confirm()) {
+                Map<String, Object> body = new HashMap<>();
+                body.put("email", p.email());
+                if (p.referrer() >= 0) {
+                    body.put("referralCode", codes.get(p.referrer()));
+                }
+                Api.Response r = Api.at(port)
+                        .with("X-Forwarded-For", p.ip())
+                        .with("User-Agent", p.userAgent())
+                        .post("/api/v1/contests/" + contestId + "/signups", body);
+                requests++;
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+                codes.put(p.id(), r.json().get("referralCode").asString());
+                long participantId = r.json().get("participantId").asLong();
+                participantIds.put(p.id(), participantId);
+                byParticipant.put(participantId, p);
+            } else {
+                long participantId = participantIds.get(p.id());
+                String token = events.of(ParticipantSignedUp.class, e -> e.participantId() == participantId)
+                        .getLast()
+                        .confirmationToken();
+                Api.Response r = Api.at(port)
+                        .with("X-Forwarded-For", p.ip())
+                        .with("User-Agent", p.userAgent())
+                        .postForm("/confirm/" + token, Map.of());
+                requests++;
+                assertThat(r.status())
+                        .as("confirming %s %d ms after signing up: %s", p, p.confirmAfterMillis(), r.body())
+                        .isEqualTo(200);
+            }
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        clock.reset();
+
+        List<Outcome> outcomes = new ArrayList<>();
+        long cursor = 0;
+        while (true) {
+            JsonNode page = admin.get("/api/v1/contests/" + contestId + "/referrals?limit=500&cursor=" + cursor)
+                    .json();
+            for (JsonNode r : page.get("items")) {
+                ReferralWorld.Person referee =
+                        byParticipant.get(r.get("refereeId").asLong());
+                JsonNode risk = r.get("risk");
+                List<String> reasons = new ArrayList<>();
+                if (risk != null && !risk.isNull()) {
+                    risk.get("reasons").forEach(x -> reasons.add(x.get("code").asString()));
+                }
+                outcomes.add(new Outcome(
+                        referee.fake(),
+                        referee.ring(),
+                        r.get("status").asString(),
+                        r.get("reason").isNull() ? null : r.get("reason").asString(),
+                        risk == null || risk.isNull()
+                                ? "NONE"
+                                : risk.get("level").asString(),
+                        risk == null || risk.isNull() ? 0 : risk.get("score").asDouble(),
+                        reasons));
+            }
+            JsonNode next = page.get("nextCursor");
+            if (next == null || next.isNull()) {
+                break;
+            }
+            cursor = next.asLong();
+        }
+        return write(world, outcomes, requests, seconds, report);
+    }
+
+    private static boolean write(
+            ReferralWorld world, List<Outcome> outcomes, int requests, double seconds, StringBuilder report) {
+        List<Outcome> ring = outcomes.stream().filter(Outcome::fake).toList();
+        List<Outcome> genuine = outcomes.stream().filter(o -> !o.fake()).toList();
+        long ringHigh = ring.stream().filter(o -> o.level().equals("HIGH")).count();
+        long genuineHigh =
+                genuine.stream().filter(o -> o.level().equals("HIGH")).count();
+        long ringHeld = ring.stream().filter(o -> o.status().equals("FLAGGED")).count();
+        long genuineHeld =
+                genuine.stream().filter(o -> o.status().equals("FLAGGED")).count();
+        long ringMedium = ring.stream().filter(o -> o.level().equals("MEDIUM")).count();
+        long genuineMedium =
+                genuine.stream().filter(o -> o.level().equals("MEDIUM")).count();
+        long ringCreditedHigh = ring.stream()
+                .filter(o -> o.level().equals("HIGH") && o.status().equals("CREDITED"))
+                .count();
+        double recall = ring.isEmpty() ? 0 : (double) ringHigh / ring.size();
+        double precision = ringHigh + genuineHigh == 0 ? 0 : (double) ringHigh / (ringHigh + genuineHigh);
+        double genuineShare = genuine.isEmpty() ? 0 : (double) genuineHigh / genuine.size();
+        boolean meets = recall >= 0.9 && precision >= 0.8 && genuineShare <= 0.02;
+
+        report.append("### ").append(world.parameters().describe()).append("\n\n");
+        report.append(String.format(
+                Locale.ROOT,
+                "%d referrals (%d from %d rings, %d genuine); %d API requests played in %.0f s.%n%n",
+                outcomes.size(),
+                ring.size(),
+                world.rings().size(),
+                genuine.size(),
+                requests,
+                seconds));
+        report.append("| figure | value | target |\n|---|---|---|\n");
+        report.append(String.format(
+                Locale.ROOT,
+                "| recall of HIGH on ring referrals | %.1f %% (%d of %d) | ≥ 90 %% |%n",
+                100 * recall,
+                ringHigh,
+                ring.size()));
+        report.append(String.format(
+                Locale.ROOT,
+                "| precision of HIGH | %.3f (%d ring, %d genuine) | ≥ 0.8 |%n",
+                precision,
+                ringHigh,
+                genuineHigh));
+        report.append(String.format(
+                Locale.ROOT,
+                "| genuine referrals HIGH | %.2f %% (%d of %d) | ≤ 2 %% |%n",
+                100 * genuineShare,
+                genuineHigh,
+                genuine.size()));
+        report.append(String.format(
+                Locale.ROOT, "| held for review (FLAGGED) | %d ring, %d genuine | |%n", ringHeld, genuineHeld));
+        report.append(String.format(
+                Locale.ROOT,
+                "| ring referrals credited before the ring showed (HIGH now, on the watch list) | %d | |%n",
+                ringCreditedHigh));
+        report.append(String.format(
+                Locale.ROOT,
+                "| MEDIUM (watch list) | %d ring, %d genuine (%.1f %% of genuine) | |%n",
+                ringMedium,
+                genuineMedium,
+                genuine.isEmpty() ? 0 : 100.0 * genuineMedium / genuine.size()));
+        report.append(String.format(
+                Locale.ROOT,
+                "| score quantiles, genuine (50/90/99 %%, max) | %.2f / %.2f / %.2f, %.2f | |%n",
+                quantile(genuine, 0.5),
+                quantile(genuine, 0.9),
+                quantile(genuine, 0.99),
+                quantile(genuine, 1)));
+        report.append(String.format(
+                Locale.ROOT,
+                "| score quantiles, ring (10/25/50 %%) | %.2f / %.2f / %.2f | |%n",
+                quantile(ring, 0.1),
+                quantile(ring, 0.25),
+                quantile(ring, 0.5)));
+        report.append("| **meets the target** | **")
+                .append(meets ? "yes" : "no")
+                .append("** | |\n\n");
+
+        Map<String, long[]> reasons = new TreeMap<>();
+        for (Outcome o : outcomes) {
+            for (String code : o.reasons()) {
+                long[] counts = reasons.computeIfAbsent(code, c -> new long[4]);
+                counts[o.fake() ? 0 : 1]++;
+                if (o.level().equals("HIGH")) {
+                    counts[o.fake() ? 2 : 3]++;
+                }
+            }
+        }
+        report.append(
+                "Reasons given (a referral may have several): | reason | ring | genuine | ring HIGH | genuine HIGH |\n");
+        report.append("|---|---|---|---|---|\n");
+        reasons.forEach((code, c) -> report.append(
+                String.format(Locale.ROOT, "| %s | %d | %d | %d | %d |%n", code, c[0], c[1], c[2], c[3])));
+        report.append("\n");
+
+        // recall by each habit of the rings: which kinds of ring the rules catch
+        Map<String, long[]> byHabit = new TreeMap<>();
+        for (Outcome o : ring) {
+            ReferralWorld.RingHabits h = world.rings().get(o.ring());
+            for (String habit : List.of(
+                    "address=" + h.address(),
+                    "agents=" + h.agents(),
+                    "timing=" + h.timing(),
+                    "confirmation=" + h.confirmation())) {
+                long[] c = byHabit.computeIfAbsent(habit, k -> new long[2]);
+                c[0]++;
+                if (o.level().equals("HIGH")) {
+                    c[1]++;
+                }
+            }
+        }
+        report.append("Recall by ring habit: | habit | ring referrals | HIGH | recall |\n|---|---|---|---|\n");
+        byHabit.forEach((habit, c) -> report.append(String.format(
+                Locale.ROOT, "| %s | %d | %d | %.0f %% |%n", habit, c[0], c[1], c[0] == 0 ? 0 : 100.0 * c[1] / c[0])));
+        report.append("\n");
+        return meets;
+    }
+
+    private static double quantile(List<Outcome> outcomes, double q) {
+        double[] scores = outcomes.stream().mapToDouble(Outcome::score).sorted().toArray();
+        return scores.length == 0 ? 0 : scores[(int) Math.min(scores.length - 1, Math.floor(q * scores.length))];
+    }
+
+    private static ReferralWorld.Parameters parse(String spec) {
+        ReferralWorld.Parameters d = ReferralWorld.Parameters.defaults(1);
+        Map<String, String> v = new HashMap<>();
+        for (String pair : spec.split("\\s+")) {
+            if (pair.contains("=")) {
+                v.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        return new ReferralWorld.Parameters(
+                Long.parseLong(v.getOrDefault("seed", "1")),
+                Integer.parseInt(v.getOrDefault("genuineReferrers", "" + d.genuineReferrers())),
+                Double.parseDouble(v.getOrDefault("meanReferees", "" + d.meanReferees())),
+                Double.parseDouble(v.getOrDefault("influencerShare", "" + d.influencerShare())),
+                Double.parseDouble(v.getOrDefault("secondLevel", "" + d.secondLevel())),
+                Integer.parseInt(v.getOrDefault("rings", "" + d.rings())),
+                Integer.parseInt(v.getOrDefault("ringMin", "" + d.ringMin())),
+                Integer.parseInt(v.getOrDefault("ringMax", "" + d.ringMax())),
+                Integer.parseInt(v.getOrDefault("days", "" + d.days())));
+    }
+}
