@@ -108,7 +108,23 @@ class SendTimeOptimizationTest extends HttpTest {
     @Test
     void anAdaptiveCampaignWithSendTimesLeavesEachSubjectToItsClaim() {
         String tag = ContestTestData.unique();
-        taggedContacts(jdbc, tag, 6);
+        List<String> emails = taggedContacts(jdbc, tag, 6);
+        // stored predictions that plan everyone hours ahead: without them (no scoring run yet in
+        // this JVM) everyone would be sent at the start, and claimed rows have their subject
+        Instant now = clock.instant();
+        long run = StoredProfiles.run(jdbc, now.minus(Duration.ofHours(2)));
+        for (long contact : ids(emails)) {
+            StoredProfiles.profile(
+                    jdbc,
+                    run,
+                    contact,
+                    now.minus(Duration.ofHours(2)),
+                    ZONE,
+                    "LOW",
+                    now.plus(Duration.ofHours(5)),
+                    0.1,
+                    0.5);
+        }
         long id = campaign(
                 admin,
                 template(admin),

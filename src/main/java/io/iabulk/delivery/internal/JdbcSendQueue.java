@@ -140,7 +140,14 @@ public class JdbcSendQueue {
         counts.apply(new Deltas()
                 .add(campaignId, SendStatus.QUEUED, inserted)
                 .add(campaignId, SendStatus.SUPPRESSED, suppressed));
-        return new SnapshotChunk(inserted, suppressed, last, seen < chunkSize);
+        boolean done = seen < chunkSize;
+        if (done && after > 0 && postgres) {
+            // the snapshot was a bulk load (more than one chunk): fresh statistics, or PostgreSQL
+            // plans reads of the new rows (the recipients log with a status filter) as if the
+            // table held none of them, until autovacuum analyses it (docs/decisions/0022)
+            jdbc.sql("ANALYZE email_sends").update();
+        }
+        return new SnapshotChunk(inserted, suppressed, last, done);
     }
 
     private int insertNow(AudienceQuery audience, Map<String, Object> params) {
