@@ -78,6 +78,8 @@ class ParticipantPagesBrowserTest extends BrowserTest {
         browser.fill("Last name", "Lovelace");
         browser.press(Keys.ENTER);
 
+        // the status page, once the browser has left the form (its h1 would answer a quick look)
+        await().atMost(Duration.ofSeconds(15)).until(() -> browser.path().startsWith("/p/"));
         assertThat(browser.waitFor("h1").getText()).isEqualTo("Your place in Summer launch party");
         assertThat(browser.path()).matches("/p/[a-z0-9]+\\?joined=1");
         assertThat(browser.waitFor("main").getText()).contains("Signed up as Ada L.", "Pending confirmation");

@@ -79,7 +79,8 @@ class ContestsBrowserTest extends BrowserTest {
         assertThat(browser.driver().findElement(By.id("signup-link")).getText())
                 .endsWith("/c/" + created.get("slug").asString());
         assertThat(browser.driver().findElement(By.id("embed-snippet")).getText())
-                .startsWith("<iframe src=");
+                .startsWith("<iframe id=")
+                .contains(" src=\"http");
         checked("contest-desktop");
 
         browser.mobile().open("/contests/" + id).waitFor("#contest-live");
