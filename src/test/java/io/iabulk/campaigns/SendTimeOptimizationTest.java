@@ -64,6 +64,7 @@ class SendTimeOptimizationTest extends HttpTest {
             StoredProfiles.profile(
                     jdbc, run, ids.get(i), now.minus(Duration.ofHours(30)), ZONE, "HIGH", peak, 0.1, 0.6);
         }
+        flatGroupPrior(run, now.minus(Duration.ofHours(30)));
         long id = campaign(
                 admin, template(admin), segment(admin, tag), Map.of("sendTimeOptimization", Map.of("windowHours", 24)));
         assertThat(fetch(id).get("sendTimeOptimization").get("windowHours").asInt())
@@ -103,6 +104,35 @@ class SendTimeOptimizationTest extends HttpTest {
                 .as("waiting rows keep the campaign running")
                 .isEqualTo("RUNNING");
         assertThat(fetch(id).get("progress").get("sent").asLong()).isZero();
+    }
+
+    /**
+     * People of the test's zone and tier (other contacts, not in its audience) who opened at every
+     * hour alike: a flat prior for the group, so the stored profiles alone decide the hours. Without
+     * it the prior is the population's, made of whatever history other test classes of this JVM
+     * left, which would make the planned hours depend on the order the classes ran in.
+     */
+    private void flatGroupPrior(long run, Instant weekStart) {
+        List<String> others = taggedContacts(jdbc, ContestTestData.unique(), 24);
+        List<Long> ids = ids(others);
+        Instant base = weekStart.minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.DAYS);
+        for (int i = 0; i < ids.size(); i++) {
+            StoredProfiles.profile(jdbc, run, ids.get(i), weekStart, ZONE, "HIGH", null, 0.2, 0.2);
+            for (int day = 0; day < 5; day++) {
+                // contact i opens at hour i of the day (any zone: every hour gets the same count)
+                Instant sent = base.plus(Duration.ofDays(day)).plus(Duration.ofHours(i));
+                jdbc.sql("""
+                        INSERT INTO engagement_history (contact_id, message_id, sent_at, opened_at, opens, clicks,
+                            imported_at)
+                        VALUES (:contact, :message, :sent, :opened, 1, 0, CURRENT_TIMESTAMP)
+                        """)
+                        .param("contact", ids.get(i))
+                        .param("message", "flat-" + day)
+                        .param("sent", java.sql.Timestamp.from(sent))
+                        .param("opened", java.sql.Timestamp.from(sent.plus(Duration.ofMinutes(10))))
+                        .update();
+            }
+        }
     }
 
     @Test
