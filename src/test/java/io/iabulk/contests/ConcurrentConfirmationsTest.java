@@ -35,8 +35,12 @@ class ConcurrentConfirmationsTest extends HttpTest {
     @Test
     void fiftyConcurrentConfirmationsOfOneReferrersRefereesCountExactlyFifty() throws Exception {
         long contest = activeContest(admin, contest());
-        JsonNode alice = api.post("/api/v1/contests/" + contest + "/signups", signup(email("alice")))
+        String aliceEmail = email("alice");
+        JsonNode alice = api.post("/api/v1/contests/" + contest + "/signups", signup(aliceEmail))
                 .json();
+        // confirmed, so that she has a place on the leaderboard (unconfirmed participants have none)
+        assertThat(contests.confirm(TestMail.confirmationToken(aliceEmail)).outcome())
+                .isEqualTo(ConfirmationResult.Outcome.CONFIRMED);
         String code = alice.get("referralCode").asString();
         long aliceId = alice.get("participantId").asLong();
         List<String> tokens = new ArrayList<>();

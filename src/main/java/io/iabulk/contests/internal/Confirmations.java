@@ -129,6 +129,8 @@ public class Confirmations {
                 tally.referral(contest.id(), ReferralStatus.PENDING, ReferralStatus.REJECTED, now);
             }
         }
+        // confirmed: the participant takes its place on the leaderboard, with what it earned so far
+        participants.find(participant.id()).ifPresent(row -> crediting.afterCommit(contest.id(), row.standing()));
         events.publishEvent(new ParticipantConfirmed(contest.id(), participant.id()));
         return new Result(Outcome.CONFIRMED, found);
     }

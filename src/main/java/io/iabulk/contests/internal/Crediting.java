@@ -3,6 +3,7 @@ package io.iabulk.contests.internal;
 import io.iabulk.contests.Contest;
 import io.iabulk.contests.Milestone;
 import io.iabulk.contests.MilestoneReached;
+import io.iabulk.contests.ParticipantStatus;
 import io.iabulk.contests.Referral;
 import io.iabulk.contests.ReferralCredited;
 import io.iabulk.contests.ReferralStatus;
@@ -81,7 +82,10 @@ class Crediting {
                 referral.refereeId(),
                 referrer.referrals(),
                 referrer.points()));
-        afterCommit(contest.id(), referrer.standing());
+        if (referrer.status() == ParticipantStatus.CONFIRMED) {
+            // an unconfirmed referrer has no place yet: it is placed, credits included, on confirming
+            afterCommit(contest.id(), referrer.standing());
+        }
         return Optional.of(referrer);
     }
 

@@ -6,6 +6,7 @@ import io.iabulk.contests.Contest;
 import io.iabulk.contests.ContestParticipation;
 import io.iabulk.contests.Milestone;
 import io.iabulk.contests.NextMilestone;
+import io.iabulk.contests.ParticipantStatus;
 import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.ReferralNotice;
 import io.iabulk.platform.Cached;
@@ -111,7 +112,11 @@ public class ParticipantViews {
                 .orElseThrow(() -> new NotFoundException("Participant with referral code", referralCode));
         ParticipantRow row = found.participant();
         Contest contest = contests.require(row.contestId());
-        Cached<Long> rank = leaderboards.rank(contest.id(), row.standing());
+        // an unconfirmed participant has no place yet (rank 0); asking the store for one it does not
+        // hold would mark the contest's board stale
+        Cached<Long> rank = row.status() == ParticipantStatus.CONFIRMED
+                ? leaderboards.rank(contest.id(), row.standing())
+                : new Cached<>(0L, true);
         ParticipantView view = new ParticipantView(
                 row.id(),
                 contest.id(),
@@ -131,8 +136,13 @@ public class ParticipantViews {
     /** The participations of contacts in a contest, by contact id: one query plus one rank lookup. */
     public Map<Long, ContestParticipation> ofContacts(Contest contest, Collection<Long> contactIds) {
         List<ParticipantRow> rows = participants.findByContacts(contest.id(), contactIds);
+        // only confirmed participants have a place (the others rank 0)
         Map<Long, Long> ranks = leaderboards.ranks(
-                contest.id(), rows.stream().map(ParticipantRow::standing).toList());
+                contest.id(),
+                rows.stream()
+                        .filter(row -> row.status() == ParticipantStatus.CONFIRMED)
+                        .map(ParticipantRow::standing)
+                        .toList());
         Map<Long, ContestParticipation> byContact = HashMap.newHashMap(rows.size());
         for (ParticipantRow row : rows) {
             byContact.putIfAbsent(
@@ -144,7 +154,7 @@ public class ParticipantViews {
                             row.status(),
                             row.referralCode(),
                             contest.referralUrl(row.referralCode()),
-                            ranks.get(row.id()),
+                            ranks.getOrDefault(row.id(), 0L),
                             row.referrals(),
                             row.points(),
                             next(contest.milestones(), row.referrals())));

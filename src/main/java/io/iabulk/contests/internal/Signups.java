@@ -167,7 +167,11 @@ public class Signups {
         }
         events.publishEvent(new ParticipantSignedUp(
                 contest.id(), id, contact.value(), email.address(), firstName, code, token, false));
-        crediting.afterCommit(contest.id(), new Standing(id, 0, contest.pointsPerSignup(), now.toEpochMilli()));
+        if (token == null) {
+            // confirmed at signup (the contest asks for no confirmation): placed at once; the others
+            // get their place when they confirm (Confirmations)
+            crediting.afterCommit(contest.id(), new Standing(id, 0, contest.pointsPerSignup(), now.toEpochMilli()));
+        }
         return new SignupResult(
                 id,
                 code,

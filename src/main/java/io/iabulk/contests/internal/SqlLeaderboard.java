@@ -34,10 +34,11 @@ class SqlLeaderboard {
     }
 
     List<Standing> top(long contestId, int limit) {
-        // an index scan of contest_participants_rank_idx, stopped after :limit rows
+        // an index scan of contest_participants_confirmed_rank_idx (PostgreSQL), stopped after :limit
+        // rows: only confirmed participants have a place
         return jdbc.sql("""
                 SELECT id, referrals, points, created_at FROM contest_participants
-                WHERE contest_id = :contestId
+                WHERE contest_id = :contestId AND status = 'CONFIRMED'
                 ORDER BY referrals DESC, points DESC, created_at, id
                 LIMIT :limit
                 """)
@@ -55,7 +56,7 @@ class SqlLeaderboard {
         // counts the participants placed before this one; O(rank), acceptable for a fallback
         long before = jdbc.sql("""
                         SELECT count(*) FROM contest_participants
-                        WHERE contest_id = :contestId AND (referrals > :referrals
+                        WHERE contest_id = :contestId AND status = 'CONFIRMED' AND (referrals > :referrals
                            OR (referrals = :referrals AND (points > :points
                            OR (points = :points AND (created_at < :createdAt
                            OR (created_at = :createdAt AND id < :id))))))
@@ -76,7 +77,7 @@ class SqlLeaderboard {
         Map<Long, Long> ranks = new HashMap<>();
         jdbc.sql("""
                 SELECT p.id, (SELECT count(*) FROM contest_participants o
-                    WHERE o.contest_id = p.contest_id AND (o.referrals > p.referrals
+                    WHERE o.contest_id = p.contest_id AND o.status = 'CONFIRMED' AND (o.referrals > p.referrals
                        OR (o.referrals = p.referrals AND (o.points > p.points
                        OR (o.points = p.points AND (o.created_at < p.created_at
                        OR (o.created_at = p.created_at AND o.id < p.id))))))) + 1
@@ -93,7 +94,8 @@ class SqlLeaderboard {
         readOnly.executeWithoutResult(tx -> {
             List<Standing> batch = new ArrayList<>(batchSize);
             streaming.query(
-                    "SELECT id, referrals, points, created_at FROM contest_participants WHERE contest_id = ?",
+                    "SELECT id, referrals, points, created_at FROM contest_participants"
+                            + " WHERE contest_id = ? AND status = 'CONFIRMED'",
                     rs -> {
                         batch.add(new Standing(
                                 rs.getLong(1),
