@@ -6,7 +6,7 @@
 #   SETTINGS="a:0.1/0.2;b:0.3/0.3" bench/intelligence/subject-lines.sh   # other true open rates
 #   OUT=docs/ai-evaluation-subject-lines.md bench/intelligence/subject-lines.sh
 #
-# Runs SubjectLineSimulationTest (a test class, skipped in normal runs): the real claim, Thompson
+# Runs SubjectLineSimulation (a test class the normal runs leave out: no "Test" suffix): the real claim, Thompson
 # sampler and per-variant counters on the local PostgreSQL (its own schema), a virtual clock, and
 # simulated recipients who open with the true rate of the subject they got after an exponential
 # delay. Writes a markdown section "## Adaptive subject lines" to OUT (default
@@ -40,7 +40,7 @@ MACHINE="$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cp
 P=iabulk.bench.subject-lines
 LOG="$ROOT/bench/results/subject-lines-$STAMP.log"
 echo "running; log: $LOG" >&2
-CI=true ./mvnw -B -q -Dspotless.check.skip=true test -Dtest=SubjectLineSimulationTest -Dsurefire.failIfNoSpecifiedTests=false \
+CI=true ./mvnw -B -q -Dspotless.check.skip=true test -Dtest=SubjectLineSimulation -Dsurefire.failIfNoSpecifiedTests=false \
   "-D$P.out=$OUT" "-D$P.recipients=$N" "-D$P.rate=$RATE" "-D$P.batch=$BATCH" "-D$P.runs=$RUNS" \
   "-D$P.delay=$DELAY" "-Diabulk.delivery.adaptive-subjects.warmup-fraction=$WARMUP" "-D$P.settings=$SETTINGS" \
   "-D$P.command=$COMMAND" "-D$P.date=$(date -u +%FT%TZ)" "-D$P.machine=$MACHINE" >"$LOG" 2>&1 || {

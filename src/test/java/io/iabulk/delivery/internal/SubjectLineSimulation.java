@@ -44,7 +44,7 @@ import org.springframework.test.context.TestPropertySource;
         properties =
                 "spring.datasource.url=jdbc:postgresql://localhost:5432/test?currentSchema=${iabulk.test.delivery-schema}"
                         + "&options=-c%20synchronous_commit%3Doff")
-class SubjectLineSimulationTest extends DeliveryTestSupport {
+class SubjectLineSimulation extends DeliveryTestSupport {
 
     private static final String P = "iabulk.bench.subject-lines.";
 
