@@ -23,11 +23,20 @@ final class Markdown {
             .nodeRendererFactory(context -> new ImagesAsText(context))
             .build();
 
+    /**
+     * Rendered texts by their source: the signup page is the hot end of a viral link, and a
+     * contest's description changes rarely.
+     */
+    private static final com.github.benmanes.caffeine.cache.Cache<String, String> RENDERED =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(1_000)
+                    .build();
+
     private Markdown() {}
 
     /** The HTML of this Markdown, or null for null. */
     static String html(String markdown) {
-        return markdown == null ? null : RENDERER.render(PARSER.parse(markdown));
+        return markdown == null ? null : RENDERED.get(markdown, source -> RENDERER.render(PARSER.parse(source)));
     }
 
     /** An image written in the Markdown becomes its alt text: no request to a third party's server. */
