@@ -67,7 +67,9 @@ class ContestsBrowserTest extends BrowserTest {
         // a marker that a reload would wipe: the signup must appear without one
         browser.driver().executeScript("window.contestPageMarker = 'still here';");
         join(id, email("ada"), "Ada", "Lovelace", null);
+        // the live part is swapped every few seconds: an element found just before a swap goes stale
         await().atMost(Duration.ofSeconds(10))
+                .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
                 .untilAsserted(() ->
                         assertThat(browser.waitFor("#contest-live").getText()).contains("Ada L."));
         assertThat(browser.driver().executeScript("return window.contestPageMarker"))
