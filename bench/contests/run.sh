@@ -77,7 +77,11 @@ app_env() {
     IABULK_PLATFORM_ADMIN_API_KEY="$ADMIN_KEY" # IABULK_ADMIN_API_KEY alone is not bound (see docs/benchmarks.md)
     IABULK_PLATFORM_DATA_DIR="$DATA_DIR"
     IABULK_PLATFORM_REDIS_KEY_PREFIX="$REDIS_PREFIX"
-    IABULK_PLATFORM_DEMO_DATA=false) # the loader numbers contacts and participants from 1
+    IABULK_PLATFORM_DEMO_DATA=false # the loader numbers contacts and participants from 1
+    # the daily training and scoring of every contact have their own benchmarks (bench/intelligence);
+    # started on the first boot they would run in the middle of these measurements
+    IABULK_INTELLIGENCE_TRAINING_ENABLED=false
+    IABULK_INTELLIGENCE_SCORING_ENABLED=false)
   if [[ "$MODE" == postgres ]]; then
     env+=(SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:5432/$DB"
       SPRING_DATASOURCE_USERNAME=postgres
@@ -197,10 +201,18 @@ jcmd "$APP_PID" GC.heap_info >"$RESULTS/heap-after-rebuild.txt" 2>&1 || true
 export BENCH_DIR="$HERE" PARTICIPANTS CONTEST
 
 cpu_of() { # cumulated CPU seconds of processes named $1 (or of pid $2); for postgres, the
-  # backends serving our database only (other sessions may use the shared server meanwhile)
-  if [[ -n "${2:-}" ]]; then ps -o times= -p "$2" | awk '{ s += $1 } END { print s + 0 }'
-  elif [[ "$1" == postgres ]]; then ps -eo times=,args= | awk -v db=" $DB " 'index($0, db) && /postgres: / { s += $1 } END { print s + 0 }'
-  else ps -C "$1" -o times= | awk '{ s += $1 } END { print s + 0 }'; fi
+  # backends serving our database only (other sessions may use the shared server meanwhile). Read
+  # from /proc in clock ticks: `ps -o times` counts whole seconds, which rounds a backend's share away
+  local pids
+  if [[ -n "${2:-}" ]]; then pids=$2
+  elif [[ "$1" == postgres ]]; then pids=$(ps -eo pid=,args= | awk -v db=" $DB " 'index($0, db) && /postgres: / { print $1 }')
+  else pids=$(pgrep -x "$1" || true); fi
+  local total=0 pid
+  for pid in $pids; do
+    [[ -r /proc/$pid/stat ]] || continue
+    total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
 }
 
 busy_ticks() { # CPU ticks the whole machine spent busy (all but idle and iowait), from /proc/stat
@@ -234,9 +246,23 @@ wrk_run() { # name script connections duration
     "$RESULTS/wrk-$name.txt" >>"$RESULTS/wrk-$name.txt"
 }
 
+drain() { # name: waits until the signups' follow-up work (event listeners: emails, webhook rows) is
+  # done, so it does not run into the next measurement; records how long that took
+  [[ "$MODE" == postgres ]] || return 0
+  local t0 n; t0=$(now)
+  for _ in $(seq 1 1200); do
+    n=$($PG -d "$DB" -tA -c "SELECT count(*) FROM event_publication WHERE completion_date IS NULL")
+    [[ "$n" == 0 ]] && break
+    sleep 0.5
+  done
+  echo "drain_s=$(elapsed "$t0" "$(now)") incomplete_after=$n" >>"$RESULTS/wrk-$1.txt"
+  log "$1: follow-up work drained in $(elapsed "$t0" "$(now)") s (incomplete event publications left: $n)"
+}
+
 for e in $ENDPOINTS; do
   log "warm-up $e ($WARMUP)"
   wrk_run "$e-warmup" "$e.lua" "$([[ $e == signup ]] && echo "$SIGNUP_CONNECTIONS" || echo "$CONNECTIONS")" "$WARMUP"
+  [[ $e == signup ]] && drain "$e-warmup"
 done
 if [[ "$JFR" == 1 ]]; then
   jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$RESULTS/bench.jfr" >/dev/null
@@ -246,6 +272,7 @@ for e in $ENDPOINTS; do
   wrk_run "$e" "$e.lua" "$([[ $e == signup ]] && echo "$SIGNUP_CONNECTIONS" || echo "$CONNECTIONS")" "$DURATION"
   jcmd "$APP_PID" GC.heap_info >"$RESULTS/heap-after-$e.txt" 2>&1 || true
   grep -E 'RESULT|cpu_cores|per_request' "$RESULTS/wrk-$e.txt" | sed "s/^/  $e: /" >&2
+  [[ $e == signup ]] && drain "$e"
 done
 if [[ "$JFR" == 1 ]]; then jcmd "$APP_PID" JFR.stop name=bench >/dev/null; fi
 
@@ -279,6 +306,9 @@ gc_summary() { # worst heap after GC, peak before GC, pause count / p99 / max, f
   for e in $ENDPOINTS; do
     printf '%-12s %s\n' "$e" "$(grep RESULT "$RESULTS/wrk-$e.txt" | cut -d' ' -f2-)"
     printf '%-12s %s %s\n' "" "$(grep cpu_cores "$RESULTS/wrk-$e.txt")" "$(grep java_cpu_per "$RESULTS/wrk-$e.txt")"
+    if grep -q drain_s "$RESULTS/wrk-$e.txt"; then
+      printf '%-12s follow-up work after the run: %s\n' "" "$(grep drain_s "$RESULTS/wrk-$e.txt")"
+    fi
   done
   echo "confirmation emails in the outbox: $OUTBOX; incomplete event publications: $PENDING_EVENTS"
   echo "heap (GC log of the whole run: rebuild, warm-ups, measured runs): $(gc_summary "$RESULTS/gc-bench.log")"

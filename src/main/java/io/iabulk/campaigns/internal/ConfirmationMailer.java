@@ -9,14 +9,16 @@ import io.iabulk.contests.ParticipantSignedUp;
 import io.iabulk.platform.PublicUrls;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Queues the confirmation email of a contest signup as a transactional message from the {@code
- * contest-confirmation} system template (which operators may edit). The event is stored with the
- * signup and the message with the queue, so neither a crash nor a failing relay loses it.
+ * contest-confirmation} system template (which operators may edit). It runs inside the signup's own
+ * transaction, so the participant and its email row commit together: neither a crash nor a failing
+ * relay loses the email, and a signup costs no stored event publication and no second transaction
+ * for it (the launch-spike path, docs/decisions/0029).
  */
 @Component
 class ConfirmationMailer {
@@ -40,7 +42,7 @@ class ConfirmationMailer {
         this.from = properties.confirmation().from();
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ParticipantSignedUp signup) {
         if (signup.confirmationToken() == null) {
             return;

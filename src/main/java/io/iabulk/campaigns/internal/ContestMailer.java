@@ -67,7 +67,8 @@ class ContestMailer {
     }
 
     /** A contest that asks for no confirmation confirms at signup, without a confirmation event. */
-    @ApplicationModuleListener
+    // read when the event is stored: a signup that waits for its confirmation stores no publication here
+    @ApplicationModuleListener(condition = "#root.args[0].confirmationToken() == null and !#root.args[0].resent()")
     void on(ParticipantSignedUp signup) {
         if (signup.confirmationToken() == null && !signup.resent()) {
             welcome(signup.contestId(), signup.participantId());

@@ -16,18 +16,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the modules' events into delivery rows, one per enabled webhook of the type, and sends
- * nothing itself: each listener runs after its event's transaction committed, from Spring
- * Modulith's event registry (an event committed is handled even after a crash), in a transaction
- * of its own. The payload is fixed here ({@code {id, type, createdAt, data}}), so every attempt
- * sends the same bytes. The id is derived from the event (a listener run twice adds nothing). The
- * listeners of one subject's events may run in another order than the events committed: the row's
- * seq (the source's own numbering, where it has one) and the order grace put them back in order.
+ * nothing itself. A contest's events are recorded inside the transaction that caused them (a
+ * signup, a confirmation, a credit, a review): the row commits with the change it reports, or not
+ * at all, and the hot signup path stores no event publication for it (docs/decisions/0029). The
+ * events of other modules are handled after their commit, from Spring Modulith's event registry (an
+ * event committed is handled even after a crash), in a transaction of their own. The payload is
+ * fixed here ({@code {id, type, createdAt, data}}), so every attempt sends the same bytes. The id is
+ * derived from the event (a listener run twice adds nothing). Events of one subject may be recorded
+ * in another order than they happened: the row's seq (the source's own numbering, where it has one)
+ * and the order grace put them back in order.
  */
 @Component
 class WebhookListeners {
@@ -44,7 +48,7 @@ class WebhookListeners {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ParticipantSignedUp event) {
         if (event.resent()) {
             return; // a confirmation email sent again: the same participant, nothing new
@@ -65,7 +69,7 @@ class WebhookListeners {
                 data);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ParticipantConfirmed event) {
         record(
                 WebhookEventType.PARTICIPANT_CONFIRMED,
@@ -75,7 +79,7 @@ class WebhookListeners {
                 event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ReferralCredited event) {
         // the referrer's subject, ordered by its running count (numbered under its row lock): credit n,
         // then the milestone it reached, then credit n + 1
@@ -87,7 +91,7 @@ class WebhookListeners {
                 event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ReferralFlagged event) {
         record(
                 WebhookEventType.REFERRAL_FLAGGED,
@@ -97,7 +101,7 @@ class WebhookListeners {
                 event);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(MilestoneReached event) {
         record(
                 WebhookEventType.MILESTONE_REACHED,
