@@ -14,6 +14,7 @@
 # Everything lands in bench/results/<mode>-<UTC time>/ (git-ignored). Knobs (environment):
 #   PARTICIPANTS=1000000  DURATION=30s  WARMUP=10s  THREADS=2  CONNECTIONS=64
 #   SIGNUP_CONNECTIONS=$CONNECTIONS   ENDPOINTS="leaderboard participant signup"
+#   (also: page = the signup page /c/bench, statuspage = /p/{code}, both with the top 10 on them)
 #   REUSE=1         keep the database loaded by the previous run of this mode (skips 2-3)
 #   RATE_LIMIT=off  or a number: rate limiting on, with that many requests/s per client IP
 #   JFR=1           record a Java Flight Recording of the measured runs (results dir)
@@ -197,6 +198,11 @@ START_SECONDS=$(elapsed "$started" "$serving")
 log "ready after $(elapsed "$started" "$ready") s; $REBUILD_LINE; serving from the store after $START_SECONDS s"
 jcmd "$APP_PID" GC.heap_info >"$RESULTS/heap-after-rebuild.txt" 2>&1 || true
 
+# the participant pages as a shared link shows them: branded, with the live top 10 on the page
+if [[ " $ENDPOINTS " == *" page "* || " $ENDPOINTS " == *" statuspage "* ]]; then
+  admin PATCH "/api/v1/contests/$CONTEST" '{"showLeaderboard":true,"prize":"A year of coffee","accentColor":"#1d4ed8","description":"Invite your friends: **every** confirmed friend moves you up.\n\n- 3 friends: a sticker pack\n- 10 friends: a mug","terms":"One entry per person. Winners are drawn at the end."}' >/dev/null
+fi
+
 # --- 5: wrk ----------------------------------------------------------------------------------------
 export BENCH_DIR="$HERE" PARTICIPANTS CONTEST
 
@@ -225,6 +231,8 @@ wrk_run() { # name script connections duration
     leaderboard*) url="$BASE/api/v1/contests/$CONTEST/leaderboard?limit=10" ;;
     participant*) url="$BASE/api/v1/participants/" ;;
     signup*) url="$BASE/api/v1/contests/$CONTEST/signups" ;;
+    page*) url="$BASE/c/bench" ;;
+    statuspage*) url="$BASE/p/" ;;
   esac
   local j0 p0 r0 s0 t0 t1
   j0=$(cpu_of java "$APP_PID"); p0=$(cpu_of postgres); r0=$(cpu_of redis-server); s0=$(busy_ticks); t0=$(now)

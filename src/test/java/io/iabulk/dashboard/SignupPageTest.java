@@ -51,6 +51,29 @@ class SignupPageTest extends HttpTest {
     }
 
     @Test
+    void aRenderedPageIsSharedByVisitorsOfTheSameLinkButAnEditOrAnotherLinkIsSeenAtOnce() {
+        long id = activeContest(admin, contest());
+        String slug = slugOf(admin, id);
+
+        Api.Response first = visitor.get("/c/" + slug);
+        Api.Response again = visitor.get("/c/" + slug);
+        admin.patch("/api/v1/contests/" + id, Map.of("prize", "A week in Lisbon"));
+        Api.Response edited = visitor.get("/c/" + slug);
+        Api.Response viaLink = visitor.get("/c/" + slug + "?ref=abc23456");
+
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(first.body()).doesNotContain("A week in Lisbon");
+        assertThat(edited.body()).contains("A week in Lisbon");
+        assertThat(viaLink.body()).contains("value=\"abc23456\"");
+        assertThat(edited.body()).doesNotContain("abc23456");
+        for (Api.Response page : java.util.List.of(first, again, edited, viaLink)) {
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.header("Content-Type")).isEqualTo("text/html;charset=UTF-8");
+            assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+        }
+    }
+
+    @Test
     void dropsAReferralCodeThatCannotBeOne() {
         long id = activeContest(admin, contest());
 

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,6 +52,7 @@ class SignupPageController {
 
     private final ContestService contests;
     private final ContestShowcase showcase;
+    private final RenderedPages rendered;
     private final ClientAddresses clients;
     private final Validator validator;
     private final Clock clock;
@@ -58,11 +60,13 @@ class SignupPageController {
     SignupPageController(
             ContestService contests,
             ContestShowcase showcase,
+            RenderedPages rendered,
             ClientAddresses clients,
             Validator validator,
             Clock clock) {
         this.contests = contests;
         this.showcase = showcase;
+        this.rendered = rendered;
         this.clients = clients;
         this.validator = validator;
         this.clock = clock;
@@ -74,18 +78,34 @@ class SignupPageController {
      */
     record SignupForm(String email, String firstName, String lastName, String ref, String referralCode) {}
 
+    /** The same for every visitor of a link: rendered once a second at most ({@link RenderedPages}). */
     @GetMapping("/c/{slug}")
-    ModelAndView page(
-            @PathVariable String slug, @RequestParam(required = false) String ref, HttpServletResponse response) {
+    ResponseEntity<String> page(
+            @PathVariable String slug,
+            @RequestParam(required = false) String ref,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         Contest contest = contest(slug);
         PagePolicy.frameAncestors(response, contest.experience().allowedOrigins());
         PagePolicy.images(
                 response,
                 PagePolicy.present(
                         contest.experience().logoUrl(), contest.experience().imageUrl()));
-        SignupForm empty = new SignupForm(null, null, null, referralCode(ref), null);
-        return page(contest, ContestPage.of(contest, Instant.now(clock)), empty, Map.of(), HttpStatus.OK);
+        String code = referralCode(ref);
+        return rendered.page(
+                new PageKey(contest, code),
+                () -> page(
+                        contest,
+                        ContestPage.of(contest, Instant.now(clock)),
+                        new SignupForm(null, null, null, code, null),
+                        Map.of(),
+                        HttpStatus.OK),
+                request,
+                response);
     }
+
+    /** What a signup page is made of, besides the moment: the contest as loaded and the link's code. */
+    private record PageKey(Contest contest, String referralCode) {}
 
     @PostMapping("/c/{slug}")
     ModelAndView signUp(

@@ -1,0 +1,68 @@
+package io.iabulk.dashboard.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.ViewResolver;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Public pages that are the same for every visitor, rendered once and served from memory for a
+ * moment. A contest's signup page is what a launch spike hits: every visitor of a shared link asks
+ * for the same HTML, and rendering it (Thymeleaf, two thirds of its CPU by JFR) capped the page near
+ * 4,000 requests/s on two cores. A page is kept {@value #TTL_MILLIS} ms under a key that holds
+ * everything it is made of (the contest as loaded, so an edit is a new key at once, and the
+ * referral code of the link); its live figures (people joined, top 10) are at most that old
+ * when it loads, and its script refreshes them. Headers, rate limits and access checks still run
+ * per request: only the rendering is shared.
+ */
+@Component
+class RenderedPages {
+
+    static final long TTL_MILLIS = 1_000;
+
+    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+
+    private final ViewResolver views;
+    private final Cache<Object, String> pages = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMillis(TTL_MILLIS))
+            .maximumSize(10_000) // random ?ref= values cannot grow it without bound
+            .build();
+
+    RenderedPages(@Qualifier("thymeleafViewResolver") ViewResolver views) {
+        this.views = views;
+    }
+
+    /** The page of {@code key}, rendered by {@code page} when it is not in memory. */
+    ResponseEntity<String> page(
+            Object key, Supplier<ModelAndView> page, HttpServletRequest request, HttpServletResponse response) {
+        String html = pages.get(key, k -> render(page.get(), request, response));
+        return ResponseEntity.ok().contentType(HTML).body(html);
+    }
+
+    private String render(ModelAndView page, HttpServletRequest request, HttpServletResponse response) {
+        try {
+            View view = views.resolveViewName(page.getViewName(), Locale.ENGLISH);
+            if (view == null) {
+                throw new IllegalStateException("No view " + page.getViewName());
+            }
+            ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+            view.render(page.getModel(), request, captured);
+            captured.flushBuffer();
+            return new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException("Rendering " + page.getViewName() + " failed", e);
+        }
+    }
+}
