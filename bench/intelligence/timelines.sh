@@ -2,7 +2,7 @@
 # Timelines read benchmark (issue 13, section 4: batch scoring of 1,000,000 contacts in <= 60 s
 # needs their timelines read well within that): bench/intelligence/timelines.sh
 # Runs io.iabulk.intelligence.history.TimelinesBenchmark from the test classes: the application's
-# context (no web server) on PostgreSQL database DB, schema SCHEMA, seeded once by SQL with CONTACTS
+# context (web server on a free port) on PostgreSQL database DB, schema SCHEMA, seeded once by SQL with CONTACTS
 # contacts, SENDS imported sends each plus one send of ours, a contest for every tenth contact; then
 # EngagementTimelines.forEachActive is timed RUNS times. The JVM gets -Xmx1g.
 # SCORE=1: then a training job learns from these timelines, its model is made ACTIVE and the batch

@@ -36,8 +36,10 @@ public final class TimelinesBenchmark {
         int sends = Integer.parseInt(args[3]);
         int runs = Integer.parseInt(args[4]);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IaBulkApplication.class)
-                .web(WebApplicationType.NONE)
+                // a web context on a free port: the console's beans need Spring MVC's conversion service
+                .web(WebApplicationType.SERVLET)
                 .properties(Map.of(
+                        "server.port", "0",
                         "spring.datasource.url", url,
                         "spring.datasource.username", "postgres",
                         "spring.flyway.schemas", schema,
