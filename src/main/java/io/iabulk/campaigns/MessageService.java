@@ -91,6 +91,24 @@ public class MessageService {
         return delivery.enqueue(contact.value(), templateId, JSON.writeValueAsString(context));
     }
 
+    /** A message for {@link #queueAll}: a contact and its template context. */
+    public record Queued(ContactId contact, Map<String, Object> context) {}
+
+    /**
+     * Queues messages of one template for code of this module, in one batch; joins the caller's
+     * transaction. Returns their send ids, in the order given.
+     */
+    @Transactional
+    public long[] queueAll(long templateId, List<Queued> messages) {
+        long[] contacts = new long[messages.size()];
+        List<String> contexts = new ArrayList<>(messages.size());
+        for (int i = 0; i < contacts.length; i++) {
+            contacts[i] = messages.get(i).contact().value();
+            contexts.add(JSON.writeValueAsString(messages.get(i).context()));
+        }
+        return delivery.enqueueAll(templateId, contacts, contexts);
+    }
+
     private static void putIfSet(Map<String, Object> context, String key, Object value) {
         if (value != null) {
             context.put(key, value);

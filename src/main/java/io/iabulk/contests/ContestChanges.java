@@ -25,7 +25,8 @@ public record ContestChanges(
         Optional<String> terms,
         Optional<Boolean> showLeaderboard,
         Optional<List<String>> allowedOrigins,
-        Optional<Boolean> welcomeEmail) {
+        Optional<Boolean> welcomeEmail,
+        Optional<Boolean> rankDigest) {
 
     /** Changes of the rules only: the experience is left alone. */
     public ContestChanges(
@@ -54,6 +55,7 @@ public record ContestChanges(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -70,7 +72,8 @@ public record ContestChanges(
                 allowedOrigins != null
                         ? NewContest.origins(allowedOrigins.orElse(List.of()))
                         : current.allowedOrigins(),
-                welcomeEmail != null ? welcomeEmail.orElse(false) : current.welcomeEmail());
+                welcomeEmail != null ? welcomeEmail.orElse(false) : current.welcomeEmail(),
+                rankDigest != null ? rankDigest.orElse(false) : current.rankDigest());
     }
 
     private static String pick(Optional<String> change, String current) {

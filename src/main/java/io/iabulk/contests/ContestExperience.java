@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *     script widget's calls are allowed from these only, and when any is set only these may frame
  *     the signup and status pages (none set: any site may frame them, and the script widget is off)
  * @param welcomeEmail whether a confirmed participant gets a welcome email with their link
+ * @param rankDigest whether confirmed participants whose leaderboard rank improved get the "you moved
+ *     up" email, at most once a day (docs/decisions/0027)
  */
 public record ContestExperience(
         String description,
@@ -34,10 +36,11 @@ public record ContestExperience(
         String terms,
         boolean showLeaderboard,
         List<String> allowedOrigins,
-        boolean welcomeEmail) {
+        boolean welcomeEmail,
+        boolean rankDigest) {
 
     public static final ContestExperience NONE =
-            new ContestExperience(null, null, null, null, null, null, false, List.of(), false);
+            new ContestExperience(null, null, null, null, null, null, false, List.of(), false, false);
 
     public static final int ORIGINS_MAX = 20;
 
@@ -54,7 +57,16 @@ public record ContestExperience(
     /** The experience with these allowed origins. */
     public ContestExperience withAllowedOrigins(List<String> origins) {
         return new ContestExperience(
-                description, prize, imageUrl, logoUrl, accentColor, terms, showLeaderboard, origins, welcomeEmail);
+                description,
+                prize,
+                imageUrl,
+                logoUrl,
+                accentColor,
+                terms,
+                showLeaderboard,
+                origins,
+                welcomeEmail,
+                rankDigest);
     }
 
     /**

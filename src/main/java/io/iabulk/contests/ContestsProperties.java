@@ -17,13 +17,15 @@ import org.springframework.validation.annotation.Validated;
  * @param confirmation the email that confirms a participant's address
  * @param fraud the rules that reject or flag referrals
  * @param leaderboard how the ranking is served and kept in step with the database
+ * @param rankDigest the "you moved up" email of the contests that ask for it (docs/decisions/0027)
  */
 @Validated
 @ConfigurationProperties("iabulk.contests")
 public record ContestsProperties(
         @DefaultValue @Valid Confirmation confirmation,
         @DefaultValue @Valid Fraud fraud,
-        @DefaultValue @Valid LeaderboardSettings leaderboard) {
+        @DefaultValue @Valid LeaderboardSettings leaderboard,
+        @DefaultValue @Valid RankDigest rankDigest) {
 
     /**
      * @param tokenTtl how long a confirmation link stays valid
@@ -124,4 +126,31 @@ public record ContestsProperties(
             @DefaultValue("250ms") Duration cacheTtl,
             @DefaultValue("15m") Duration reconcileInterval,
             @DefaultValue("2s") Duration retryRedisAfter) {}
+
+    /**
+     * @param enabled whether this instance runs digest rounds (each contest still opts in with
+     *     {@code rankDigest})
+     * @param checkInterval how often the worker looks for contests with participants due for a
+     *     comparison
+     * @param interval how long a participant's rank snapshot stands before it is compared again, so
+     *     the most often a participant gets the digest; a day at least (the database allows one a day)
+     * @param batchSize participants compared, snapshotted and mailed per transaction
+     * @param lease how long one instance holds the digest rounds, renewed after every batch; another
+     *     instance takes over once a stopped holder's lease has passed
+     */
+    public record RankDigest(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1h") Duration checkInterval,
+            @DefaultValue("24h") Duration interval,
+            @DefaultValue("500") @Min(1) @Max(10_000) int batchSize,
+            @DefaultValue("10m") Duration lease) {
+
+        public RankDigest {
+            if (interval.compareTo(Duration.ofDays(1)) < 0) {
+                throw new IllegalArgumentException(
+                        "iabulk.contests.rank-digest.interval must be at least 1d: contest_mails allows one digest"
+                                + " per participant and day");
+            }
+        }
+    }
 }

@@ -37,7 +37,8 @@ public record NewContest(
         String terms,
         Boolean showLeaderboard,
         @Size(max = 100) List<String> allowedOrigins,
-        Boolean welcomeEmail) {
+        Boolean welcomeEmail,
+        Boolean rankDigest) {
 
     /** A contest without experience. */
     public NewContest(
@@ -66,10 +67,11 @@ public record NewContest(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
-    /** The experience fields as sent (a missing {@code showLeaderboard} is false). */
+    /** The experience fields as sent (a missing boolean is false). */
     public ContestExperience experience() {
         return new ContestExperience(
                 description,
@@ -80,7 +82,8 @@ public record NewContest(
                 terms,
                 showLeaderboard != null && showLeaderboard,
                 origins(allowedOrigins),
-                welcomeEmail != null && welcomeEmail);
+                welcomeEmail != null && welcomeEmail,
+                rankDigest != null && rankDigest);
     }
 
     /** Origins as the browser sends them (lower case, no trailing slash), in the order given. */

@@ -197,6 +197,25 @@ public class DeliveryService {
     }
 
     /**
+     * Queues several transactional messages of one template in one batch, as {@link #enqueue} each
+     * (joins the caller's transaction); returns their send ids in the order given.
+     *
+     * @param contexts each message's context, as JSON, in the order of {@code contactIds}
+     * @throws IllegalStateException when a contact does not exist
+     */
+    @Transactional
+    public long[] enqueueAll(long templateId, long[] contactIds, java.util.List<String> contexts) {
+        if (contactIds.length != contexts.size()) {
+            throw new IllegalArgumentException("one context per contact");
+        }
+        long[] ids = queue.enqueueAll(templateId, contactIds, contexts, clock.instant());
+        if (ids.length > 0) {
+            wakeAfterCommit();
+        }
+        return ids;
+    }
+
+    /**
      * The status of a queued message ({@code QUEUED}, {@code SENT}, {@code SUPPRESSED}, ...).
      *
      * @throws NotFoundException when there is no such send

@@ -27,7 +27,7 @@ public class JdbcContestRepository {
             id, slug, name, status, starts_at, ends_at, points_per_signup, points_per_referral,
             require_confirmation, milestones, ended_at, created_at, updated_at,
             description, prize, image_url, logo_url, accent_color, terms, show_leaderboard, allowed_origins,
-            welcome_email""";
+            welcome_email, rank_digest""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -57,10 +57,10 @@ public class JdbcContestRepository {
                 INSERT INTO contests (slug, name, status, starts_at, ends_at, points_per_signup,
                     points_per_referral, require_confirmation, milestones, created_at, updated_at,
                     description, prize, image_url, logo_url, accent_color, terms, show_leaderboard, allowed_origins,
-                    welcome_email)
+                    welcome_email, rank_digest)
                 VALUES (:slug, :name, 'DRAFT', :startsAt, :endsAt, :pps, :ppr, :confirm, :milestones, :now, :now,
                     :description, :prize, :imageUrl, :logoUrl, :accentColor, :terms, :showLeaderboard, :origins,
-                    :welcome)
+                    :welcome, :rankDigest)
                 """).paramSource(params(fields, now)).update(key, "id");
         return key.getKey().longValue();
     }
@@ -72,7 +72,7 @@ public class JdbcContestRepository {
                     milestones = :milestones, updated_at = :now, description = :description, prize = :prize,
                     image_url = :imageUrl, logo_url = :logoUrl, accent_color = :accentColor, terms = :terms,
                     show_leaderboard = :showLeaderboard, allowed_origins = :origins,
-                    welcome_email = :welcome
+                    welcome_email = :welcome, rank_digest = :rankDigest
                 WHERE id = :id
                 """).paramSource(params(fields, now).addValue("id", id)).update();
     }
@@ -192,6 +192,15 @@ public class JdbcContestRepository {
                 .list();
     }
 
+    /** Active contests that send the "you moved up" digest. */
+    public List<Contest> withRankDigest() {
+        // contests are few (hundreds): a scan of the table, no index of its own
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM contests WHERE status = 'ACTIVE' AND rank_digest = TRUE ORDER BY id")
+                .query(this::map)
+                .list();
+    }
+
     /** Active contests whose end has passed, to be closed by the scheduler. */
     public List<Long> overdue(Instant now) {
         return jdbc.sql("SELECT id FROM contests WHERE status = 'ACTIVE' AND ends_at <= :now")
@@ -221,6 +230,7 @@ public class JdbcContestRepository {
                 .addValue("terms", f.experience().terms(), java.sql.Types.VARCHAR)
                 .addValue("showLeaderboard", f.experience().showLeaderboard())
                 .addValue("welcome", f.experience().welcomeEmail())
+                .addValue("rankDigest", f.experience().rankDigest())
                 .addValue(
                         "origins",
                         f.experience().allowedOrigins().isEmpty()
@@ -256,7 +266,8 @@ public class JdbcContestRepository {
                         rs.getString("terms"),
                         rs.getBoolean("show_leaderboard"),
                         origins(rs.getString("allowed_origins")),
-                        rs.getBoolean("welcome_email")));
+                        rs.getBoolean("welcome_email"),
+                        rs.getBoolean("rank_digest")));
     }
 
     private static List<String> origins(String stored) {

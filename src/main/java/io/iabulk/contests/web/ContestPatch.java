@@ -75,4 +75,9 @@ record ContestPatch(
         @Schema(
                 description = "Whether a confirmed participant gets a welcome email with their link (the "
                         + "`contest-welcome` system template)")
-        Boolean welcomeEmail) {}
+        Boolean welcomeEmail,
+
+        @Schema(
+                description = "Whether confirmed participants whose leaderboard rank improved get the \"you moved "
+                        + "up\" email, at most once a day (the `contest-rank-digest` system template)")
+        Boolean rankDigest) {}

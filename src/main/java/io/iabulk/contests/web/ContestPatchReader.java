@@ -42,7 +42,8 @@ class ContestPatchReader {
             "terms",
             "showLeaderboard",
             "allowedOrigins",
-            "welcomeEmail");
+            "welcomeEmail",
+            "rankDigest");
 
     private static final Set<String> REQUIRED = Set.of(
             "name",
@@ -51,7 +52,8 @@ class ContestPatchReader {
             "pointsPerReferral",
             "requireConfirmation",
             "showLeaderboard",
-            "welcomeEmail");
+            "welcomeEmail",
+            "rankDigest");
 
     private final JsonMapper json;
     private final Validator validator;
@@ -110,7 +112,8 @@ class ContestPatchReader {
                         "welcomeEmail",
                         errors,
                         n -> n.isBoolean() ? n.asBoolean() : null,
-                        "must be true or false"));
+                        "must be true or false"),
+                field(patch, "rankDigest", errors, n -> n.isBoolean() ? n.asBoolean() : null, "must be true or false"));
         inRange(changes.startsAt(), "startsAt", errors);
         inRange(changes.endsAt(), "endsAt", errors);
         if (changes.milestones() != null && changes.milestones().isPresent()) {

@@ -76,6 +76,60 @@ public class JdbcSendQueue {
     }
 
     /**
+     * Queues transactional messages of one template as {@link #enqueue} does, in one JDBC batch
+     * (joins the caller's transaction); returns their row ids in the order given.
+     *
+     * @throws IllegalStateException when a contact does not exist (nothing is then committed by a
+     *     caller that lets it fail its transaction)
+     */
+    public long[] enqueueAll(long templateId, long[] contactIds, List<String> contexts, Instant now) {
+        if (contactIds.length == 0) {
+            return new long[0];
+        }
+        java.sql.Timestamp at = SqlTime.ts(now);
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        int[] counts = new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                .batchUpdate(
+                        con -> con.prepareStatement("""
+                                INSERT INTO email_sends (contact_id, template_id, variant, context, status, attempts,
+                                                         next_attempt_at, possibly_duplicated, created_at)
+                                SELECT c.id, ?, 0, CASE WHEN c.status = 'ACTIVE' THEN ? END,
+                                       CASE WHEN c.status = 'ACTIVE' THEN 'QUEUED' ELSE 'SUPPRESSED' END, 0, ?, FALSE, ?
+                                FROM contacts c WHERE c.id = ?
+                                """, new String[] {"id"}),
+                        new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+                            @Override
+                            public void setValues(java.sql.PreparedStatement ps, int i) throws SQLException {
+                                ps.setLong(1, templateId);
+                                ps.setString(2, contexts.get(i));
+                                ps.setTimestamp(3, at);
+                                ps.setTimestamp(4, at);
+                                ps.setLong(5, contactIds[i]);
+                            }
+
+                            @Override
+                            public int getBatchSize() {
+                                return contactIds.length;
+                            }
+                        },
+                        keys);
+        List<Map<String, Object>> rows = keys.getKeyList();
+        for (int count : counts) {
+            if (count == 0) {
+                throw new IllegalStateException("a message's contact does not exist");
+            }
+        }
+        if (rows.size() != contactIds.length) {
+            throw new IllegalStateException("expected " + contactIds.length + " ids, got " + rows.size());
+        }
+        long[] ids = new long[rows.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = ((Number) rows.get(i).values().iterator().next()).longValue();
+        }
+        return ids;
+    }
+
+    /**
      * Inserts one chunk of a campaign's audience (joins the caller's transaction): the next {@code
      * chunkSize} contacts after {@code afterContactId}, ACTIVE ones as QUEUED rows, the others only
      * counted as SUPPRESSED.

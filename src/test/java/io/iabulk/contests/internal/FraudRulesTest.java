@@ -28,7 +28,9 @@ class FraudRulesTest {
                         new ContestsProperties.Risk(
                                 true, 0.75, 0.4, 50, Duration.ofSeconds(30), Duration.ofHours(1), 3, 8, 24, 48, 200)),
                 new ContestsProperties.LeaderboardSettings(
-                        Duration.ofMillis(250), Duration.ofMinutes(15), Duration.ofSeconds(2)));
+                        Duration.ofMillis(250), Duration.ofMinutes(15), Duration.ofSeconds(2)),
+                new ContestsProperties.RankDigest(
+                        false, Duration.ofHours(1), Duration.ofDays(1), 500, Duration.ofMinutes(10)));
     }
 
     @Test

@@ -79,6 +79,25 @@ class H2SendQueueTest {
     }
 
     @Test
+    void queuesABatchOfMessagesInOrderAndSuppressesInactiveContacts() {
+        Instant now = Instant.parse("2026-12-10T06:00:00Z");
+        long[] ids = queue.enqueueAll(7, new long[] {3, 10, 1}, List.of("{\"n\":3}", "{\"n\":10}", "{\"n\":1}"), now);
+
+        assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+        List<String> rows = new ArrayList<>();
+        for (long id : ids) {
+            rows.add(
+                    jdbc.sql("SELECT contact_id || ' ' || template_id || ' ' || status || ' ' || COALESCE(context, '-')"
+                                    + " FROM email_sends WHERE id = :id")
+                            .param("id", id)
+                            .query(String.class)
+                            .single());
+        }
+        assertThat(rows).containsExactly("3 7 QUEUED {\"n\":3}", "10 7 SUPPRESSED -", "1 7 QUEUED {\"n\":1}");
+        assertThat(queue.enqueueAll(7, new long[0], List.of(), now)).isEmpty();
+    }
+
+    @Test
     void plannedRowsKeepTheirTimeAndAreNotClaimedBeforeIt() {
         long campaign = 2;
         AudienceQuery audience = new AudienceQuery("SELECT id, status FROM contacts", Map.of());

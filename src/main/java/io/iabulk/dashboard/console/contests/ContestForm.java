@@ -53,9 +53,10 @@ record ContestForm(
             String terms,
             boolean showLeaderboard,
             String allowedOrigins,
-            boolean welcomeEmail) {
+            boolean welcomeEmail,
+            boolean rankDigest) {
 
-        static final Page BLANK = new Page("", "", "", "", "", "", false, "", false);
+        static final Page BLANK = new Page("", "", "", "", "", "", false, "", false, false);
 
         static Page of(ContestExperience b) {
             return new Page(
@@ -67,7 +68,8 @@ record ContestForm(
                     nz(b.terms()),
                     b.showLeaderboard(),
                     String.join("\n", b.allowedOrigins()),
-                    b.welcomeEmail());
+                    b.welcomeEmail(),
+                    b.rankDigest());
         }
 
         private static String nz(String value) {
@@ -96,7 +98,8 @@ record ContestForm(
                                     .filter(line -> !line.isEmpty())
                                     .map(ContestExperience::origin)
                                     .toList(),
-                    welcomeEmail);
+                    welcomeEmail,
+                    rankDigest);
         }
     }
 
@@ -187,7 +190,8 @@ record ContestForm(
                         longText(posted, "terms"),
                         posted.containsKey("showLeaderboard"),
                         longText(posted, "allowedOrigins"),
-                        posted.containsKey("welcomeEmail")));
+                        posted.containsKey("welcomeEmail"),
+                        posted.containsKey("rankDigest")));
     }
 
     /**
@@ -242,7 +246,8 @@ record ContestForm(
                 experience.terms(),
                 experience.showLeaderboard(),
                 experience.allowedOrigins(),
-                experience.welcomeEmail());
+                experience.welcomeEmail(),
+                experience.rankDigest());
         for (ConstraintViolation<NewContest> v : validator.validate(contest)) {
             String field = v.getPropertyPath().toString();
             local.putIfAbsent(fieldId(field), message(field, v.getMessage()));
@@ -289,7 +294,8 @@ record ContestForm(
                     Optional.ofNullable(contest.terms()),
                     Optional.of(contest.showLeaderboard()),
                     Optional.of(contest.allowedOrigins()),
-                    Optional.of(contest.welcomeEmail()));
+                    Optional.of(contest.welcomeEmail()),
+                    Optional.of(contest.rankDigest()));
         }
     }
 

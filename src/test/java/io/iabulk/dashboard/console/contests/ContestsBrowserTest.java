@@ -134,6 +134,15 @@ class ContestsBrowserTest extends BrowserTest {
                 .contains("Throwaway email address")
                 .contains(carol);
         checked("contest-review-desktop");
+        // at 1280 px the table fits its frame and a row's own buttons are in view, not cut off at its edge
+        assertThat(browser.driver().executeScript("""
+                        const wrap = document.querySelector('#review-form .table-wrap');
+                        const frame = wrap.getBoundingClientRect();
+                        const buttons = [...document.querySelectorAll('#review-form td.actions .button')];
+                        return wrap.scrollWidth <= wrap.clientWidth && buttons.length === 2
+                            && buttons.every(b => { const r = b.getBoundingClientRect();
+                                return r.left >= frame.left && r.right <= frame.right; });
+                        """)).isEqualTo(true);
 
         browser.driver().findElement(By.id("select-all")).click();
         assertThat(browser.waitFor("[data-selected-count]").getText()).isEqualTo("1 referral selected");

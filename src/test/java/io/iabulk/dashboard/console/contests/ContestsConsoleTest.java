@@ -299,6 +299,8 @@ class ContestsConsoleTest extends HttpTest {
                 "description",
                 "**Win**\n\n- one\n- two",
                 "showLeaderboard",
+                "true",
+                "rankDigest",
                 "true");
         assertThat(saved.status()).as(saved.body()).isEqualTo(303);
         JsonNode contest = admin.get("/api/v1/contests/" + id).json();
@@ -306,10 +308,13 @@ class ContestsConsoleTest extends HttpTest {
         assertThat(contest.get("description").asString()).isEqualTo("**Win**\n\n- one\n- two");
         assertThat(contest.get("accentColor").asString()).isEqualTo("#aa3300");
         assertThat(contest.get("showLeaderboard").asBoolean()).isTrue();
+        assertThat(contest.get("rankDigest").asBoolean()).isTrue();
+        assertThat(contest.get("welcomeEmail").asBoolean()).as("left unticked").isFalse();
         assertThat(contest.get("logoUrl").isNull()).isTrue();
         assertThat(editor.get("/contests/" + id + "/edit").body())
                 .contains("value=\"https://cdn.example.com/a.png\"")
-                .contains("id=\"showLeaderboard\" name=\"showLeaderboard\" type=\"checkbox\" value=\"true\" checked");
+                .contains("id=\"showLeaderboard\" name=\"showLeaderboard\" type=\"checkbox\" value=\"true\" checked")
+                .contains("id=\"rankDigest\" name=\"rankDigest\" type=\"checkbox\" value=\"true\" checked");
     }
 
     @Test
