@@ -53,9 +53,6 @@ public class TrainingWorker {
     /** How long after a failed engagement run (too little data, an error) the schedule tries again. */
     static final Duration RETRY_AFTER = EngagementTraining.RETRY_AFTER;
 
-    /** Progress is written at most this often (and at each new stage). */
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
-
     private final Map<String, KindTraining> kinds = new LinkedHashMap<>();
     private final JdbcTrainingJobRepository jobs;
     private final TrainingProperties properties;
@@ -279,7 +276,7 @@ public class TrainingWorker {
                 () -> renew(kind, jobId, lost), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
         try {
-            String error = training.run(holder, jobId, trigger, new JobProgress(jobId, lost), lost::get);
+            String error = training.run(holder, jobId, trigger, new JobProgress(jobs, jobId, lost), lost::get);
             if (error != null) {
                 log.info("Training job {} trained no {} model: {}", jobId, kind, error);
                 end(kind, jobId, error);
@@ -347,37 +344,6 @@ public class TrainingWorker {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** The trainer's reports, written to the job (at most once a second) and the lease checked. */
-    private final class JobProgress implements EngagementTrainer.Progress {
-
-        private final long jobId;
-        private final AtomicBoolean lost;
-        private String stage;
-        private long writtenAt;
-
-        JobProgress(long jobId, AtomicBoolean lost) {
-            this.jobId = jobId;
-            this.lost = lost;
-        }
-
-        @Override
-        public synchronized void stage(String stage, long done, long total) {
-            if (lost.get()) {
-                throw new ModelRegistry.LeaseLostException(jobId);
-            }
-            long nanos = System.nanoTime();
-            if (!stage.equals(this.stage) || nanos - writtenAt >= PROGRESS_EVERY.toNanos()) {
-                this.stage = stage;
-                writtenAt = nanos;
-                try {
-                    jobs.progress(jobId, stage, done, total);
-                } catch (RuntimeException e) {
-                    log.debug("Progress of training job {} not written: {}", jobId, e.toString());
-                }
-            }
-        }
     }
 
     /**
