@@ -30,6 +30,8 @@
 #   OUT=<file>               default bench/results/referral-risk-<UTC time>.md
 #   RULES=1                  0: skip the rules' runs and keep OUT's rules section (OUT must exist)
 #   MODEL=1                  0: skip the learned model's part
+#   APPEND=0                 1: keep OUT's earlier model sections and add this one after them (another
+#                            training set compared in the same document)
 #   TRAIN="seed=11;seed=12"  the worlds whose held referrals an operator decides (the training data)
 #   TEST="seed=1;seed=2 ..." the worlds compared with the rules alone and with the model
 #   MODEL_HIGH=0.4 MODEL_MEDIUM=0.25   the thresholds of the model's part (at the default 0.75 the
@@ -45,6 +47,7 @@ export PATH="$JAVA_HOME/bin:$PATH"
 RUNS=${RUNS:-"seed=1;seed=2 genuineReferrers=350 rings=35 ringMin=3 ringMax=10;seed=3 meanReferees=4 influencerShare=0.08 rings=20 ringMin=6 ringMax=20"}
 RULES=${RULES:-1}
 MODEL=${MODEL:-1}
+APPEND=${APPEND:-0}
 TRAIN=${TRAIN:-"seed=11;seed=12"}
 TEST=${TEST:-"seed=1;seed=2 genuineReferrers=350 rings=35 ringMin=3 ringMax=10"}
 MODEL_HIGH=${MODEL_HIGH:-0.4}
@@ -75,15 +78,19 @@ fi
 
 if [[ "$MODEL" == 1 ]]; then
   PART="$ROOT/bench/results/referral-risk-model-$STAMP.md"
-  MODEL_COMMAND="RULES=$RULES TRAIN='$TRAIN' TEST='$TEST' MODEL_HIGH=$MODEL_HIGH MODEL_MEDIUM=$MODEL_MEDIUM bench/intelligence/referral-risk.sh"
+  MODEL_COMMAND="RULES=$RULES APPEND=$APPEND TRAIN='$TRAIN' TEST='$TEST' MODEL_HIGH=$MODEL_HIGH MODEL_MEDIUM=$MODEL_MEDIUM bench/intelligence/referral-risk.sh"
   echo "the learned model: training on $TRAIN, comparing on $TEST (log: $LOG.model)" >&2
   CI=true ./mvnw -B -q test -Dspotless.check.skip=true -Dtest=ReferralRiskModelMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
     "-Dreferral.model.train=$TRAIN" "-Dreferral.model.test=$TEST" "-Dreferral.model.out=$PART" \
     "-Diabulk.contests.fraud.risk.high=$MODEL_HIGH" "-Diabulk.contests.fraud.risk.medium=$MODEL_MEDIUM" \
     "-Dreferral.risk.machine=$MACHINE" "-Dreferral.risk.commit=$COMMIT" "-Dreferral.model.command=$MODEL_COMMAND" \
     >"$LOG.model" 2>&1 || { echo "the model's measurement failed; see $LOG.model" >&2; tail -40 "$LOG.model" >&2; exit 1; }
-  # OUT without an earlier model section, then this one
-  awk '/^### Rules and a learned model/ { exit } { print }' "$OUT" > "$OUT.tmp"
+  # OUT without an earlier model section (unless APPEND=1), then this one
+  if [[ "$APPEND" == 1 ]]; then
+    cp "$OUT" "$OUT.tmp"
+  else
+    awk '/^### Rules and a learned model/ { exit } { print }' "$OUT" > "$OUT.tmp"
+  fi
   cat "$PART" >> "$OUT.tmp"
   mv "$OUT.tmp" "$OUT"
 fi

@@ -5,13 +5,16 @@ import static io.iabulk.support.ContestTestData.contestWithoutConfirmation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.iabulk.accounts.AccountService;
 import io.iabulk.contests.ContestService;
 import io.iabulk.contests.RiskLabel;
 import io.iabulk.contests.RiskSignal;
 import io.iabulk.intelligence.EngagementTimelines;
 import io.iabulk.intelligence.learning.EngagementTrainer;
 import io.iabulk.intelligence.models.TrainingJob.Trigger;
+import io.iabulk.platform.Role;
 import io.iabulk.support.Api;
+import io.iabulk.support.ConsoleLogin;
 import io.iabulk.support.HttpTest;
 import io.iabulk.support.MutableClock;
 import java.time.Duration;
@@ -24,6 +27,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -108,6 +113,9 @@ class ReferralRiskModelTest extends HttpTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    AccountService accounts;
 
     private final SplittableRandom random = new SplittableRandom(20261210);
     private final AtomicInteger referrers = new AtomicInteger();
@@ -317,6 +325,19 @@ class ReferralRiskModelTest extends HttpTest {
         // another instance's predictor reads the same active model
         ReferralRiskPredictor elsewhere = new ReferralRiskPredictor(models);
         assertThat(elsewhere.modelId()).isEqualTo(first);
+
+        // the console shows both kinds, and a referral risk model against the rules
+        Api viewer = ConsoleLogin.as(Role.VIEWER, api, accounts).reading(api);
+        Api.Response list = viewer.get("/models");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(Jsoup.parse(list.body()).select("td:contains(referral-risk)"))
+                .hasSize(2);
+        Api.Response page = viewer.get("/models/" + first);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        Document shown = Jsoup.parse(page.body());
+        assertThat(shown.select("h2").eachText()).contains("P(rejected): against the rules");
+        assertThat(shown.select("h2").eachText()).doesNotContain("P(click): against the baseline");
+        assertThat(shown.text()).contains("decisions", "rejected");
     }
 
     // --- the world ------------------------------------------------------------------------------
