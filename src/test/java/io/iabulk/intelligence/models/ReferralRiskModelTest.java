@@ -109,6 +109,9 @@ class ReferralRiskModelTest extends HttpTest {
     ReferralRiskPredictor predictor;
 
     @Autowired
+    TrainingWorker training;
+
+    @Autowired
     ModelPredictor engagement;
 
     @Autowired
@@ -175,6 +178,21 @@ class ReferralRiskModelTest extends HttpTest {
                 .isEqualTo(job.get("id").asLong());
         assertThat(admin.get("/api/v1/models?kind=fraud").status()).isEqualTo(400);
         assertThat(predictor.modelId()).isNull();
+
+        // the schedule: the next run of the kind a day after the last one, failed or not
+        assertThat(training.runIfDue(JdbcModelRepository.REFERRAL_RISK)).isEmpty();
+        clock.advance(Duration.ofHours(23));
+        assertThat(training.runIfDue(JdbcModelRepository.REFERRAL_RISK)).isEmpty();
+        clock.advance(Duration.ofHours(1));
+        TrainingJob scheduled = training.runIfDue(JdbcModelRepository.REFERRAL_RISK)
+                .orElseThrow()
+                .job();
+        assertThat(scheduled.trigger()).isEqualTo(Trigger.SCHEDULED);
+        assertThat(scheduled.kind()).isEqualTo("referral-risk");
+        assertThat(finished("/api/v1/models/training-jobs/" + scheduled.id())
+                        .get("error")
+                        .asString())
+                .startsWith("Not enough decisions");
     }
 
     @Test
