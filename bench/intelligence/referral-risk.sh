@@ -86,11 +86,12 @@ if [[ "$MODEL" == 1 ]]; then
     "-Dreferral.risk.machine=$MACHINE" "-Dreferral.risk.commit=$COMMIT" "-Dreferral.model.command=$MODEL_COMMAND" \
     >"$LOG.model" 2>&1 || { echo "the model's measurement failed; see $LOG.model" >&2; tail -40 "$LOG.model" >&2; exit 1; }
   # OUT without an earlier model section (unless APPEND=1), then this one
-  if [[ "$APPEND" == 1 ]]; then
-    cp "$OUT" "$OUT.tmp"
-  else
-    awk '/^### Rules and a learned model/ { exit } { print }' "$OUT" > "$OUT.tmp"
-  fi
+  # (trailing blank lines dropped, one put back before the new section)
+  awk -v append="$APPEND" '
+    append != 1 && /^### Rules and a learned model/ { exit }
+    $0 == "" { blanks++; next }
+    { for (; blanks > 0; blanks--) print ""; print }' "$OUT" > "$OUT.tmp"
+  echo >> "$OUT.tmp"
   cat "$PART" >> "$OUT.tmp"
   mv "$OUT.tmp" "$OUT"
 fi
