@@ -4,7 +4,6 @@ import io.iabulk.contests.RiskLabel;
 import io.iabulk.contests.RiskLevel;
 import io.iabulk.intelligence.learning.EngagementTrainer.Window;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,10 +198,5 @@ public final class ReferralRiskTrainer {
         Instant first = labels.get(from).reviewedAt();
         Instant last = labels.get(to - 1).reviewedAt();
         return new Window(first, last, to - from, rejected);
-    }
-
-    /** The features' names, in the order the model reads them. */
-    public static List<String> features() {
-        return new ArrayList<>(RiskRows.names());
     }
 }

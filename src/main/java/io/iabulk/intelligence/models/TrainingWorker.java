@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -217,11 +216,6 @@ public class TrainingWorker {
     public Page<TrainingJob> jobs(String kind, Long cursor, int limit) {
         expireStopped();
         return Page.of(jobs.newestFirst(kind, cursor, limit + 1), limit, TrainingJob::id);
-    }
-
-    /** The kinds this instance trains. */
-    public List<String> kinds() {
-        return List.copyOf(kinds.keySet());
     }
 
     /** Marks the jobs of expired leases FAILED and frees the leases; whether it did for any kind. */
