@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,7 +25,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,22 +59,15 @@ public class TrainingWorker {
     private final TransactionTemplate transactions;
     private final String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
-    /** The run of this instance (its kind and job), null when none runs here. */
-    private final AtomicReference<Running> runningHere = new AtomicReference<>();
+    /** The job each kind runs on this instance (none: not running here). */
+    private final Map<String, Long> runningHere = new ConcurrentHashMap<>();
 
-    private record Running(String kind, long jobId) {}
+    /**
+     * One low-priority thread per kind: a run of one kind never waits in a queue behind another
+     * kind's (its lease is renewed only once it runs, and would expire while it waited).
+     */
+    private final Map<String, ThreadPoolExecutor> runners = new ConcurrentHashMap<>();
 
-    private final ThreadPoolExecutor runner = new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            Thread.ofPlatform()
-                    .name("model-training-", 1)
-                    .priority(Thread.MIN_PRIORITY)
-                    .daemon(true)
-                    .factory());
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("model-training-lease").daemon(true).factory());
 
@@ -113,6 +106,19 @@ public class TrainingWorker {
     /** Trains this kind too (a test's runs of a kind). */
     TrainingWorker add(KindTraining training) {
         kinds.put(training.kind(), training);
+        runners.computeIfAbsent(
+                training.kind(),
+                kind -> new ThreadPoolExecutor(
+                        1,
+                        1,
+                        0,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        Thread.ofPlatform()
+                                .name("model-training-" + kind + "-", 1)
+                                .priority(Thread.MIN_PRIORITY)
+                                .daemon(true)
+                                .factory()));
         return this;
     }
 
@@ -150,7 +156,7 @@ public class TrainingWorker {
             long id = started.job().id();
             log.info("Training job {} of the {} model started ({})", id, kind, trigger);
             try {
-                runner.execute(() -> run(training, id, trigger));
+                runners.get(kind).execute(() -> run(training, id, trigger));
             } catch (RejectedExecutionException e) {
                 end(kind, id, "The instance is stopping; the run did not start");
             }
@@ -260,10 +266,10 @@ public class TrainingWorker {
         run(training(JdbcModelRepository.ENGAGEMENT), jobId, trigger);
     }
 
-    /** One run, on the runner thread: train, then store the model or mark the job FAILED. */
+    /** One run, on its kind's runner thread: train, then store the model or mark the job FAILED. */
     private void run(KindTraining training, long jobId, Trigger trigger) {
         String kind = training.kind();
-        runningHere.set(new Running(kind, jobId));
+        runningHere.put(kind, jobId);
         AtomicBoolean lost = new AtomicBoolean();
         long renewEvery = Math.max(1, properties.lease().toMillis() / 3);
         ScheduledFuture<?> renewal = heartbeat.scheduleAtFixedRate(
@@ -289,13 +295,14 @@ public class TrainingWorker {
                     "The run failed: " + describe(e) + ". No model was stored; predictions stay as they were.");
         } finally {
             renewal.cancel(false);
-            runningHere.set(null);
+            runningHere.remove(kind);
         }
     }
 
     /** Whether no run is running or waiting on this instance. */
     boolean idle() {
-        return runningHere.get() == null && runner.getQueue().isEmpty() && runner.getActiveCount() == 0;
+        return runningHere.isEmpty()
+                && runners.values().stream().allMatch(r -> r.getQueue().isEmpty() && r.getActiveCount() == 0);
     }
 
     /** Ends a job FAILED and frees its lease (if still its own), in one transaction. */
@@ -346,14 +353,11 @@ public class TrainingWorker {
      */
     @PreDestroy
     void stop() {
-        runner.shutdownNow();
+        runners.values().forEach(ThreadPoolExecutor::shutdownNow);
         heartbeat.shutdownNow();
-        Running running = runningHere.get();
-        if (running != null) {
-            end(
-                    running.kind(),
-                    running.jobId(),
-                    "The instance stopped while it trained. No model was stored; predictions stay as they were.");
-        }
+        runningHere.forEach((kind, jobId) -> end(
+                kind,
+                jobId,
+                "The instance stopped while it trained. No model was stored; predictions stay as they were."));
     }
 }
