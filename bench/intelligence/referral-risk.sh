@@ -3,6 +3,7 @@
 #   bench/intelligence/referral-risk.sh
 #   RUNS="seed=7 rings=40;seed=8 genuineReferrers=400" bench/intelligence/referral-risk.sh
 #   OUT=docs/ai-evaluation-referral-risk.md bench/intelligence/referral-risk.sh
+#   RULES=0 OUT=docs/ai-evaluation-referral-risk.md bench/intelligence/referral-risk.sh   # the model's part only
 #
 # Plays io.iabulk.intelligence.simulator.ReferralWorld (genuine referral trees mixed with rings of
 # fake referees) through the public API, then reads every referral's risk through the admin API
@@ -17,10 +18,24 @@
 # HTTP through the public endpoints, with X-Forwarded-For (trusted from 127.0.0.1 by default) and
 # User-Agent headers.
 #
+# Then the learned model (ADR 0028, ReferralRiskModelMeasurement, its own test JVM with the thresholds
+# MODEL_HIGH / MODEL_MEDIUM): the TEST worlds are played with the rules alone, the TRAIN worlds with an
+# operator deciding the held referrals by the truth every 6 simulated hours, the model is trained
+# through POST /api/v1/models/referral-risk/train, and the TEST worlds are played again with it
+# active; a section "### Rules and a learned model" is appended to OUT (replacing an earlier one).
+#
 # Knobs (environment):
 #   RUNS="k=v ...;k=v ..."   parameter sets, one world each (keys: seed, genuineReferrers,
 #                            meanReferees, influencerShare, secondLevel, rings, ringMin, ringMax, days)
 #   OUT=<file>               default bench/results/referral-risk-<UTC time>.md
+#   RULES=1                  0: skip the rules' runs and keep OUT's rules section (OUT must exist)
+#   MODEL=1                  0: skip the learned model's part
+#   APPEND=0                 1: keep OUT's earlier model sections and add this one after them (another
+#                            training set compared in the same document)
+#   TRAIN="seed=11;seed=12"  the worlds whose held referrals an operator decides (the training data)
+#   TEST="seed=1;seed=2 ..." the worlds compared with the rules alone and with the model
+#   MODEL_HIGH=0.4 MODEL_MEDIUM=0.25   the thresholds of the model's part (at the default 0.75 the
+#                            rules hold no genuine referral in these worlds: no approval to learn from)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +45,13 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 
 RUNS=${RUNS:-"seed=1;seed=2 genuineReferrers=350 rings=35 ringMin=3 ringMax=10;seed=3 meanReferees=4 influencerShare=0.08 rings=20 ringMin=6 ringMax=20"}
+RULES=${RULES:-1}
+MODEL=${MODEL:-1}
+APPEND=${APPEND:-0}
+TRAIN=${TRAIN:-"seed=11;seed=12"}
+TEST=${TEST:-"seed=1;seed=2 genuineReferrers=350 rings=35 ringMin=3 ringMax=10"}
+MODEL_HIGH=${MODEL_HIGH:-0.4}
+MODEL_MEDIUM=${MODEL_MEDIUM:-0.25}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${OUT:-"$ROOT/bench/results/referral-risk-$STAMP.md"}
 mkdir -p "$(dirname "$OUT")" "$ROOT/bench/results"
@@ -44,10 +66,34 @@ MACHINE="$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cp
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes)')"
 COMMAND="RUNS='$RUNS' bench/intelligence/referral-risk.sh"
 
-echo "playing: $RUNS (log: $LOG)" >&2
-CI=true ./mvnw -B -q test -Dspotless.check.skip=true -Dtest=ReferralRiskMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
-  "-Dreferral.risk.runs=$RUNS" "-Dreferral.risk.out=$OUT" "-Dreferral.risk.machine=$MACHINE" \
-  "-Dreferral.risk.commit=$COMMIT" "-Dreferral.risk.command=$COMMAND" >"$LOG" 2>&1 || {
-  echo "the measurement failed; see $LOG" >&2; tail -40 "$LOG" >&2; exit 1; }
+if [[ "$RULES" == 1 ]]; then
+  echo "playing: $RUNS (log: $LOG)" >&2
+  CI=true ./mvnw -B -q test -Dspotless.check.skip=true -Dtest=ReferralRiskMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
+    "-Dreferral.risk.runs=$RUNS" "-Dreferral.risk.out=$OUT" "-Dreferral.risk.machine=$MACHINE" \
+    "-Dreferral.risk.commit=$COMMIT" "-Dreferral.risk.command=$COMMAND" >"$LOG" 2>&1 || {
+    echo "the measurement failed; see $LOG" >&2; tail -40 "$LOG" >&2; exit 1; }
+else
+  [[ -f "$OUT" ]] || { echo "RULES=0 needs an existing OUT ($OUT)" >&2; exit 1; }
+fi
+
+if [[ "$MODEL" == 1 ]]; then
+  PART="$ROOT/bench/results/referral-risk-model-$STAMP.md"
+  MODEL_COMMAND="RULES=$RULES APPEND=$APPEND TRAIN='$TRAIN' TEST='$TEST' MODEL_HIGH=$MODEL_HIGH MODEL_MEDIUM=$MODEL_MEDIUM bench/intelligence/referral-risk.sh"
+  echo "the learned model: training on $TRAIN, comparing on $TEST (log: $LOG.model)" >&2
+  CI=true ./mvnw -B -q test -Dspotless.check.skip=true -Dtest=ReferralRiskModelMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
+    "-Dreferral.model.train=$TRAIN" "-Dreferral.model.test=$TEST" "-Dreferral.model.out=$PART" \
+    "-Diabulk.contests.fraud.risk.high=$MODEL_HIGH" "-Diabulk.contests.fraud.risk.medium=$MODEL_MEDIUM" \
+    "-Dreferral.risk.machine=$MACHINE" "-Dreferral.risk.commit=$COMMIT" "-Dreferral.model.command=$MODEL_COMMAND" \
+    >"$LOG.model" 2>&1 || { echo "the model's measurement failed; see $LOG.model" >&2; tail -40 "$LOG.model" >&2; exit 1; }
+  # OUT without an earlier model section (unless APPEND=1), then this one
+  # (trailing blank lines dropped, one put back before the new section)
+  awk -v append="$APPEND" '
+    append != 1 && /^### Rules and a learned model/ { exit }
+    $0 == "" { blanks++; next }
+    { for (; blanks > 0; blanks--) print ""; print }' "$OUT" > "$OUT.tmp"
+  echo >> "$OUT.tmp"
+  cat "$PART" >> "$OUT.tmp"
+  mv "$OUT.tmp" "$OUT"
+fi
 echo "report: $OUT" >&2
 cat "$OUT"

@@ -69,8 +69,6 @@ public record ContestsProperties(
      *     fast, however small the contest's norm
      * @param ipv4PrefixLength the network of an IPv4 client for the shared-network signal
      * @param ipv6PrefixLength the network of an IPv6 client for the shared-network signal
-     * @param minLabels the operators' review decisions (with both outcomes) needed before a model
-     *     is trained on them
      */
     public record Risk(
             @DefaultValue("true") boolean enabled,
@@ -87,8 +85,7 @@ public record ContestsProperties(
             @DefaultValue("3") @DecimalMin("1.0") double growthFactor,
             @DefaultValue("8") @Min(2) int growthMinimum,
             @DefaultValue("24") @Min(8) @Max(32) int ipv4PrefixLength,
-            @DefaultValue("48") @Min(16) @Max(128) int ipv6PrefixLength,
-            @DefaultValue("200") @Min(10) int minLabels) {}
+            @DefaultValue("48") @Min(16) @Max(128) int ipv6PrefixLength) {}
 
     /**
      * @param enabled whether the rule applies

@@ -84,6 +84,7 @@ class OpenApiDocumentTest extends HttpTest {
             "GET /api/v1/analytics/timeseries", "200 400 401",
             "POST /api/v1/webhooks/sendgrid", "200 400 401 403 404 413 429 503",
             "POST /api/v1/models/engagement/train", "202 401",
+            "POST /api/v1/models/referral-risk/train", "202 401",
             "GET /api/v1/models/training-jobs/{}", "200 400 401 404",
             "GET /api/v1/models/{}", "200 400 401 404",
             "POST /api/v1/models/{}/activate", "200 400 401 404 409");

@@ -19,8 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class JdbcModelRepository {
 
-    /** The one kind of model so far. */
+    /** P(open) and P(click) of a contact at a send time (docs/decisions/0019). */
     static final String ENGAGEMENT = "engagement";
+
+    /** P(an operator rejects a referral held for its risk) (docs/decisions/0028). */
+    static final String REFERRAL_RISK = "referral-risk";
+
+    /** Every kind, as {@code model_kinds} holds them. */
+    static final List<String> KINDS = List.of(ENGAGEMENT, REFERRAL_RISK);
 
     private static final String COLUMNS = """
             id, kind, algorithm, status, created_at, trained_from, trained_to, trained_examples, trained_positives,
@@ -36,7 +42,10 @@ class JdbcModelRepository {
         this.json = json;
     }
 
-    /** A model to store: everything the API shows, and the model itself. */
+    /**
+     * A model to store: everything the API shows, and the model itself. The click metrics are null
+     * for a kind with one target (referral-risk).
+     */
     record NewModel(
             String kind,
             String algorithm,
@@ -102,12 +111,28 @@ class JdbcModelRepository {
 
     /** Newest first: the models whose id is below {@code before} (null: from the newest), keyset-paged. */
     List<RegisteredModel> newestFirst(Long before, int limit) {
-        // the primary key backwards from the cursor; the model bytes are not read
-        return jdbc.sql("SELECT " + COLUMNS + " FROM models WHERE id < :before ORDER BY id DESC LIMIT :limit")
+        return newestFirst(null, before, limit);
+    }
+
+    /** As {@link #newestFirst(Long, int)}, of one kind only (null: every kind). */
+    List<RegisteredModel> newestFirst(String kind, Long before, int limit) {
+        // the primary key backwards from the cursor (models are few: a kind's filter reads past the
+        // others); the model bytes are not read
+        return jdbc.sql("SELECT " + COLUMNS + " FROM models WHERE id < :before"
+                        + (kind == null ? "" : " AND kind = :kind") + " ORDER BY id DESC LIMIT :limit")
                 .param("before", before == null ? Long.MAX_VALUE : before)
+                .param("kind", kind == null ? "" : kind)
                 .param("limit", limit)
                 .query(this::model)
                 .list();
+    }
+
+    /** A model's kind. */
+    Optional<String> kind(long id) {
+        return jdbc.sql("SELECT kind FROM models WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional();
     }
 
     /** The kind's ACTIVE model, if any: one probe of the unique index on active_kind. */

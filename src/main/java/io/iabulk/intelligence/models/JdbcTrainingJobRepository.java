@@ -126,8 +126,16 @@ class JdbcTrainingJobRepository {
 
     /** Newest first below {@code before} (null: from the newest), keyset-paged by id. */
     List<TrainingJob> newestFirst(Long before, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM training_jobs WHERE id < :before ORDER BY id DESC LIMIT :limit")
+        return newestFirst(null, before, limit);
+    }
+
+    /** As {@link #newestFirst(Long, int)}, of one kind only (null: every kind). */
+    List<TrainingJob> newestFirst(String kind, Long before, int limit) {
+        // the primary key backwards (jobs are few: about one a day per kind)
+        return jdbc.sql("SELECT " + COLUMNS + " FROM training_jobs WHERE id < :before"
+                        + (kind == null ? "" : " AND kind = :kind") + " ORDER BY id DESC LIMIT :limit")
                 .param("before", before == null ? Long.MAX_VALUE : before)
+                .param("kind", kind == null ? "" : kind)
                 .param("limit", limit)
                 .query(JdbcTrainingJobRepository::job)
                 .list();

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,10 @@ class ModelController {
     static final String JOBS = "/api/v1/models/training-jobs";
 
     private static final String CURSOR = "The previous page's `nextCursor`";
+
+    private static final String KIND = "Only models of this kind: `engagement` or `referral-risk`";
+
+    private static final String KINDS = "engagement|referral-risk";
 
     private final ModelRegistry registry;
     private final TrainingWorker training;
@@ -55,13 +60,32 @@ class ModelController {
     }
 
     @Operation(
+            summary = "Train the referral risk model",
+            description = "Starts a training run on the operators' approve/reject decisions on referrals held for "
+                    + "their risk and answers its job at once, as the engagement model's run does: poll `Location` "
+                    + "until `status` is SUCCEEDED (`modelId` names the model stored: ACTIVE only when it beats the "
+                    + "rules on the latest 20 % of the decisions, otherwise CANDIDATE) or FAILED (`error` says why: "
+                    + "below `iabulk.intelligence.referral-risk.min-labels` decisions, 200 with at least 30 approved "
+                    + "and 30 rejected, no model is trained and the rules alone score referrals). One run at a time.")
+    @ApiResponse(responseCode = "202", description = "The run started, or the one already running; `Location` names it")
+    @PostMapping("/referral-risk/train")
+    ResponseEntity<TrainingJob> trainReferralRisk() {
+        TrainingJob job = training.start(JdbcModelRepository.REFERRAL_RISK, Trigger.MANUAL)
+                .job();
+        return ResponseEntity.accepted()
+                .location(URI.create(JOBS + "/" + job.id()))
+                .body(job);
+    }
+
+    @Operation(
             summary = "List training runs",
-            description = "Newest first, keyset-paged (`cursor` is the page's `nextCursor`).")
+            description = "Newest first, keyset-paged (`cursor` is the page's `nextCursor`), of every kind or of one.")
     @GetMapping("/training-jobs")
     Page<TrainingJob> jobs(
+            @Parameter(description = KIND) @RequestParam(required = false) @Pattern(regexp = KINDS) String kind,
             @Parameter(description = CURSOR) @RequestParam(required = false) Long cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        return training.jobs(cursor, limit);
+        return training.jobs(kind, cursor, limit);
     }
 
     @Operation(
@@ -75,20 +99,25 @@ class ModelController {
 
     @Operation(
             summary = "List models",
-            description = "Newest first, keyset-paged (`cursor` is the page's `nextCursor`), each with its "
-                    + "validation metrics next to the baseline's.")
+            description = "Newest first, keyset-paged (`cursor` is the page's `nextCursor`), of every kind or of one "
+                    + "(`kind`), each with its validation metrics next to the baseline's (the rules' for "
+                    + "`referral-risk`).")
     @GetMapping
     Page<RegisteredModel> list(
+            @Parameter(description = KIND) @RequestParam(required = false) @Pattern(regexp = KINDS) String kind,
             @Parameter(description = CURSOR) @RequestParam(required = false) Long cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        return registry.list(cursor, limit);
+        return registry.list(kind, cursor, limit);
     }
 
     @Operation(
             summary = "A model",
-            description = "Its status, the sends it was trained and validated on (a time split), its features, its "
-                    + "metrics on the validation sends next to the baseline's (P(open): `metrics`, `baseline`; "
-                    + "P(click): `clickMetrics`, `clickBaseline`; undefined metrics are null) and its provenance.")
+            description = "Its status, the examples it was trained and validated on (a time split), its features, "
+                    + "its metrics on the validation examples next to the reference's and its provenance. "
+                    + "`engagement`: sends; P(open): `metrics`, `baseline`; P(click): `clickMetrics`, "
+                    + "`clickBaseline`. `referral-risk`: operators' decisions (positives: rejections); "
+                    + "P(rejected): `metrics`, and the rules' score read as a probability: `baseline`; no click "
+                    + "metrics (null). Undefined metrics are null.")
     @GetMapping("/{id}")
     RegisteredModel get(@PathVariable long id) {
         return registry.get(id);
@@ -97,8 +126,9 @@ class ModelController {
     @Operation(
             summary = "Activate a model",
             description = "A deliberate switch or a rollback: the model (CANDIDATE or RETIRED) becomes ACTIVE and "
-                    + "the active one RETIRED; every instance serves it within seconds and contacts are scored "
-                    + "again. Activating the active model changes nothing.")
+                    + "the active one of its kind RETIRED; every instance serves it within seconds (an engagement "
+                    + "model: contacts are scored again; a referral risk model: the next referral assessments use "
+                    + "it). Activating the active model changes nothing.")
     @ApiResponse(responseCode = "200", description = "The model, now ACTIVE")
     @ApiResponse(responseCode = "409", description = "The model cannot be read by this version of the service")
     @PostMapping("/{id}/activate")

@@ -3,6 +3,8 @@ package io.iabulk.intelligence.models;
 import io.iabulk.intelligence.learning.EngagementModel;
 import io.iabulk.intelligence.learning.EngagementModels;
 import io.iabulk.intelligence.learning.EngagementTrainer.Outcome;
+import io.iabulk.intelligence.learning.EngagementTrainer.Window;
+import io.iabulk.intelligence.learning.RiskModel;
 import io.iabulk.intelligence.models.JdbcModelRepository.NewModel;
 import io.iabulk.intelligence.models.TrainingJob.Trigger;
 import io.iabulk.platform.ConflictException;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The model registry (docs/decisions/0019, "Registry, training runs and activation"): models read,
  * listed and activated, and a training run's model stored with the end of its job in one
  * transaction. Every change of the active model locks the kind's row first and publishes
- * {@link ModelActivated} after its commit.
+ * {@link ModelActivated} after its commit. Two kinds: {@code engagement} and {@code referral-risk}
+ * (docs/decisions/0028), each with at most one ACTIVE model.
  */
 @Component
 public class ModelRegistry {
@@ -74,36 +78,43 @@ public class ModelRegistry {
 
     /** Newest first; {@code cursor} is the previous page's {@code nextCursor}. */
     public Page<RegisteredModel> list(Long cursor, int limit) {
-        return Page.of(models.newestFirst(cursor, limit + 1), limit, RegisteredModel::id);
+        return list(null, cursor, limit);
+    }
+
+    /** Newest first, of one kind ({@code engagement}, {@code referral-risk}; null: every kind). */
+    public Page<RegisteredModel> list(String kind, Long cursor, int limit) {
+        return Page.of(models.newestFirst(kind, cursor, limit + 1), limit, RegisteredModel::id);
     }
 
     /**
-     * Makes a model the active one of its kind, the previous active one RETIRED: a deliberate
-     * switch or a rollback. Nothing changes when it is already active.
+     * Makes a model the active one of its kind, the previous active one of that kind RETIRED: a
+     * deliberate switch or a rollback. Nothing changes when it is already active; the other kinds'
+     * active models are not touched.
      *
      * @throws NotFoundException when there is no such model
      * @throws ConflictException when its stored bytes cannot be read by this version (it could not serve)
      */
     public RegisteredModel activate(long id) {
         ModelStatus status = models.status(id).orElseThrow(() -> new NotFoundException("Model", id));
+        String kind = models.kind(id).orElseThrow(() -> new NotFoundException("Model", id));
         if (status != ModelStatus.ACTIVE) {
             // read before the lock: a model that cannot serve is never made active
-            readable(id);
+            readable(kind, id);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Long previous = transactions.execute(tx -> {
-            models.lockKind(JdbcModelRepository.ENGAGEMENT);
-            Optional<Long> active = models.activeId(JdbcModelRepository.ENGAGEMENT);
+            models.lockKind(kind);
+            Optional<Long> active = models.activeId(kind);
             if (active.isPresent() && active.get() == id) {
                 return id; // already active (perhaps by a concurrent request): nothing to do
             }
-            models.retireActive(JdbcModelRepository.ENGAGEMENT);
+            models.retireActive(kind);
             models.activate(id, now);
             return active.orElse(null);
         });
         if (!Objects.equals(previous, id)) {
-            log.info("Model {} activated (was {})", id, previous == null ? "the baseline" : "model " + previous);
-            events.publishEvent(new ModelActivated(JdbcModelRepository.ENGAGEMENT, id, previous));
+            log.info("Model {} ({}) activated (was {})", id, kind, previous == null ? "none" : "model " + previous);
+            events.publishEvent(new ModelActivated(kind, id, previous));
         }
         return get(id);
     }
@@ -119,18 +130,28 @@ public class ModelRegistry {
      * be read (a run then compares with the baseline only).
      */
     ActiveModel active() {
-        Optional<Long> id = models.activeId(JdbcModelRepository.ENGAGEMENT);
+        Active<EngagementModel> active = active(JdbcModelRepository.ENGAGEMENT, reader);
+        return active.id() == null ? ActiveModel.NONE : new ActiveModel(active.id(), active.model());
+    }
+
+    /** A kind's active model and its id; the model null when none is active or it cannot be read. */
+    record Active<M>(Long id, M model) {}
+
+    <M> Active<M> active(String kind, Function<byte[], M> read) {
+        Optional<Long> id = models.activeId(kind);
         if (id.isEmpty()) {
-            return ActiveModel.NONE;
+            return new Active<>(null, null);
         }
         try {
-            return new ActiveModel(id.get(), reader.apply(models.bytes(id.get()).orElseThrow()));
+            return new Active<>(id.get(), read.apply(models.bytes(id.get()).orElseThrow()));
         } catch (RuntimeException e) {
             log.warn(
-                    "The active model {} cannot be read; the training run compares with the baseline only",
+                    "The active {} model {} cannot be read; the training run compares with the {} only",
+                    kind,
                     id.get(),
+                    JdbcModelRepository.ENGAGEMENT.equals(kind) ? "baseline" : "rules",
                     e);
-            return new ActiveModel(id.get(), null);
+            return new Active<>(id.get(), null);
         }
     }
 
@@ -138,24 +159,80 @@ public class ModelRegistry {
     record Stored(long modelId, boolean activated, String reason) {}
 
     /**
-     * Stores a run's model, activates it when the rule says so (retiring the active one), and ends
-     * its job SUCCEEDED, in one transaction that first releases the run's lease: when the lease is
-     * no longer the run's (it expired and the job was marked FAILED), nothing is written.
+     * A training run's model as the registry stores it, whatever its kind.
+     *
+     * @param clickMetrics null for a kind with one target
+     * @param activeMetrics what the active model measured on the same examples, for the provenance
+     *     (empty when it was not measured)
+     */
+    record Run(
+            String kind,
+            String algorithm,
+            byte[] bytes,
+            Window trainedOn,
+            Window validatedOn,
+            List<String> features,
+            ModelMetrics metrics,
+            ModelMetrics baseline,
+            ModelMetrics clickMetrics,
+            ModelMetrics clickBaseline,
+            Map<String, Object> provenance,
+            Map<String, Object> activeMetrics) {}
+
+    /**
+     * Stores a run's engagement model, activates it when the rule says so (retiring the active one),
+     * and ends its job SUCCEEDED, in one transaction that first releases the run's lease: when the
+     * lease is no longer the run's (it expired and the job was marked FAILED), nothing is written.
      *
      * @throws LeaseLostException when the run no longer held its lease
      */
     Stored store(String holder, long jobId, Trigger trigger, Outcome outcome, ActiveModel atStart) {
-        byte[] bytes = outcome.model().toBytes();
+        Map<String, Object> activeMetrics = new LinkedHashMap<>();
+        if (outcome.active() != null) {
+            activeMetrics.put("activeMetrics", ModelMetrics.of(outcome.active().open()));
+            activeMetrics.put(
+                    "activeClickMetrics", ModelMetrics.of(outcome.active().click()));
+        }
+        Run run = new Run(
+                JdbcModelRepository.ENGAGEMENT,
+                outcome.model().algorithm(),
+                outcome.model().toBytes(),
+                outcome.trainedOn(),
+                outcome.validatedOn(),
+                outcome.features(),
+                ModelMetrics.of(outcome.metrics().open()),
+                ModelMetrics.of(outcome.baseline().open()),
+                ModelMetrics.of(outcome.metrics().click()),
+                ModelMetrics.of(outcome.baseline().click()),
+                outcome.provenance(),
+                activeMetrics);
+        return store(
+                holder,
+                jobId,
+                trigger,
+                run,
+                atStart.id(),
+                ActivationRule.decide(outcome, atStart.id(), atStart.model() != null));
+    }
+
+    /**
+     * Stores a run's model of any kind with the decision the activation rule took against the model
+     * active at the run's start ({@code atStartId}), as {@link #store(String, long, Trigger,
+     * Outcome, ActiveModel)} does.
+     *
+     * @throws LeaseLostException when the run no longer held its lease
+     */
+    Stored store(String holder, long jobId, Trigger trigger, Run run, Long atStartId, ActivationRule.Decision atStart) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String kind = run.kind();
         Stored stored = transactions.execute(tx -> {
-            String kind = JdbcModelRepository.ENGAGEMENT;
             if (!jobs.release(kind, holder, jobId)) {
                 throw new LeaseLostException(jobId);
             }
             // the release locked the kind's row: the active model cannot change before the commit
             Long activeNow = models.activeId(kind).orElse(null);
-            ActivationRule.Decision decision = Objects.equals(activeNow, atStart.id())
-                    ? ActivationRule.decide(outcome, atStart.id(), atStart.model() != null)
+            ActivationRule.Decision decision = Objects.equals(activeNow, atStartId)
+                    ? atStart
                     : new ActivationRule.Decision(
                             false,
                             "the active model changed while it trained (to "
@@ -166,65 +243,69 @@ public class ModelRegistry {
             }
             long id = models.insert(new NewModel(
                     kind,
-                    outcome.model().algorithm(),
+                    run.algorithm(),
                     decision.activate() ? ModelStatus.ACTIVE : ModelStatus.CANDIDATE,
                     now,
                     jobId,
-                    outcome.trainedOn(),
-                    outcome.validatedOn(),
-                    outcome.features(),
-                    ModelMetrics.of(outcome.metrics().open()),
-                    ModelMetrics.of(outcome.baseline().open()),
-                    ModelMetrics.of(outcome.metrics().click()),
-                    ModelMetrics.of(outcome.baseline().click()),
-                    provenance(jobId, trigger, outcome, atStart, activeNow, decision),
-                    bytes));
+                    run.trainedOn(),
+                    run.validatedOn(),
+                    run.features(),
+                    run.metrics(),
+                    run.baseline(),
+                    run.clickMetrics(),
+                    run.clickBaseline(),
+                    provenance(jobId, trigger, run, atStartId, activeNow, decision),
+                    run.bytes()));
             jobs.succeed(jobId, id, now);
             return new Stored(id, decision.activate(), decision.reason());
         });
         log.info(
-                "Training job {} stored model {} as {}: {}",
+                "Training job {} stored {} model {} as {}: {}",
                 jobId,
+                kind,
                 stored.modelId(),
                 stored.activated() ? "ACTIVE" : "CANDIDATE",
                 stored.reason());
         if (stored.activated()) {
-            events.publishEvent(new ModelActivated(JdbcModelRepository.ENGAGEMENT, stored.modelId(), atStart.id()));
+            events.publishEvent(new ModelActivated(kind, stored.modelId(), atStartId));
         }
         return stored;
     }
 
     private static Map<String, Object> provenance(
-            long jobId,
-            Trigger trigger,
-            Outcome outcome,
-            ActiveModel atStart,
-            Long activeNow,
-            ActivationRule.Decision decision) {
+            long jobId, Trigger trigger, Run run, Long atStartId, Long activeNow, ActivationRule.Decision decision) {
         Map<String, Object> provenance = new LinkedHashMap<>();
-        if (outcome.provenance() != null) {
-            provenance.putAll(outcome.provenance());
+        if (run.provenance() != null) {
+            provenance.putAll(run.provenance());
         }
         provenance.put("trainingJob", Map.of("id", jobId, "trigger", trigger.name()));
         Map<String, Object> activation = new LinkedHashMap<>();
         activation.put("decision", decision.activate() ? "ACTIVE" : "CANDIDATE");
         activation.put("reason", decision.reason());
-        activation.put("comparedWith", atStart.id());
-        if (outcome.active() != null) {
-            activation.put("activeMetrics", ModelMetrics.of(outcome.active().open()));
-            activation.put(
-                    "activeClickMetrics", ModelMetrics.of(outcome.active().click()));
-        }
-        if (!Objects.equals(activeNow, atStart.id())) {
+        activation.put("comparedWith", atStartId);
+        activation.putAll(run.activeMetrics());
+        if (!Objects.equals(activeNow, atStartId)) {
             activation.put("activeAtTheEnd", activeNow);
         }
         provenance.put("activation", activation);
         return provenance;
     }
 
-    private void readable(long id) {
+    /** The reader of a kind's stored models. */
+    private Function<byte[], ?> reader(String kind) {
+        return switch (kind) {
+            case JdbcModelRepository.ENGAGEMENT -> reader;
+            case JdbcModelRepository.REFERRAL_RISK -> RiskModel::read;
+            default ->
+                bytes -> {
+                    throw new IllegalArgumentException("this version knows no model of kind " + kind);
+                };
+        };
+    }
+
+    private void readable(String kind, long id) {
         try {
-            reader.apply(models.bytes(id).orElseThrow(() -> new NotFoundException("Model", id)));
+            reader(kind).apply(models.bytes(id).orElseThrow(() -> new NotFoundException("Model", id)));
         } catch (NotFoundException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -43,6 +43,9 @@ class Rescoring {
 
     @EventListener
     void activated(ModelActivated event) {
+        if (!JdbcModelRepository.ENGAGEMENT.equals(event.kind())) {
+            return; // another kind's model: the contacts' engagement scores do not change
+        }
         predictor.refresh();
         if (properties.enabled()) {
             executor.execute(this::rescore);

@@ -7,7 +7,7 @@ import java.time.Instant;
  * A training run as the API shows it.
  *
  * @param id the job
- * @param kind the kind of model trained ({@code engagement})
+ * @param kind the kind of model trained ({@code engagement} or {@code referral-risk})
  * @param status RUNNING, then SUCCEEDED (a model was stored: {@code modelId}) or FAILED ({@code error})
  * @param trigger who started it: the API or the schedule
  * @param modelId the model stored by a SUCCEEDED run (ACTIVE or CANDIDATE), null otherwise

@@ -13,14 +13,17 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the engagement model's training, prefix {@code iabulk.intelligence.training}
- * (docs/decisions/0019, "Registry, training runs and activation").
+ * (docs/decisions/0019, "Registry, training runs and activation"); the switch, the check interval
+ * and the lease serve the referral risk model's runs too (its own settings: {@link
+ * ReferralRiskProperties}).
  *
- * @param enabled whether this instance starts the scheduled training (one instance at a time trains,
- *     by a lease in the database; the API still starts a run when off)
- * @param interval how long after the last successful training run the next scheduled one starts (an
- *     hour after a failed one)
- * @param checkInterval how often an instance checks whether a scheduled run is due and whether a run
- *     left by a stopped instance is to be marked FAILED
+ * @param enabled whether this instance starts the scheduled training of every kind of model
+ *     (engagement, referral risk; one instance at a time trains a kind, by a lease in the database;
+ *     the API still starts a run when off)
+ * @param interval how long after the last successful engagement training run the next scheduled one
+ *     starts (an hour after a failed one)
+ * @param checkInterval how often an instance checks whether a scheduled run of each kind is due and
+ *     whether a run left by a stopped instance is to be marked FAILED
  * @param minSends below this many sends whose 72 h window has closed, no model is trained and
  *     predictions stay on the baseline
  * @param minOpens below this many opened sends among them, no model is trained either

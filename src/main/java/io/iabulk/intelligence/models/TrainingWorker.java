@@ -2,10 +2,7 @@ package io.iabulk.intelligence.models;
 
 import io.iabulk.intelligence.EngagementTimelines;
 import io.iabulk.intelligence.learning.EngagementTrainer;
-import io.iabulk.intelligence.learning.EngagementTrainer.Outcome;
-import io.iabulk.intelligence.learning.EngagementTrainer.Window;
 import io.iabulk.intelligence.models.JdbcTrainingJobRepository.Lease;
-import io.iabulk.intelligence.models.ModelRegistry.ActiveModel;
 import io.iabulk.intelligence.models.TrainingJob.Trigger;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.Page;
@@ -15,8 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,58 +25,53 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Training runs of the engagement model (docs/decisions/0019, "Registry, training runs and
- * activation"), started by the API or every {@code iabulk.intelligence.training.interval}. One
- * instance trains at a time: a run starts by taking the kind's lease (its job row is written in the
+ * Training runs of the registry's models (docs/decisions/0019, "Registry, training runs and
+ * activation"; the referral risk model: 0028), started by the API or by the schedule. One instance
+ * trains a kind at a time: a run starts by taking the kind's lease (its job row is written in the
  * same transaction) and renews it every third of {@code lease} while it runs; a run whose instance
  * stopped is marked FAILED once its lease has expired. Runs execute on one thread of this instance
  * (low priority), never on a request's thread; the model and the end of the job are written in one
- * transaction, so a run that fails leaves only its FAILED job.
+ * transaction, so a run that fails leaves only its FAILED job. What a run of a kind does is its
+ * {@link KindTraining}.
  */
 @Component
 public class TrainingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingWorker.class);
 
-    /** How long after a failed run (too little data, an error) the schedule tries again. */
-    static final Duration RETRY_AFTER = Duration.ofHours(1);
+    /** How long after a failed engagement run (too little data, an error) the schedule tries again. */
+    static final Duration RETRY_AFTER = EngagementTraining.RETRY_AFTER;
 
-    /** Progress is written at most this often (and at each new stage). */
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
-
-    private final ObjectProvider<EngagementTrainer> trainer;
-    private final ObjectProvider<EngagementTimelines> timelines;
+    private final Map<String, KindTraining> kinds = new LinkedHashMap<>();
     private final JdbcTrainingJobRepository jobs;
-    private final ModelRegistry registry;
     private final TrainingProperties properties;
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
-    private final AtomicReference<Long> runningHere = new AtomicReference<>();
-    private final ThreadPoolExecutor runner = new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            Thread.ofPlatform()
-                    .name("model-training-", 1)
-                    .priority(Thread.MIN_PRIORITY)
-                    .daemon(true)
-                    .factory());
+
+    /** The job each kind runs on this instance (none: not running here). */
+    private final Map<String, Long> runningHere = new ConcurrentHashMap<>();
+
+    /**
+     * One low-priority thread per kind: a run of one kind never waits in a queue behind another
+     * kind's (its lease is renewed only once it runs, and would expire while it waited).
+     */
+    private final Map<String, ThreadPoolExecutor> runners = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("model-training-lease").daemon(true).factory());
 
+    /** The engagement model's runs only (a test's worker). */
     TrainingWorker(
             ObjectProvider<EngagementTrainer> trainer,
             ObjectProvider<EngagementTimelines> timelines,
@@ -85,26 +80,66 @@ public class TrainingWorker {
             TrainingProperties properties,
             Clock clock,
             PlatformTransactionManager transactions) {
-        this.trainer = trainer;
-        this.timelines = timelines;
+        this(trainer, timelines, null, jobs, registry, properties, clock, transactions);
+    }
+
+    @Autowired
+    TrainingWorker(
+            ObjectProvider<EngagementTrainer> trainer,
+            ObjectProvider<EngagementTimelines> timelines,
+            ObjectProvider<ReferralRiskTraining> referralRisk,
+            JdbcTrainingJobRepository jobs,
+            ModelRegistry registry,
+            TrainingProperties properties,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.jobs = jobs;
-        this.registry = registry;
         this.properties = properties;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactions);
+        add(new EngagementTraining(trainer, timelines, registry, properties, this::now));
+        if (referralRisk != null) {
+            referralRisk.ifAvailable(this::add);
+        }
+    }
+
+    /** Trains this kind too (a test's runs of a kind). */
+    TrainingWorker add(KindTraining training) {
+        kinds.put(training.kind(), training);
+        runners.computeIfAbsent(
+                training.kind(),
+                kind -> new ThreadPoolExecutor(
+                        1,
+                        1,
+                        0,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        Thread.ofPlatform()
+                                .name("model-training-" + kind + "-", 1)
+                                .priority(Thread.MIN_PRIORITY)
+                                .daemon(true)
+                                .factory()));
+        return this;
     }
 
     /** A run started, or the one already running (on any instance). */
     public record Started(TrainingJob job, boolean started) {}
 
-    /**
-     * Starts a training run in the background, unless one is running already (here or on another
-     * instance): then that one is answered.
-     */
+    /** {@link #start(String, Trigger)} of the engagement model. */
     public Started start(Trigger trigger) {
+        return start(JdbcModelRepository.ENGAGEMENT, trigger);
+    }
+
+    /**
+     * Starts a training run of this kind in the background, unless one of the kind is running
+     * already (here or on another instance): then that one is answered.
+     *
+     * @throws IllegalArgumentException when this instance does not train that kind
+     */
+    public Started start(String kind, Trigger trigger) {
+        KindTraining training = training(kind);
         Instant now = now();
         Started started = transactions.execute(tx -> {
-            String kind = JdbcModelRepository.ENGAGEMENT;
             Lease lease = jobs.lockLease(kind);
             if (lease.heldAt(now) && lease.jobId() != null) {
                 Optional<TrainingJob> running = jobs.find(lease.jobId());
@@ -119,51 +154,60 @@ public class TrainingWorker {
         });
         if (started.started()) {
             long id = started.job().id();
-            log.info("Training job {} started ({})", id, trigger);
+            log.info("Training job {} of the {} model started ({})", id, kind, trigger);
             try {
-                runner.execute(() -> run(id, trigger));
+                runners.get(kind).execute(() -> run(training, id, trigger));
             } catch (RejectedExecutionException e) {
-                end(id, "The instance is stopping; the run did not start");
+                end(kind, id, "The instance is stopping; the run did not start");
             }
         }
         return started;
     }
 
-    /**
-     * Starts a scheduled run when none ever ran, when the last one succeeded at least {@code
-     * interval} ago, or when it failed at least {@link #RETRY_AFTER} ago (so that history imported
-     * after a run that found too little data is learned from within the hour, not a day later).
-     */
+    /** {@link #runIfDue(String)} of the engagement model. */
     public Optional<Started> runIfDue() {
-        Optional<TrainingJob> last = jobs.latest(JdbcModelRepository.ENGAGEMENT);
+        return runIfDue(JdbcModelRepository.ENGAGEMENT);
+    }
+
+    /**
+     * Starts a scheduled run of this kind when none ever ran, or when the kind's wait after its last
+     * run has passed (engagement: {@code interval} after a success, {@link #RETRY_AFTER} after a
+     * failure, so that history imported after a run that found too little data is learned from
+     * within the hour; referral risk: its own {@code interval} after either).
+     */
+    public Optional<Started> runIfDue(String kind) {
+        KindTraining training = training(kind);
+        Optional<TrainingJob> last = jobs.latest(kind);
         if (last.isPresent()) {
-            Duration wait = last.get().status() == TrainingJob.Status.FAILED ? RETRY_AFTER : properties.interval();
+            Duration wait = training.scheduleAfter(last.get());
             if (last.get().running()
                     || last.get().startedAt().isAfter(clock.instant().minus(wait))) {
                 return Optional.empty();
             }
         }
-        return Optional.of(start(Trigger.SCHEDULED));
+        return Optional.of(start(kind, Trigger.SCHEDULED));
     }
 
     @Scheduled(
             fixedDelayString = "${iabulk.intelligence.training.check-interval:1m}",
             initialDelayString = "${iabulk.intelligence.training.check-interval:1m}")
     void scheduled() {
-        try {
-            expireStopped();
-            if (properties.enabled()) {
-                runIfDue();
+        for (String kind : kinds.keySet()) {
+            try {
+                expireStopped(kind);
+                if (properties.enabled()) {
+                    runIfDue(kind);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not check whether a training run of the {} model is due: {}", kind, e.toString());
             }
-        } catch (RuntimeException e) {
-            log.warn("Could not check whether a training run is due: {}", e.toString());
         }
     }
 
     /** A job; a RUNNING one whose instance stopped (its lease expired) is marked FAILED first. */
     public TrainingJob job(long id) {
         TrainingJob job = jobs.find(id).orElseThrow(() -> new NotFoundException("Training job", id));
-        if (job.running() && expireStopped()) {
+        if (job.running() && expireStopped(job.kind())) {
             job = jobs.find(id).orElseThrow();
         }
         return job;
@@ -171,24 +215,37 @@ public class TrainingWorker {
 
     /** Jobs newest first; {@code cursor} is the previous page's {@code nextCursor}. */
     public Page<TrainingJob> jobs(Long cursor, int limit) {
-        expireStopped();
-        return Page.of(jobs.newestFirst(cursor, limit + 1), limit, TrainingJob::id);
+        return jobs(null, cursor, limit);
     }
 
-    /** Marks the job of an expired lease FAILED and frees the lease; whether it did. */
+    /** Jobs of one kind (null: every kind) newest first; {@code cursor} is the previous page's {@code nextCursor}. */
+    public Page<TrainingJob> jobs(String kind, Long cursor, int limit) {
+        expireStopped();
+        return Page.of(jobs.newestFirst(kind, cursor, limit + 1), limit, TrainingJob::id);
+    }
+
+    /** Marks the jobs of expired leases FAILED and frees the leases; whether it did for any kind. */
     boolean expireStopped() {
+        boolean any = false;
+        for (String kind : kinds.keySet()) {
+            any |= expireStopped(kind);
+        }
+        return any;
+    }
+
+    private boolean expireStopped(String kind) {
         Instant now = now();
-        Lease seen = jobs.lease(JdbcModelRepository.ENGAGEMENT);
+        Lease seen = jobs.lease(kind);
         if (seen.holder() == null || seen.heldAt(now)) {
             return false; // the usual case, without a lock: nobody trains, or the lease is alive
         }
         return Boolean.TRUE.equals(transactions.execute(tx -> {
-            Lease lease = jobs.lockLease(JdbcModelRepository.ENGAGEMENT);
+            Lease lease = jobs.lockLease(kind);
             if (lease.holder() == null || lease.heldAt(now)) {
                 return false;
             }
             expire(lease, now);
-            jobs.clearLease(JdbcModelRepository.ENGAGEMENT);
+            jobs.clearLease(kind);
             return true;
         }));
     }
@@ -204,62 +261,55 @@ public class TrainingWorker {
         }
     }
 
-    /** One run, on the runner thread: train, then store the model or mark the job FAILED. */
+    /** One engagement run, on the calling thread (a test's step). */
     void run(long jobId, Trigger trigger) {
-        runningHere.set(jobId);
+        run(training(JdbcModelRepository.ENGAGEMENT), jobId, trigger);
+    }
+
+    /** One run, on its kind's runner thread: train, then store the model or mark the job FAILED. */
+    private void run(KindTraining training, long jobId, Trigger trigger) {
+        String kind = training.kind();
+        runningHere.put(kind, jobId);
         AtomicBoolean lost = new AtomicBoolean();
         long renewEvery = Math.max(1, properties.lease().toMillis() / 3);
-        ScheduledFuture<?> renewal =
-                heartbeat.scheduleAtFixedRate(() -> renew(jobId, lost), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewal = heartbeat.scheduleAtFixedRate(
+                () -> renew(kind, jobId, lost), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
         try {
-            EngagementTrainer training = trainer.getIfAvailable();
-            EngagementTimelines source = timelines.getIfAvailable();
-            if (training == null || source == null) {
-                end(
-                        jobId,
-                        "No " + (training == null ? "trainer" : "engagement timelines") + " is available in this "
-                                + "instance; predictions stay as they were.");
+            String error = training.run(holder, jobId, trigger, new JobProgress(jobs, jobId, lost), lost::get);
+            if (error != null) {
+                log.info("Training job {} trained no {} model: {}", jobId, kind, error);
+                end(kind, jobId, error);
                 return;
             }
-            ActiveModel active = registry.active();
-            Outcome outcome =
-                    training.train(source, now(), properties.settings(), active.model(), new JobProgress(jobId, lost));
-            if (lost.get()) {
-                throw new ModelRegistry.LeaseLostException(jobId);
-            }
-            if (!outcome.trained()) {
-                String error = notEnoughData(outcome, active);
-                log.info("Training job {} trained no model: {}", jobId, error);
-                end(jobId, error);
-                return;
-            }
-            ModelRegistry.Stored stored = registry.store(holder, jobId, trigger, outcome, active);
             log.info(
-                    "Training job {} succeeded in {} s: model {} ({})",
+                    "Training job {} of the {} model succeeded in {} s",
                     jobId,
-                    Duration.ofNanos(System.nanoTime() - started).toSeconds(),
-                    stored.modelId(),
-                    stored.activated() ? "ACTIVE" : "CANDIDATE");
+                    kind,
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
         } catch (Throwable e) { // an OutOfMemoryError too: the job must not stay RUNNING
             log.error("Training job {} failed", jobId, e);
-            end(jobId, "The run failed: " + describe(e) + ". No model was stored; predictions stay as they were.");
+            end(
+                    kind,
+                    jobId,
+                    "The run failed: " + describe(e) + ". No model was stored; predictions stay as they were.");
         } finally {
             renewal.cancel(false);
-            runningHere.set(null);
+            runningHere.remove(kind);
         }
     }
 
     /** Whether no run is running or waiting on this instance. */
     boolean idle() {
-        return runningHere.get() == null && runner.getQueue().isEmpty() && runner.getActiveCount() == 0;
+        return runningHere.isEmpty()
+                && runners.values().stream().allMatch(r -> r.getQueue().isEmpty() && r.getActiveCount() == 0);
     }
 
     /** Ends a job FAILED and frees its lease (if still its own), in one transaction. */
-    private void end(long jobId, String error) {
+    private void end(String kind, long jobId, String error) {
         try {
             transactions.executeWithoutResult(tx -> {
-                jobs.release(JdbcModelRepository.ENGAGEMENT, holder, jobId);
+                jobs.release(kind, holder, jobId);
                 jobs.fail(jobId, error, now());
             });
         } catch (RuntimeException e) {
@@ -268,9 +318,9 @@ public class TrainingWorker {
         }
     }
 
-    private void renew(long jobId, AtomicBoolean lost) {
+    private void renew(String kind, long jobId, AtomicBoolean lost) {
         try {
-            if (!jobs.renew(JdbcModelRepository.ENGAGEMENT, holder, jobId, now().plus(properties.lease()))) {
+            if (!jobs.renew(kind, holder, jobId, now().plus(properties.lease()))) {
                 lost.set(true);
             }
         } catch (RuntimeException e) {
@@ -278,27 +328,12 @@ public class TrainingWorker {
         }
     }
 
-    private String notEnoughData(Outcome outcome, ActiveModel active) {
-        String stays =
-                active.id() == null ? "predictions stay on the baseline" : "model " + active.id() + " stays active";
-        String reason = outcome.reason() == null
-                ? ""
-                : outcome.reason().replaceFirst("[;,.]? *predictions stay on the baseline\\.?$", "");
-        if (reason.isBlank()) {
-            long examples = examples(outcome.trainedOn()) + examples(outcome.validatedOn());
-            long opens = positives(outcome.trainedOn()) + positives(outcome.validatedOn());
-            reason = examples + " sends with " + opens + " opens; training needs " + properties.minSends()
-                    + " sends with " + properties.minOpens() + " opens";
+    private KindTraining training(String kind) {
+        KindTraining training = kinds.get(kind);
+        if (training == null) {
+            throw new IllegalArgumentException("This instance trains no model of kind " + kind);
         }
-        return "Not enough data to train a model: " + reason + "; " + stays + ".";
-    }
-
-    private static long examples(Window window) {
-        return window == null ? 0 : window.examples();
-    }
-
-    private static long positives(Window window) {
-        return window == null ? 0 : window.positives();
+        return training;
     }
 
     private static String describe(Throwable e) {
@@ -312,48 +347,17 @@ public class TrainingWorker {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The trainer's reports, written to the job (at most once a second) and the lease checked. */
-    private final class JobProgress implements EngagementTrainer.Progress {
-
-        private final long jobId;
-        private final AtomicBoolean lost;
-        private String stage;
-        private long writtenAt;
-
-        JobProgress(long jobId, AtomicBoolean lost) {
-            this.jobId = jobId;
-            this.lost = lost;
-        }
-
-        @Override
-        public synchronized void stage(String stage, long done, long total) {
-            if (lost.get()) {
-                throw new ModelRegistry.LeaseLostException(jobId);
-            }
-            long nanos = System.nanoTime();
-            if (!stage.equals(this.stage) || nanos - writtenAt >= PROGRESS_EVERY.toNanos()) {
-                this.stage = stage;
-                writtenAt = nanos;
-                try {
-                    jobs.progress(jobId, stage, done, total);
-                } catch (RuntimeException e) {
-                    log.debug("Progress of training job {} not written: {}", jobId, e.toString());
-                }
-            }
-        }
-    }
-
     /**
      * Stops the runs of this instance: a run in progress is marked FAILED and its lease freed, so
      * that a new run can start at once elsewhere (its model, if it still finishes, is not stored).
      */
     @PreDestroy
     void stop() {
-        runner.shutdownNow();
+        runners.values().forEach(ThreadPoolExecutor::shutdownNow);
         heartbeat.shutdownNow();
-        Long running = runningHere.get();
-        if (running != null) {
-            end(running, "The instance stopped while it trained. No model was stored; predictions stay as they were.");
-        }
+        runningHere.forEach((kind, jobId) -> end(
+                kind,
+                jobId,
+                "The instance stopped while it trained. No model was stored; predictions stay as they were."));
     }
 }

@@ -5,6 +5,7 @@ import static io.iabulk.intelligence.models.TestModels.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iabulk.intelligence.learning.EngagementTrainer;
+import io.iabulk.intelligence.learning.Metrics;
 import io.iabulk.intelligence.models.ActivationRule.Decision;
 import io.iabulk.intelligence.models.TestModels.FixedModel;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,44 @@ class ActivationRuleTest {
 
         assertThat(decision.activate()).isTrue();
         assertThat(decision.reason()).contains("could not be read");
+    }
+
+    // --- the referral risk model (docs/decisions/0028): it must beat the rules ---------------------
+
+    private static final Metrics.Report RULES = TestModels.report(0.70, 0.90);
+
+    private static Decision risk(Metrics.Report model, Metrics.Report active, Long activeId) {
+        return ActivationRule.decide(
+                ActivationRule.Criteria.REFERRAL_RISK, model, RULES, active, activeId, active != null);
+    }
+
+    @Test
+    void aReferralRiskModelIsActiveOnlyWithAHigherRocAucThanTheRulesAndNoWorseLogLoss() {
+        Decision better = risk(TestModels.report(0.80, 0.50), null, null);
+        Decision sameAuc = risk(TestModels.report(0.70, 0.40), null, null);
+        Decision worseLoss = risk(TestModels.report(0.90, 0.91), null, null);
+
+        assertThat(better.activate()).isTrue();
+        assertThat(better.reason()).isEqualTo("no model was active and it beats the rules on its held-out decisions");
+        assertThat(sameAuc.activate()).isFalse();
+        assertThat(sameAuc.reason())
+                .startsWith("it is not better than the rules on its held-out decisions")
+                .contains("ROC-AUC 0.7000 against 0.7000");
+        assertThat(worseLoss.activate()).isFalse();
+        assertThat(worseLoss.reason()).startsWith("it is worse than the rules");
+    }
+
+    @Test
+    void aReferralRiskModelMustNotBeWorseThanTheActiveOneOnTheSameDecisions() {
+        Decision tie = risk(TestModels.report(0.80, 0.50), TestModels.report(0.80, 0.50), 9L);
+        Decision worse = risk(TestModels.report(0.80, 0.50), TestModels.report(0.81, 0.50), 9L);
+        Decision undefined = risk(TestModels.report(Double.NaN, 0.50), null, null);
+
+        assertThat(tie.activate()).isTrue();
+        assertThat(tie.reason()).contains("not worse than the active model 9 nor the rules");
+        assertThat(worse.activate()).isFalse();
+        assertThat(worse.reason()).contains("worse than the active model 9");
+        assertThat(undefined.activate()).isFalse();
+        assertThat(undefined.reason()).contains("no approval or no rejection");
     }
 }

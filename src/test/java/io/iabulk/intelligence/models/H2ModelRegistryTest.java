@@ -226,6 +226,37 @@ class H2ModelRegistryTest {
     }
 
     @Test
+    void aRunOfOneKindNeitherWaitsForNorAnswersARunOfAnother() {
+        CountDownLatch release = new CountDownLatch(1);
+        TrainingWorker worker = worker(new ScriptedTrainer().then(active -> {
+                    waitFor(release);
+                    return outcome(FIRST, evaluation(0.80, 0.40), BASELINE, null);
+                }))
+                .add(new ReferralRiskTraining(
+                        (after, afterId, limit) -> List.of(),
+                        registry,
+                        new ReferralRiskProperties(Duration.ofHours(24), 200, 30, 0.2, 100_000)));
+        long engagement = worker.start(Trigger.MANUAL).job().id();
+
+        TrainingWorker.Started risk = worker.start(JdbcModelRepository.REFERRAL_RISK, Trigger.MANUAL);
+
+        assertThat(risk.started()).isTrue();
+        assertThat(risk.job().kind()).isEqualTo("referral-risk");
+        TrainingJob failed = finished(worker, risk.job().id());
+        assertThat(failed.status()).isEqualTo(Status.FAILED);
+        assertThat(failed.error())
+                .isEqualTo("Not enough decisions to train a referral risk model: 0 decisions on referrals held for "
+                        + "their risk (0 approved, 0 rejected); training needs 200 with at least 30 approved and 30 "
+                        + "rejected; the rules alone keep scoring referrals.");
+        assertThat(worker.job(engagement).status()).isEqualTo(Status.RUNNING);
+
+        release.countDown();
+        assertThat(finished(worker, engagement).status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(registry.list("referral-risk", null, 10).items()).isEmpty();
+        assertThat(registry.list("engagement", null, 10).items()).hasSize(1);
+    }
+
+    @Test
     void aRunWhoseInstanceStoppedIsFailedWhenItsLeaseExpiresAndItsModelIsNeverStored() {
         CountDownLatch release = new CountDownLatch(1);
         TrainingWorker stalled = worker(new ScriptedTrainer().then(active -> {

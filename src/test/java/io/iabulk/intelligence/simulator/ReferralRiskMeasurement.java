@@ -2,8 +2,6 @@ package io.iabulk.intelligence.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.iabulk.contests.ParticipantSignedUp;
-import io.iabulk.support.Api;
 import io.iabulk.support.IntegrationTest;
 import io.iabulk.support.MutableClock;
 import io.iabulk.support.RecordedEvents;
@@ -14,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The referral risk measured on {@link ReferralWorld} (issue 15, section 4), run by {@code
@@ -54,16 +50,6 @@ class ReferralRiskMeasurement {
     void time() {
         clock.reset();
     }
-
-    /** What the app decided about one referral, with the truth. */
-    record Outcome(
-            boolean fake,
-            String ring,
-            String status,
-            String reason,
-            String level,
-            double score,
-            List<String> reasons) {}
 
     @Test
     void measure() throws IOException {
@@ -94,8 +80,9 @@ class ReferralRiskMeasurement {
                 (scripted / jittered / human) and confirmation (bot seconds / 30 s–3 min / human minutes). \
                 `ReferralRiskMeasurement` plays the world in time order through the public API (signups with \
                 `X-Forwarded-For` and `User-Agent`, the confirmation form), the app's clock following the \
-                simulated time, then reads every referral's `risk` through the admin API. Rules only (no learned \
-                model: there are no review decisions yet), default thresholds (HIGH ≥ 0.75, MEDIUM ≥ 0.4).
+                simulated time, then reads every referral's `risk` through the admin API. Rules only (no operator \
+                decisions are played here; the learned model is measured in its own section), default thresholds \
+                (HIGH ≥ 0.75, MEDIUM ≥ 0.4).
 
                 """);
         boolean allMeet = true;
@@ -117,106 +104,21 @@ class ReferralRiskMeasurement {
 
     private boolean run(ReferralWorld.Parameters parameters, StringBuilder report) {
         ReferralWorld world = new ReferralWorld(parameters);
-        Api admin = Api.at(port).admin();
-        Map<String, Object> contest = new LinkedHashMap<>();
-        contest.put("name", "Referral risk world " + parameters.seed() + " " + System.nanoTime());
-        long contestId =
-                admin.post("/api/v1/contests", contest).json().get("id").asLong();
-        assertThat(admin.post("/api/v1/contests/" + contestId + "/activate").status())
-                .isEqualTo(200);
-
-        // signups and confirmations in time order; the clock pinned to each one's simulated instant
-        record Step(long atMillis, int order, ReferralWorld.Person person, boolean confirm) {}
-        List<Step> steps = new ArrayList<>();
-        for (ReferralWorld.Person p : world.people()) {
-            steps.add(new Step(p.signupAtSeconds() * 1000, p.id(), p, false));
-            if (p.confirmAfterMillis() != null) {
-                steps.add(new Step(p.signupAtSeconds() * 1000 + p.confirmAfterMillis(), p.id(), p, true));
-            }
-        }
-        steps.sort((a, b) -> a.atMillis() != b.atMillis()
-                ? Long.compare(a.atMillis(), b.atMillis())
-                : a.confirm() != b.confirm() ? (a.confirm() ? 1 : -1) : Integer.compare(a.order(), b.order()));
-        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Map<Integer, String> codes = new HashMap<>();
-        Map<Integer, Long> participantIds = new HashMap<>();
-        Map<Long, ReferralWorld.Person> byParticipant = new HashMap<>();
-        long began = System.nanoTime();
-        int requests = 0;
-        for (Step step : steps) {
-            clock.pin(start.plusMillis(step.atMillis()));
-            ReferralWorld.Person p = step.person();
-            if (!step.confirm()) {
-                Map<String, Object> body = new HashMap<>();
-                body.put("email", p.email());
-                if (p.referrer() >= 0) {
-                    body.put("referralCode", codes.get(p.referrer()));
-                }
-                Api.Response r = Api.at(port)
-                        .with("X-Forwarded-For", p.ip())
-                        .with("User-Agent", p.userAgent())
-                        .post("/api/v1/contests/" + contestId + "/signups", body);
-                requests++;
-                assertThat(r.status()).as(r.body()).isEqualTo(201);
-                codes.put(p.id(), r.json().get("referralCode").asString());
-                long participantId = r.json().get("participantId").asLong();
-                participantIds.put(p.id(), participantId);
-                byParticipant.put(participantId, p);
-            } else {
-                long participantId = participantIds.get(p.id());
-                String token = events.of(ParticipantSignedUp.class, e -> e.participantId() == participantId)
-                        .getLast()
-                        .confirmationToken();
-                Api.Response r = Api.at(port)
-                        .with("X-Forwarded-For", p.ip())
-                        .with("User-Agent", p.userAgent())
-                        .postForm("/confirm/" + token, Map.of());
-                requests++;
-                assertThat(r.status())
-                        .as("confirming %s %d ms after signing up: %s", p, p.confirmAfterMillis(), r.body())
-                        .isEqualTo(200);
-            }
-        }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        clock.reset();
-
-        List<Outcome> outcomes = new ArrayList<>();
-        long cursor = 0;
-        while (true) {
-            JsonNode page = admin.get("/api/v1/contests/" + contestId + "/referrals?limit=500&cursor=" + cursor)
-                    .json();
-            for (JsonNode r : page.get("items")) {
-                ReferralWorld.Person referee =
-                        byParticipant.get(r.get("refereeId").asLong());
-                JsonNode risk = r.get("risk");
-                List<String> reasons = new ArrayList<>();
-                if (risk != null && !risk.isNull()) {
-                    risk.get("reasons").forEach(x -> reasons.add(x.get("code").asString()));
-                }
-                outcomes.add(new Outcome(
-                        referee.fake(),
-                        referee.ring(),
-                        r.get("status").asString(),
-                        r.get("reason").isNull() ? null : r.get("reason").asString(),
-                        risk == null || risk.isNull()
-                                ? "NONE"
-                                : risk.get("level").asString(),
-                        risk == null || risk.isNull() ? 0 : risk.get("score").asDouble(),
-                        reasons));
-            }
-            JsonNode next = page.get("nextCursor");
-            if (next == null || next.isNull()) {
-                break;
-            }
-            cursor = next.asLong();
-        }
-        return write(world, outcomes, requests, seconds, report);
+        ReferralPlay.Played played =
+                new ReferralPlay(port, clock, events).play(world, Instant.now().truncatedTo(ChronoUnit.SECONDS), null);
+        return write(world, played.outcomes(), played.requests(), played.seconds(), report);
     }
 
-    private static boolean write(
-            ReferralWorld world, List<Outcome> outcomes, int requests, double seconds, StringBuilder report) {
-        List<Outcome> ring = outcomes.stream().filter(Outcome::fake).toList();
-        List<Outcome> genuine = outcomes.stream().filter(o -> !o.fake()).toList();
+    static boolean write(
+            ReferralWorld world,
+            List<ReferralPlay.Outcome> outcomes,
+            int requests,
+            double seconds,
+            StringBuilder report) {
+        List<ReferralPlay.Outcome> ring =
+                outcomes.stream().filter(ReferralPlay.Outcome::fake).toList();
+        List<ReferralPlay.Outcome> genuine =
+                outcomes.stream().filter(o -> !o.fake()).toList();
         long ringHigh = ring.stream().filter(o -> o.level().equals("HIGH")).count();
         long genuineHigh =
                 genuine.stream().filter(o -> o.level().equals("HIGH")).count();
@@ -293,7 +195,7 @@ class ReferralRiskMeasurement {
                 .append("** | |\n\n");
 
         Map<String, long[]> reasons = new TreeMap<>();
-        for (Outcome o : outcomes) {
+        for (ReferralPlay.Outcome o : outcomes) {
             for (String code : o.reasons()) {
                 long[] counts = reasons.computeIfAbsent(code, c -> new long[4]);
                 counts[o.fake() ? 0 : 1]++;
@@ -311,7 +213,7 @@ class ReferralRiskMeasurement {
 
         // recall by each habit of the rings: which kinds of ring the rules catch
         Map<String, long[]> byHabit = new TreeMap<>();
-        for (Outcome o : ring) {
+        for (ReferralPlay.Outcome o : ring) {
             ReferralWorld.RingHabits h = world.rings().get(o.ring());
             for (String habit : List.of(
                     "address=" + h.address(),
@@ -332,12 +234,15 @@ class ReferralRiskMeasurement {
         return meets;
     }
 
-    private static double quantile(List<Outcome> outcomes, double q) {
-        double[] scores = outcomes.stream().mapToDouble(Outcome::score).sorted().toArray();
+    private static double quantile(List<ReferralPlay.Outcome> outcomes, double q) {
+        double[] scores = outcomes.stream()
+                .mapToDouble(ReferralPlay.Outcome::score)
+                .sorted()
+                .toArray();
         return scores.length == 0 ? 0 : scores[(int) Math.min(scores.length - 1, Math.floor(q * scores.length))];
     }
 
-    private static ReferralWorld.Parameters parse(String spec) {
+    static ReferralWorld.Parameters parse(String spec) {
         ReferralWorld.Parameters d = ReferralWorld.Parameters.defaults(1);
         Map<String, String> v = new HashMap<>();
         for (String pair : spec.split("\\s+")) {

@@ -369,8 +369,12 @@ public final class ReferralWorld {
         return local.replace(".", "") + email.substring(at);
     }
 
+    /**
+     * One of the choices by weight. The choices are sorted by name first: a {@code Map.of} iterates
+     * in an order that changes from one JVM to the next, and the same seed must give the same world.
+     */
     private String pick(Map<String, Double> weights) {
-        return new Weighted<>(new LinkedHashMap<>(weights)).pick(random);
+        return new Weighted<>(new LinkedHashMap<>(new java.util.TreeMap<>(weights))).pick(random);
     }
 
     /** A residential address in a network (/24) nobody else uses. */

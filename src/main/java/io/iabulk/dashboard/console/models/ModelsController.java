@@ -28,9 +28,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /models}: the engagement models of the registry with their metrics against the baseline,
- * training runs started and followed, activation and rollback, through the same registry and
- * training worker as {@code /api/v1/models}.
+ * {@code /models}: the models of the registry with their metrics against the baseline (a referral
+ * risk model's against the rules), engagement training runs started and followed, activation and
+ * rollback, through the same registry and training worker as {@code /api/v1/models}.
  */
 @Controller
 @ConsolePage
@@ -62,7 +62,8 @@ class ModelsController {
         model.addAttribute("nextUrl", page.nextCursor() == null ? null : "/models?after=" + page.nextCursor());
         model.addAttribute("prevUrl", cursor == null ? null : "/models");
         model.addAttribute("firstPage", cursor == null);
-        List<TrainingJob> latest = training.jobs(null, 1).items();
+        // the engagement model's latest run: the one "Train now" starts (referral risk runs are the API's)
+        List<TrainingJob> latest = training.jobs("engagement", null, 1).items();
         model.addAttribute("job", latest.isEmpty() ? null : latest.getFirst());
         model.addAttribute("minSends", properties.minSends());
         model.addAttribute("minOpens", properties.minOpens());
@@ -73,11 +74,21 @@ class ModelsController {
     @GetMapping("/models/{id}")
     String model(@PathVariable long id, Operator operator, Model model) {
         RegisteredModel registered = registry.get(id);
+        boolean risk = "referral-risk".equals(registered.kind());
         model.addAttribute("m", registered);
+        model.addAttribute("risk", risk);
+        model.addAttribute(
+                "minRulesScore",
+                risk && registered.provenance().get("minRulesScore") instanceof Number floor
+                        ? String.format(Locale.ENGLISH, "%.2f", floor.doubleValue())
+                        : "—");
         model.addAttribute("openMetrics", MetricRow.of(registered.metrics(), registered.baseline()));
         model.addAttribute("clickMetrics", MetricRow.of(registered.clickMetrics(), registered.clickBaseline()));
         model.addAttribute(
-                "calibrations", List.of(calibration(registered.metrics()), calibration(registered.clickMetrics())));
+                "calibrations",
+                risk
+                        ? List.of(calibration(registered.metrics()))
+                        : List.of(calibration(registered.metrics()), calibration(registered.clickMetrics())));
         model.addAttribute("reason", activationReason(registered));
         model.addAttribute("editor", operator.role().includes(Role.EDITOR));
         return "console/models/model";
