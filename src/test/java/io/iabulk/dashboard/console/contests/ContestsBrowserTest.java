@@ -63,8 +63,8 @@ class ContestsBrowserTest extends BrowserTest {
         // the previous page's toast may be found just before the new page replaces it
         await().atMost(Duration.ofSeconds(10))
                 .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
-                .untilAsserted(() ->
-                        assertThat(browser.waitFor(".toast").getText()).contains("signups are open"));
+                .untilAsserted(
+                        () -> assertThat(browser.waitFor(".toast").getText()).contains("signups are open"));
         assertThat(admin.get("/api/v1/contests/" + id).json().get("status").asString())
                 .isEqualTo("ACTIVE");
 
