@@ -3,14 +3,12 @@ package io.iabulk.platform.web;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.handler.MappedInterceptor;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -49,17 +47,6 @@ class WebConfiguration implements WebMvcConfigurer {
      * context (and of a child context, such as a separate management port's) detects it and applies
      * it to every request, whatever handler serves it.
      */
-    /** Route lookup among the routes that can match a path ({@link IndexedRequestMappings}). */
-    @Bean
-    WebMvcRegistrations indexedRequestMappings() {
-        return new WebMvcRegistrations() {
-            @Override
-            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
-                return new IndexedRequestMappings();
-            }
-        };
-    }
-
     @Bean
     MappedInterceptor edgeInterceptorForEveryMapping(EdgeInterceptor edge) {
         return new MappedInterceptor(null, edge);
