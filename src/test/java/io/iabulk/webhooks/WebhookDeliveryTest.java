@@ -353,7 +353,14 @@ class WebhookDeliveryTest extends HttpTest {
 
         // a disabled webhook gets no new deliveries until enabled again (the listeners' insert)
         deliveries.record(
-                "referral.credited", "evt_while_disabled", "participant:0", 0, "{}", clock.instant(), clock.instant());
+                "referral.credited",
+                "evt_while_disabled",
+                "participant:0",
+                null,
+                0,
+                "{}",
+                clock.instant(),
+                clock.instant());
         assertThat(log(hook)).hasSize(1);
         Api.Response enabled = admin.post("/api/v1/webhooks/" + hook + "/enable");
         assertThat(enabled.status()).isEqualTo(200);
@@ -365,6 +372,42 @@ class WebhookDeliveryTest extends HttpTest {
         awaitRows(hook, 2);
         assertThat(shortLived.runOnce()).isEqualTo(1);
         assertThat(log(hook).getFirst().get("status").asString()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void erasingAPersonDeletesTheirDeliveriesPendingOrLoggedAndLeavesOthers() {
+        long hook = create(List.of("participant.signed_up"));
+        long contest = activeContest(admin, contestWithoutConfirmation());
+        String erasedAddress = email("erased");
+        SignupResult erased = signUp(contest, erasedAddress, null);
+        signUp(contest, email("kept"), null);
+        awaitRows(hook, 2);
+        long contactId = jdbc.sql("SELECT contact_id FROM contest_participants WHERE id = :id")
+                .param("id", erased.participantId())
+                .query(Long.class)
+                .single();
+
+        assertThat(admin.send("DELETE", "/api/v1/contacts/" + contactId, null, new byte[0])
+                        .status())
+                .isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = :id")
+                                .param("id", hook)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        assertThat(jdbc.sql("SELECT payload FROM webhook_deliveries WHERE webhook_id = :id")
+                        .param("id", hook)
+                        .query(String.class)
+                        .list())
+                .singleElement()
+                .satisfies(payload -> assertThat(payload).doesNotContain(erasedAddress));
+        while (worker.runOnce() > 0) {
+            // send what is left
+        }
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(receiver.received().getFirst().body()).doesNotContain(erasedAddress);
     }
 
     @Test

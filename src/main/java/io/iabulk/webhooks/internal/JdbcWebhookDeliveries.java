@@ -45,12 +45,20 @@ public class JdbcWebhookDeliveries {
      * transaction), to be sent from {@code due} on, after the subject's rows of a lower {@code seq}
      * (then of a lower id); a second call with the same event id adds nothing. Returns the rows added.
      */
-    public int record(String type, String eventId, String subject, long seq, String payload, Instant now, Instant due) {
+    public int record(
+            String type,
+            String eventId,
+            String subject,
+            Long contactId,
+            long seq,
+            String payload,
+            Instant now,
+            Instant due) {
         // webhook_events' primary key (event_type, webhook_id) finds the subscribers
         return jdbc.sql("""
-                INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, subject, seq, payload, status,
-                                                attempts, due_at, created_at)
-                SELECT w.id, :event, :type, :subject, :seq, :payload, 'PENDING', 0, :due, :now
+                INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, subject, contact_id, seq, payload,
+                                                status, attempts, due_at, created_at)
+                SELECT w.id, :event, :type, :subject, :contact, :seq, :payload, 'PENDING', 0, :due, :now
                 FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id
                 WHERE e.event_type = :type AND w.enabled
                 ON CONFLICT DO NOTHING
@@ -58,10 +66,18 @@ public class JdbcWebhookDeliveries {
                 .param("event", eventId)
                 .param("type", type)
                 .param("subject", subject)
+                .param("contact", contactId, java.sql.Types.BIGINT)
                 .param("seq", seq)
                 .param("payload", payload)
                 .param("now", ts(now))
                 .param("due", ts(due))
+                .update();
+    }
+
+    /** Deletes every delivery whose payload is about an erased contact (webhook_deliveries_contact). */
+    public int erase(long contactId) {
+        return jdbc.sql("DELETE FROM webhook_deliveries WHERE contact_id = :contact")
+                .param("contact", contactId)
                 .update();
     }
 

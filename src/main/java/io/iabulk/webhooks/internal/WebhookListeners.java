@@ -1,6 +1,7 @@
 package io.iabulk.webhooks.internal;
 
 import io.iabulk.campaigns.CampaignFinished;
+import io.iabulk.contacts.ContactErased;
 import io.iabulk.contacts.ContactUnsubscribed;
 import io.iabulk.contests.MilestoneReached;
 import io.iabulk.contests.ParticipantConfirmed;
@@ -65,6 +66,7 @@ class WebhookListeners {
                 WebhookEventType.PARTICIPANT_SIGNED_UP,
                 "participant:" + event.participantId(),
                 "participant:" + event.participantId(),
+                event.contactId(),
                 0,
                 data);
     }
@@ -75,6 +77,7 @@ class WebhookListeners {
                 WebhookEventType.PARTICIPANT_CONFIRMED,
                 "participant:" + event.participantId(),
                 "participant:" + event.participantId(),
+                null,
                 1,
                 event);
     }
@@ -87,6 +90,7 @@ class WebhookListeners {
                 WebhookEventType.REFERRAL_CREDITED,
                 "referral:" + event.referralId(),
                 "participant:" + event.referrerId(),
+                null,
                 2L * event.referrals(),
                 event);
     }
@@ -97,6 +101,7 @@ class WebhookListeners {
                 WebhookEventType.REFERRAL_FLAGGED,
                 "referral:" + event.referralId(),
                 "participant:" + event.referrerId(),
+                null,
                 0,
                 event);
     }
@@ -107,6 +112,7 @@ class WebhookListeners {
                 WebhookEventType.MILESTONE_REACHED,
                 "participant:" + event.participantId() + ":" + event.referrals(),
                 "participant:" + event.participantId(),
+                null,
                 2L * event.referrals() + 1,
                 event);
     }
@@ -117,6 +123,7 @@ class WebhookListeners {
                 WebhookEventType.CAMPAIGN_FINISHED,
                 "campaign:" + event.campaignId(),
                 "campaign:" + event.campaignId(),
+                null,
                 0,
                 event);
     }
@@ -130,11 +137,18 @@ class WebhookListeners {
                 WebhookEventType.CONTACT_UNSUBSCRIBED,
                 "contact:" + event.contactId() + ":" + event.at().toEpochMilli(),
                 "contact:" + event.contactId(),
+                event.contactId(),
                 event.at().toEpochMilli(),
                 data);
     }
 
-    private void record(WebhookEventType type, String key, String subject, long seq, Object data) {
+    /** An erased person's deliveries go with their data: pending ones are not sent, the log forgets them. */
+    @ApplicationModuleListener
+    void on(ContactErased event) {
+        deliveries.erase(event.contactId());
+    }
+
+    private void record(WebhookEventType type, String key, String subject, Long contactId, long seq, Object data) {
         String id = eventId(type, key);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -148,6 +162,7 @@ class WebhookListeners {
                 type.wireName(),
                 id,
                 subject,
+                contactId,
                 seq,
                 json.writeValueAsString(payload),
                 now,

@@ -29,13 +29,13 @@ class H2WebhookQueueTest {
                 webhooks.insert("http://127.0.0.1:9/h", "secret-0123456789abcdef", List.of("referral.credited"), now);
         webhooks.insert("http://127.0.0.1:9/other", "secret-0123456789abcdef", List.of("campaign.finished"), now);
 
-        assertThat(deliveries.record("referral.credited", "evt_1", "participant:1", 0, "{}", now, now))
+        assertThat(deliveries.record("referral.credited", "evt_1", "participant:1", null, 0, "{}", now, now))
                 .isEqualTo(1);
-        assertThat(deliveries.record("referral.credited", "evt_1", "participant:1", 0, "{}", now, now))
+        assertThat(deliveries.record("referral.credited", "evt_1", "participant:1", null, 0, "{}", now, now))
                 .as("again")
                 .isZero();
-        deliveries.record("referral.credited", "evt_2", "participant:1", 0, "{}", now, now);
-        deliveries.record("referral.credited", "evt_3", "participant:2", 0, "{}", now, now);
+        deliveries.record("referral.credited", "evt_2", "participant:1", null, 0, "{}", now, now);
+        deliveries.record("referral.credited", "evt_3", "participant:2", null, 0, "{}", now, now);
 
         List<Claimed> first = deliveries.claim(10, "w1", now.plusSeconds(60), now);
         assertThat(first).extracting(Claimed::eventId).containsExactly("evt_1", "evt_3");
@@ -73,11 +73,11 @@ class H2WebhookQueueTest {
         new JdbcWebhooks(jdbc)
                 .insert("http://127.0.0.1:9/h", "secret-0123456789abcdef", List.of("referral.credited"), now);
         // credit 2 recorded before credit 1 (their listeners ran in the other order)
-        deliveries.record("referral.credited", "evt_credit_2", "participant:1", 4, "{}", now, now);
-        deliveries.record("referral.credited", "evt_credit_1", "participant:1", 2, "{}", now, now);
+        deliveries.record("referral.credited", "evt_credit_2", "participant:1", null, 4, "{}", now, now);
+        deliveries.record("referral.credited", "evt_credit_1", "participant:1", null, 2, "{}", now, now);
         // not due yet (the order grace), yet it holds back the subject's later rows
-        deliveries.record("referral.credited", "evt_late", "participant:2", 2, "{}", now, now.plusSeconds(2));
-        deliveries.record("referral.credited", "evt_after", "participant:2", 4, "{}", now, now);
+        deliveries.record("referral.credited", "evt_late", "participant:2", null, 2, "{}", now, now.plusSeconds(2));
+        deliveries.record("referral.credited", "evt_after", "participant:2", null, 4, "{}", now, now);
 
         List<Claimed> claimed = deliveries.claim(10, "w", now.plusSeconds(60), now);
         assertThat(claimed).extracting(Claimed::eventId).containsExactly("evt_credit_1");
