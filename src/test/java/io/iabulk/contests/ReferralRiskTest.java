@@ -30,7 +30,14 @@ import tools.jackson.databind.JsonNode;
  * referrals that must stay LOW.
  */
 @IntegrationTest
-@TestPropertySource(properties = "iabulk.contests.fraud.risk.enabled=true")
+// the scenarios below are built to land in a given level at these thresholds (the defaults until
+// 2026-12-07); they test the levels' consequences, not where the defaults sit (ADR 0024)
+@TestPropertySource(
+        properties = {
+            "iabulk.contests.fraud.risk.enabled=true",
+            "iabulk.contests.fraud.risk.high=0.75",
+            "iabulk.contests.fraud.risk.medium=0.4"
+        })
 class ReferralRiskTest {
 
     static final List<String> BROWSERS = List.of(
