@@ -34,7 +34,7 @@
 #                            training set compared in the same document)
 #   TRAIN="seed=11;seed=12"  the worlds whose held referrals an operator decides (the training data)
 #   TEST="seed=1;seed=2 ..." the worlds compared with the rules alone and with the model
-#   MODEL_HIGH=0.4 MODEL_MEDIUM=0.25   the thresholds of the model's part (at 0.75, the default before 2026-12-07, the
+#   MODEL_HIGH=0.4 MODEL_MEDIUM=0.25   the thresholds of the model's part (at the default 0.75 the
 #                            rules hold no genuine referral in these worlds: no approval to learn from)
 set -euo pipefail
 

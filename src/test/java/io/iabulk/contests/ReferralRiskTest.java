@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
  * referrals that must stay LOW.
  */
 @IntegrationTest
-// the scenarios below are built to land in a given level at these thresholds (the defaults until
-// 2026-12-07); they test the levels' consequences, not where the defaults sit (ADR 0024)
+// the scenarios below are built to land in a given level at these thresholds (today's defaults);
+// they test the levels' consequences, not where the defaults sit (ADR 0024)
 @TestPropertySource(
         properties = {
             "iabulk.contests.fraud.risk.enabled=true",

@@ -82,7 +82,7 @@ class ReferralRiskMeasurement {
                 `X-Forwarded-For` and `User-Agent`, the confirmation form), the app's clock following the \
                 simulated time, then reads every referral's `risk` through the admin API. Rules only (no operator \
                 decisions are played here; the learned model is measured in its own section), default thresholds \
-                (HIGH ≥ 0.55, MEDIUM ≥ 0.3).
+                (HIGH ≥ 0.75, MEDIUM ≥ 0.4).
 
                 """);
         boolean allMeet = true;
