@@ -7,7 +7,6 @@ import io.iabulk.intelligence.learning.EngagementModels;
 import io.iabulk.intelligence.predictions.BaselinePredictor;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -31,19 +30,8 @@ public class ModelPredictor implements EngagementPredictor {
 
     private static final Logger log = LoggerFactory.getLogger(ModelPredictor.class);
 
-    private final JdbcModelRepository models;
     private final BaselinePredictor baseline;
-    private final Function<byte[], EngagementModel> reader;
-
-    /** What answers: a model and its id, or the baseline (both null); null before the first read. */
-    private volatile Serving serving;
-
-    /** An active model whose bytes could not be read here: not read again until another is active. */
-    private volatile Long unreadable;
-
-    private record Serving(Long modelId, EngagementModel model) {}
-
-    private static final Serving BASELINE = new Serving(null, null);
+    private final ActiveModel<EngagementModel> active;
 
     @Autowired
     ModelPredictor(JdbcModelRepository models, BaselinePredictor baseline) {
@@ -52,14 +40,18 @@ public class ModelPredictor implements EngagementPredictor {
 
     /** With the reader of stored models given (a test's models). */
     ModelPredictor(JdbcModelRepository models, BaselinePredictor baseline, Function<byte[], EngagementModel> reader) {
-        this.models = models;
         this.baseline = baseline;
-        this.reader = reader;
+        this.active = new ActiveModel<>(
+                JdbcModelRepository.ENGAGEMENT,
+                "the baseline",
+                models,
+                reader,
+                model -> "predictions (" + model.algorithm() + ")");
     }
 
     @Override
     public List<SendProbabilities> predict(ContactTimeline timeline, List<Instant> sendTimes) {
-        Serving answering = current();
+        ActiveModel.Serving<EngagementModel> answering = active.current();
         return answering.model() == null
                 ? baseline.predict(timeline, sendTimes)
                 : answering.model().predict(timeline, sendTimes);
@@ -67,21 +59,12 @@ public class ModelPredictor implements EngagementPredictor {
 
     @Override
     public Long modelId() {
-        return current().modelId();
+        return active.current().modelId();
     }
 
     /** The model answering, empty for the baseline. */
     public Optional<EngagementModel> model() {
-        return Optional.ofNullable(current().model());
-    }
-
-    private Serving current() {
-        Serving answering = serving;
-        if (answering == null) {
-            refresh();
-            answering = serving;
-        }
-        return answering;
+        return Optional.ofNullable(active.current().model());
     }
 
     @Scheduled(
@@ -95,42 +78,8 @@ public class ModelPredictor implements EngagementPredictor {
         }
     }
 
-    /**
-     * Reads which model is active and swaps to it when it is not the one answering (reading its
-     * bytes once). A model that cannot be read here is logged once and the one answering stays
-     * (the baseline, on the first read).
-     */
-    public synchronized void refresh() {
-        Long active = models.activeId(JdbcModelRepository.ENGAGEMENT).orElse(null);
-        Serving answering = serving;
-        if (answering != null && Objects.equals(answering.modelId(), active)) {
-            return;
-        }
-        if (active == null) {
-            serving = BASELINE;
-            unreadable = null;
-            log.info("No model is active: predictions come from the baseline");
-            return;
-        }
-        if (active.equals(unreadable)) {
-            return;
-        }
-        try {
-            byte[] bytes = models.bytes(active).orElseThrow(() -> new IllegalStateException("no model " + active));
-            EngagementModel model = reader.apply(bytes);
-            serving = new Serving(active, model);
-            unreadable = null;
-            log.info("Model {} ({}) now answers predictions", active, model.algorithm());
-        } catch (RuntimeException e) {
-            unreadable = active;
-            if (answering == null) {
-                serving = BASELINE;
-            }
-            log.error(
-                    "The active model {} cannot be read by this instance; {} keeps answering",
-                    active,
-                    serving.modelId() == null ? "the baseline" : "model " + serving.modelId(),
-                    e);
-        }
+    /** Reads which model is active and swaps to it when it is not the one answering. */
+    public void refresh() {
+        active.refresh();
     }
 }

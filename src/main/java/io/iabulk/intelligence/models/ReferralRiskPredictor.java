@@ -4,7 +4,6 @@ import io.iabulk.contests.ReferralRiskModel;
 import io.iabulk.contests.RiskSignal;
 import io.iabulk.intelligence.learning.RiskModel;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
@@ -29,18 +28,9 @@ public class ReferralRiskPredictor implements ReferralRiskModel {
 
     private static final Logger log = LoggerFactory.getLogger(ReferralRiskPredictor.class);
 
-    private final JdbcModelRepository models;
-    private final Function<byte[], RiskModel> reader;
+    private static final ActiveModel.Serving<RiskModel> RULES = new ActiveModel.Serving<>(null, null);
 
-    /** What answers: a model and its id, or the rules (both null); null before the first read. */
-    private volatile Serving serving;
-
-    /** An active model whose bytes could not be read here: not read again until another is active. */
-    private volatile Long unreadable;
-
-    private record Serving(Long modelId, RiskModel model) {}
-
-    private static final Serving RULES = new Serving(null, null);
+    private final ActiveModel<RiskModel> active;
 
     @Autowired
     ReferralRiskPredictor(JdbcModelRepository models) {
@@ -48,8 +38,12 @@ public class ReferralRiskPredictor implements ReferralRiskModel {
     }
 
     ReferralRiskPredictor(JdbcModelRepository models, Function<byte[], RiskModel> reader) {
-        this.models = models;
-        this.reader = reader;
+        this.active = new ActiveModel<>(
+                JdbcModelRepository.REFERRAL_RISK,
+                "the rules",
+                models,
+                reader,
+                model -> "it refines the rules' score from a rules' score of " + model.minRulesScore());
     }
 
     @Override
@@ -69,18 +63,13 @@ public class ReferralRiskPredictor implements ReferralRiskModel {
         return Optional.ofNullable(current().model());
     }
 
-    private Serving current() {
-        Serving answering = serving;
-        if (answering == null) {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                log.warn("Could not read which referral risk model is active; the rules decide: {}", e.toString());
-                return RULES;
-            }
-            answering = serving;
+    private ActiveModel.Serving<RiskModel> current() {
+        try {
+            return active.current();
+        } catch (RuntimeException e) {
+            log.warn("Could not read which referral risk model is active; the rules decide: {}", e.toString());
+            return RULES;
         }
-        return answering;
     }
 
     @Scheduled(
@@ -103,45 +92,8 @@ public class ReferralRiskPredictor implements ReferralRiskModel {
         }
     }
 
-    /**
-     * Reads which referral risk model is active and swaps to it when it is not the one answering
-     * (reading its bytes once). A model that cannot be read here is logged once and the one
-     * answering stays (the rules, on the first read).
-     */
-    public synchronized void refresh() {
-        Long active = models.activeId(JdbcModelRepository.REFERRAL_RISK).orElse(null);
-        Serving answering = serving;
-        if (answering != null && Objects.equals(answering.modelId(), active)) {
-            return;
-        }
-        if (active == null) {
-            serving = RULES;
-            unreadable = null;
-            log.info("No referral risk model is active: the rules score referrals");
-            return;
-        }
-        if (active.equals(unreadable)) {
-            return;
-        }
-        try {
-            byte[] bytes = models.bytes(active).orElseThrow(() -> new IllegalStateException("no model " + active));
-            RiskModel model = reader.apply(bytes);
-            serving = new Serving(active, model);
-            unreadable = null;
-            log.info(
-                    "Referral risk model {} now refines the rules' score (from a rules' score of {})",
-                    active,
-                    model.minRulesScore());
-        } catch (RuntimeException e) {
-            unreadable = active;
-            if (answering == null) {
-                serving = RULES;
-            }
-            log.error(
-                    "The active referral risk model {} cannot be read by this instance; {} keeps answering",
-                    active,
-                    serving.modelId() == null ? "the rules" : "model " + serving.modelId(),
-                    e);
-        }
+    /** Reads which referral risk model is active and swaps to it when it is not the one answering. */
+    public void refresh() {
+        active.refresh();
     }
 }
