@@ -116,6 +116,45 @@ class StatusPageTest extends HttpTest {
     }
 
     @Test
+    void aReferralThatDidNotCountIsExplainedEvenWhenItIsTheOnlyOne() {
+        long id = activeContest(admin, contest());
+        String slug = slugOf(admin, id);
+        String aliceEmail = email("alice");
+        String alice = Pages.signUp(visitor, slug, aliceEmail, "Alice", null);
+        Pages.signUp(visitor, slug, aliceEmail, "Alice", alice);
+
+        Api.Response page = visitor.get("/p/" + alice);
+
+        assertThat(admin.get("/api/v1/participants/" + alice)
+                        .json()
+                        .get("rejectedReferrals")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(text(page))
+                .contains("Your referrals")
+                .contains("This referral is not counted because you cannot refer yourself.");
+    }
+
+    @Test
+    void participantsOfOneContestEachSeeTheirOwnStandingWithinTheSameSecond() {
+        long id = activeContest(admin, contestWithoutConfirmation());
+        String slug = slugOf(admin, id);
+        String alice = Pages.signUp(visitor, slug, email("alice"), "Alice", null);
+        String bob = Pages.signUp(visitor, slug, email("bob"), "Bob", alice);
+
+        Api.Response alicePage = visitor.get("/p/" + alice);
+        Api.Response bobPage = visitor.get("/p/" + bob);
+
+        // the contest's part of the page is shared for a second; the participant's never is
+        assertThat(text(alicePage)).contains("Signed up as Alice").doesNotContain("Signed up as Bob");
+        assertThat(markup(alicePage)).contains("<dt>Referrals</dt> <dd>1</dd>").contains("ref=" + alice);
+        assertThat(text(bobPage)).contains("Signed up as Bob").doesNotContain("Signed up as Alice");
+        assertThat(markup(bobPage)).contains("<dt>Referrals</dt> <dd>0</dd>").contains("ref=" + bob);
+        assertThat(markup(alicePage)).doesNotContain("ref=" + bob);
+        assertThat(alicePage.body()).doesNotContain("iabulk:hole");
+    }
+
+    @Test
     void aNameTypedWithMarkupIsShownAsText() {
         long id = activeContest(admin, contestWithoutConfirmation());
         String code = Pages.signUp(visitor, slugOf(admin, id), email("mallory"), "<i>Mallory</i>", null);

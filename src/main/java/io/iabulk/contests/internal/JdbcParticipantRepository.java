@@ -118,18 +118,19 @@ public class JdbcParticipantRepository {
     }
 
     /** A participant with the counts of its referrals that wait (for confirmation, for review). */
-    public record WithOpenReferrals(ParticipantRow participant, int pending, int flagged) {}
+    public record WithOpenReferrals(ParticipantRow participant, int pending, int flagged, int rejected) {}
 
-    /** The participant of a referral code and its waiting referrals, in one round trip. */
+    /** The participant of a referral code and its uncounted referrals, in one round trip. */
     public Optional<WithOpenReferrals> findWithOpenReferralsByCode(String code) {
-        // unique referral_code, then two short ranges of referrals_referrer_status_idx
+        // unique referral_code, then three short ranges of referrals_referrer_status_idx
         return jdbc.sql("SELECT " + COLUMNS + ", " + """
                         (SELECT count(*) FROM referrals r WHERE r.referrer_id = p.id AND r.status = 'PENDING'),
-                        (SELECT count(*) FROM referrals r WHERE r.referrer_id = p.id AND r.status = 'FLAGGED')
+                        (SELECT count(*) FROM referrals r WHERE r.referrer_id = p.id AND r.status = 'FLAGGED'),
+                        (SELECT count(*) FROM referrals r WHERE r.referrer_id = p.id AND r.status = 'REJECTED')
                         FROM contest_participants p WHERE p.referral_code = :code
                         """)
                 .param("code", code)
-                .query((rs, row) -> new WithOpenReferrals(map(rs, row), rs.getInt(16), rs.getInt(17)))
+                .query((rs, row) -> new WithOpenReferrals(map(rs, row), rs.getInt(16), rs.getInt(17), rs.getInt(18)))
                 .optional();
     }
 

@@ -129,7 +129,8 @@ public class ParticipantViews {
                 rank.value(),
                 next(contest.milestones(), row.referrals()),
                 found.pending(),
-                found.flagged());
+                found.flagged(),
+                found.rejected());
         return new Cached<>(view, rank.hit());
     }
 

@@ -32,6 +32,12 @@ class RenderedPages {
 
     static final long TTL_MILLIS = 1_000;
 
+    /**
+     * Where a frame's per-request part goes: markup, which no escaped value and no rendered
+     * Markdown (raw HTML escaped) can contain, so its first occurrence is the template's.
+     */
+    static final String HOLE = "<!--iabulk:hole-->";
+
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     private final ViewResolver views;
@@ -39,6 +45,23 @@ class RenderedPages {
             .expireAfterWrite(Duration.ofMillis(TTL_MILLIS))
             .maximumSize(10_000) // random ?ref= values cannot grow it without bound
             .build();
+    private final Cache<Object, Frame> frames = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMillis(TTL_MILLIS))
+            .maximumSize(1_000)
+            .build();
+
+    /** A page rendered around its {@link #HOLE}: the markup before and after it. */
+    record Frame(String before, String after) {
+
+        /** The whole page with {@code part} in the hole. */
+        String with(String part) {
+            return new StringBuilder(before.length() + part.length() + after.length())
+                    .append(before)
+                    .append(part)
+                    .append(after)
+                    .toString();
+        }
+    }
 
     RenderedPages(@Qualifier("thymeleafViewResolver") ViewResolver views) {
         this.views = views;
@@ -48,6 +71,27 @@ class RenderedPages {
     ResponseEntity<String> page(
             Object key, Supplier<ModelAndView> page, HttpServletRequest request, HttpServletResponse response) {
         String html = pages.get(key, k -> render(page.get(), request, response));
+        return ResponseEntity.ok().contentType(HTML).body(html);
+    }
+
+    /**
+     * The frame of {@code key}: a page that is the same for everyone but for one part, rendered by
+     * {@code page} (whose model gets {@code hole}, to be written unescaped where that part goes) when
+     * it is not in memory, and kept like a whole page.
+     */
+    Frame frame(Object key, Supplier<ModelAndView> page, HttpServletRequest request, HttpServletResponse response) {
+        return frames.get(key, k -> {
+            String html = render(page.get().addObject("hole", HOLE), request, response);
+            int at = html.indexOf(HOLE);
+            if (at < 0) {
+                throw new IllegalStateException("The frame of " + k + " has no hole");
+            }
+            return new Frame(html.substring(0, at), html.substring(at + HOLE.length()));
+        });
+    }
+
+    /** An HTML response of {@code html}. */
+    static ResponseEntity<String> html(String html) {
         return ResponseEntity.ok().contentType(HTML).body(html);
     }
 

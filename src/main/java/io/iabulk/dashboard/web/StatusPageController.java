@@ -11,10 +11,12 @@ import io.iabulk.platform.HtmlPage;
 import io.iabulk.platform.NotFoundException;
 import io.iabulk.platform.PagePolicy;
 import io.iabulk.platform.PublicEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,10 +35,12 @@ class StatusPageController {
 
     private final ContestService contests;
     private final ContestShowcase showcase;
+    private final RenderedPages rendered;
 
-    StatusPageController(ContestService contests, ContestShowcase showcase) {
+    StatusPageController(ContestService contests, ContestShowcase showcase, RenderedPages rendered) {
         this.contests = contests;
         this.showcase = showcase;
+        this.rendered = rendered;
     }
 
     /** The page's content, worded; every value is rendered escaped. */
@@ -71,10 +75,15 @@ class StatusPageController {
     /** A referral that has not counted: who, since when, and why in plain words. */
     record Notice(String name, String since, String state, String explanation) {}
 
+    /**
+     * The contest's part of the page is a frame rendered at most once a second ({@link
+     * RenderedPages}); the participant's part is written into it per request ({@link StatusSection}).
+     */
     @GetMapping("/p/{referralCode}")
-    ModelAndView page(
+    ResponseEntity<String> page(
             @PathVariable String referralCode,
             @RequestParam(required = false) String joined,
+            HttpServletRequest request,
             HttpServletResponse response) {
         if (referralCode.length() > 32) {
             throw new NotFoundException("Participant with referral code", referralCode);
@@ -86,14 +95,22 @@ class StatusPageController {
                 response,
                 PagePolicy.present(
                         contest.experience().logoUrl(), contest.experience().imageUrl()));
-        List<ReferralNotice> notices = contests.referralNotices(participant.participantId());
+        List<ReferralNotice> notices =
+                participant.hasReferred() ? contests.referralNotices(participant.participantId()) : List.of();
         // the page is one person's own standing: neither shared caches nor search engines keep it
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
         response.setHeader("X-Robots-Tag", "noindex");
-        return new ModelAndView("dashboard/status")
-                .addObject("page", page(participant, contest, notices, "1".equals(joined)))
-                .addObject("show", showcase.of(contest));
+        RenderedPages.Frame frame = rendered.frame(
+                new FrameKey(contest),
+                () -> new ModelAndView("dashboard/status").addObject("show", showcase.of(contest)),
+                request,
+                response);
+        return RenderedPages.html(
+                frame.with(StatusSection.html(page(participant, contest, notices, "1".equals(joined)))));
     }
+
+    /** What the contest's part of a status page is made of, besides the moment. */
+    private record FrameKey(Contest contest) {}
 
     static StatusPage page(
             ParticipantView participant, Contest contest, List<ReferralNotice> notices, boolean justJoined) {
