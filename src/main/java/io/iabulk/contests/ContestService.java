@@ -70,6 +70,14 @@ public class ContestService {
         return catalog.requireFresh(id);
     }
 
+    /**
+     * A contest as the public pages show it: possibly up to a second old, like {@link
+     * #findBySlug}, and read from memory most of the time (a participant's page is read often).
+     */
+    public Contest getRecent(long id) {
+        return catalog.require(id);
+    }
+
     public Optional<Contest> findBySlug(String slug) {
         return catalog.findBySlug(slug);
     }

@@ -89,7 +89,7 @@ class StatusPageController {
             throw new NotFoundException("Participant with referral code", referralCode);
         }
         ParticipantView participant = contests.participant(referralCode);
-        Contest contest = contests.get(participant.contestId());
+        Contest contest = contests.getRecent(participant.contestId());
         PagePolicy.frameAncestors(response, contest.experience().allowedOrigins());
         PagePolicy.images(
                 response,

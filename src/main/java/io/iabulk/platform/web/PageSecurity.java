@@ -17,12 +17,12 @@ import jakarta.servlet.http.HttpServletResponse;
 final class PageSecurity {
 
     static final String POLICY = "default-src 'none'; script-src 'self'; connect-src 'self';"
-            + " style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none';"
+            + " style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none';"
             + " frame-ancestors 'none'";
 
     /** The policy of a page other sites may frame (the embedded signup form). */
     static final String EMBEDDABLE_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self';"
-            + " style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none';"
+            + " style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none';"
             + " frame-ancestors *";
 
     private PageSecurity() {}
