@@ -28,7 +28,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
-JAR="$ROOT/target/iabulk.jar"
+JAR=${JAR:-"$ROOT/target/iabulk.jar"} # JAR=/path/to/other.jar: measure another build (an A/B)
 
 PARTICIPANTS=${PARTICIPANTS:-1000000}
 DURATION=${DURATION:-30s}
