@@ -29,13 +29,15 @@
 #                            meanReferees, influencerShare, secondLevel, rings, ringMin, ringMax, days)
 #   OUT=<file>               default bench/results/referral-risk-<UTC time>.md
 #   RULES=1                  0: skip the rules' runs and keep OUT's rules section (OUT must exist)
-#   MODEL=1                  0: skip the learned model's part
+#   MODEL=1                  0: skip the learned model's part (OUT's earlier model sections, if any, are
+#                            kept after the new rules' section)
 #   APPEND=0                 1: keep OUT's earlier model sections and add this one after them (another
 #                            training set compared in the same document)
 #   TRAIN="seed=11;seed=12"  the worlds whose held referrals an operator decides (the training data)
 #   TEST="seed=1;seed=2 ..." the worlds compared with the rules alone and with the model
-#   MODEL_HIGH=0.4 MODEL_MEDIUM=0.25   the thresholds of the model's part (at the default 0.75 the
-#                            rules hold no genuine referral in these worlds: no approval to learn from)
+#   MODEL_HIGH=0.4 MODEL_MEDIUM=0.25   the thresholds of the model's part (at 0.75, the default until
+#                            2026-12-07, the rules hold no genuine referral in these worlds: no approval
+#                            to learn from)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -67,11 +69,19 @@ COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --qu
 COMMAND="RUNS='$RUNS' bench/intelligence/referral-risk.sh"
 
 if [[ "$RULES" == 1 ]]; then
+  KEPT=""
+  if [[ "$MODEL" != 1 && -f "$OUT" ]]; then
+    # the rules' run rewrites OUT: keep its model sections to put back after it
+    KEPT=$(awk '/^### Rules and a learned model/ { keep = 1 } keep { print }' "$OUT")
+  fi
   echo "playing: $RUNS (log: $LOG)" >&2
   CI=true ./mvnw -B -q test -Dspotless.check.skip=true -Dtest=ReferralRiskMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
     "-Dreferral.risk.runs=$RUNS" "-Dreferral.risk.out=$OUT" "-Dreferral.risk.machine=$MACHINE" \
     "-Dreferral.risk.commit=$COMMIT" "-Dreferral.risk.command=$COMMAND" >"$LOG" 2>&1 || {
     echo "the measurement failed; see $LOG" >&2; tail -40 "$LOG" >&2; exit 1; }
+  if [[ -n "$KEPT" ]]; then
+    printf '\n%s\n' "$KEPT" >> "$OUT"
+  fi
 else
   [[ -f "$OUT" ]] || { echo "RULES=0 needs an existing OUT ($OUT)" >&2; exit 1; }
 fi

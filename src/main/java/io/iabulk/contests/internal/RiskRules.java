@@ -89,8 +89,9 @@ final class RiskRules {
         }
 
         if (self.randomness() >= 0.5) {
+            // alone little (a real name can look random), full from four of the referrer's referees
             long random = all.stream().filter(f -> f.randomness() >= 0.5).count();
-            put(s, RiskSignal.RANDOM_ADDRESSES, self.randomness() * (0.35 + 0.65 * Math.min(1, (random - 1) / 3.0)));
+            put(s, RiskSignal.RANDOM_ADDRESSES, self.randomness() * (0.15 + 0.85 * Math.min(1, (random - 1) / 3.0)));
         }
 
         if (me.userAgent() != null) {
@@ -111,7 +112,10 @@ final class RiskRules {
         double fast = 0;
         if (self.fastness() > 0) {
             long fastOnes = all.stream().filter(f -> f.fastness() > 0).count();
-            fast = self.fastness() * (0.5 + 0.5 * Math.min(1, (fastOnes - 1) / 3.0));
+            // alone a quarter (a script or a quick person confirming at once is credited, with
+            // everything else one signup can show: docs/decisions/0024), full from three of the
+            // referrer's referees
+            fast = self.fastness() * (0.25 + 0.75 * Math.min(1, (fastOnes - 1) / 2.0));
         }
         if (self.quick()) {
             // consistently quick: nearly all of the referrer's confirmed referees confirmed within

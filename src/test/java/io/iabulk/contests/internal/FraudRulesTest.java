@@ -26,7 +26,7 @@ class FraudRulesTest {
                         new ContestsProperties.IpVelocity(true, 20, Duration.ofHours(1), ipv4Prefix, 64),
                         new ContestsProperties.DisposableDomains(true, extraFile, allowed),
                         new ContestsProperties.Risk(
-                                true, 0.75, 0.4, 50, Duration.ofSeconds(30), Duration.ofHours(1), 3, 8, 24, 48)),
+                                true, 0.55, 0.3, 50, Duration.ofSeconds(30), Duration.ofHours(1), 3, 8, 24, 48)),
                 new ContestsProperties.LeaderboardSettings(
                         Duration.ofMillis(250), Duration.ofMinutes(15), Duration.ofSeconds(2)),
                 new ContestsProperties.RankDigest(

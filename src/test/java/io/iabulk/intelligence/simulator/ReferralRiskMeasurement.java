@@ -2,6 +2,7 @@ package io.iabulk.intelligence.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iabulk.contests.ContestsProperties;
 import io.iabulk.support.IntegrationTest;
 import io.iabulk.support.MutableClock;
 import io.iabulk.support.RecordedEvents;
@@ -46,6 +47,9 @@ class ReferralRiskMeasurement {
     @Autowired
     RecordedEvents events;
 
+    @Autowired
+    ContestsProperties properties;
+
     @AfterEach
     void time() {
         clock.reset();
@@ -81,10 +85,13 @@ class ReferralRiskMeasurement {
                 `ReferralRiskMeasurement` plays the world in time order through the public API (signups with \
                 `X-Forwarded-For` and `User-Agent`, the confirmation form), the app's clock following the \
                 simulated time, then reads every referral's `risk` through the admin API. Rules only (no operator \
-                decisions are played here; the learned model is measured in its own section), default thresholds \
-                (HIGH ≥ 0.75, MEDIUM ≥ 0.4).
-
+                decisions are played here; the learned model is measured in its own section), thresholds \
                 """);
+        report.append(String.format(
+                Locale.ROOT,
+                "HIGH ≥ %s, MEDIUM ≥ %s.\n\n",
+                properties.fraud().risk().high(),
+                properties.fraud().risk().medium()));
         boolean allMeet = true;
         for (ReferralWorld.Parameters parameters : runs) {
             allMeet &= run(parameters, report);
