@@ -80,7 +80,7 @@ class SignupPageController {
 
     /** The same for every visitor of a link: rendered once a second at most ({@link RenderedPages}). */
     @GetMapping("/c/{slug}")
-    ResponseEntity<String> page(
+    ResponseEntity<byte[]> page(
             @PathVariable String slug,
             @RequestParam(required = false) String ref,
             HttpServletRequest request,

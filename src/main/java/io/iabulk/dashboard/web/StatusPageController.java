@@ -80,7 +80,7 @@ class StatusPageController {
      * RenderedPages}); the participant's part is written into it per request ({@link StatusSection}).
      */
     @GetMapping("/p/{referralCode}")
-    ResponseEntity<String> page(
+    ResponseEntity<byte[]> page(
             @PathVariable String referralCode,
             @RequestParam(required = false) String joined,
             HttpServletRequest request,
