@@ -155,6 +155,23 @@ class StatusPageTest extends HttpTest {
     }
 
     @Test
+    void theFramesMarkerTypedIntoTheContestIsShownAsTextAndTheStandingAppearsOnce() {
+        Map<String, Object> body = contestWithoutConfirmation();
+        body.put("name", "Hole <!--iabulk:hole--> " + unique());
+        body.put("terms", "Rules <!--iabulk:hole--> and **more**");
+        body.put("prize", "<!--iabulk:hole-->");
+        String slug = slugOf(admin, activeContest(admin, body));
+        String code = Pages.signUp(visitor, slug, email("ida"), "Ida", null);
+
+        Api.Response page = visitor.get("/p/" + code);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("<!--iabulk:hole-->").contains("&lt;!--iabulk:hole--&gt;");
+        assertThat(text(page).split("Signed up as Ida", -1)).hasSize(2);
+        assertThat(text(page).split("Your standing", -1)).hasSize(2);
+    }
+
+    @Test
     void aNameTypedWithMarkupIsShownAsText() {
         long id = activeContest(admin, contestWithoutConfirmation());
         String code = Pages.signUp(visitor, slugOf(admin, id), email("mallory"), "<i>Mallory</i>", null);
