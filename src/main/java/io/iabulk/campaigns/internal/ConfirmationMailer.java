@@ -10,7 +10,6 @@ import io.iabulk.platform.PublicUrls;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,19 +25,19 @@ class ConfirmationMailer {
     private final MessageService messages;
     private final ContestService contests;
     private final PublicUrls urls;
-    private final JdbcClient jdbc;
+    private final SystemTemplates templates;
     private final String from;
 
     ConfirmationMailer(
             MessageService messages,
             ContestService contests,
             PublicUrls urls,
-            JdbcClient jdbc,
+            SystemTemplates templates,
             ContestsProperties properties) {
         this.messages = messages;
         this.contests = contests;
         this.urls = urls;
-        this.jdbc = jdbc;
+        this.templates = templates;
         this.from = properties.confirmation().from();
     }
 
@@ -47,19 +46,13 @@ class ConfirmationMailer {
         if (signup.confirmationToken() == null) {
             return;
         }
-        Contest contest = contests.get(signup.contestId());
+        // the contest as the signup just read it (cached up to a second): its name and link only
+        Contest contest = contests.getRecent(signup.contestId());
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("contestName", contest.name());
         context.put("confirmUrl", urls.of("/confirm/" + signup.confirmationToken()));
         context.put("referralUrl", contest.referralUrl(signup.referralCode()));
         context.put("$from", from);
-        messages.queue(new ContactId(signup.contactId()), template(), context);
-    }
-
-    private long template() {
-        // templates_system_key index
-        return jdbc.sql("SELECT id FROM templates WHERE system_key = 'contest-confirmation'")
-                .query(Long.class)
-                .single();
+        messages.queue(new ContactId(signup.contactId()), templates.id("contest-confirmation"), context);
     }
 }

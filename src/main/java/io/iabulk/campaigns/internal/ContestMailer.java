@@ -32,6 +32,7 @@ class ContestMailer {
     private final MessageService messages;
     private final ContestService contests;
     private final JdbcClient jdbc;
+    private final SystemTemplates templates;
     private final String from;
     private final Clock clock;
 
@@ -39,11 +40,13 @@ class ContestMailer {
             MessageService messages,
             ContestService contests,
             JdbcClient jdbc,
+            SystemTemplates templates,
             ContestsProperties properties,
             Clock clock) {
         this.messages = messages;
         this.contests = contests;
         this.jdbc = jdbc;
+        this.templates = templates;
         this.from = properties.confirmation().from();
         this.clock = clock;
     }
@@ -99,7 +102,7 @@ class ContestMailer {
         context.put("statusUrl", participant.statusUrl());
         extra.accept(context);
         context.put("$from", from);
-        long sendId = messages.queue(new ContactId(participant.contactId()), template(template), context);
+        long sendId = messages.queue(new ContactId(participant.contactId()), templates.id(template), context);
         jdbc.sql("""
                 UPDATE contest_mails SET send_id = :send
                 WHERE participant_id = :participant AND kind = :kind AND detail = :detail
@@ -124,13 +127,5 @@ class ContestMailer {
                         .param("now", java.sql.Timestamp.from(Instant.now(clock)))
                         .update()
                 == 1;
-    }
-
-    private long template(String systemKey) {
-        // templates_system_key index
-        return jdbc.sql("SELECT id FROM templates WHERE system_key = :key")
-                .param("key", systemKey)
-                .query(Long.class)
-                .single();
     }
 }

@@ -37,6 +37,7 @@ class RankDigestMailer implements RankDigestSender {
     private final MessageService messages;
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final SystemTemplates templates;
     private final String from;
     private final Clock clock;
 
@@ -44,11 +45,13 @@ class RankDigestMailer implements RankDigestSender {
             MessageService messages,
             JdbcClient jdbc,
             JdbcTemplate template,
+            SystemTemplates templates,
             ContestsProperties properties,
             Clock clock) {
         this.messages = messages;
         this.jdbc = jdbc;
         this.template = template;
+        this.templates = templates;
         this.from = properties.confirmation().from();
         this.clock = clock;
     }
@@ -66,7 +69,7 @@ class RankDigestMailer implements RankDigestSender {
             queued.add(new MessageService.Queued(
                     new ContactId(improvement.participant().contactId()), context(contest, improvement)));
         }
-        long[] sendIds = messages.queueAll(template(), queued);
+        long[] sendIds = messages.queueAll(templates.id("contest-rank-digest"), queued);
         List<Object[]> sends = new ArrayList<>(claimed.size());
         for (int i = 0; i < sendIds.length; i++) {
             sends.add(new Object[] {sendIds[i], claimed.get(i).participant().participantId(), KIND, day});
@@ -109,12 +112,5 @@ class RankDigestMailer implements RankDigestSender {
         context.put("statusUrl", participant.statusUrl());
         context.put("$from", from);
         return context;
-    }
-
-    private long template() {
-        // templates_system_key index
-        return jdbc.sql("SELECT id FROM templates WHERE system_key = 'contest-rank-digest'")
-                .query(Long.class)
-                .single();
     }
 }

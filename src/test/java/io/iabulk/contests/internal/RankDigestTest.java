@@ -252,17 +252,16 @@ class RankDigestTest extends HttpTest {
         worker.runAt(first);
         signUp(id, email("friend"), null, bobCode);
 
-        // the template cannot be found: the batch fails after its snapshots and mail rows were written
-        jdbc.sql(
-                        "UPDATE templates SET system_key = 'contest-rank-digest-away' WHERE system_key = 'contest-rank-digest'")
+        // no message can be queued: the batch fails after its snapshots and mail rows were written
+        // (a constraint no new row meets; NOT VALID leaves the rows already there alone)
+        jdbc.sql("ALTER TABLE email_sends ADD CONSTRAINT rank_digest_test_failure CHECK (id < 0) NOT VALID")
                 .update();
         Instant later = first.plus(Duration.ofHours(25));
         try {
             Outcome failed = worker.runAt(later);
             assertThat(failed.movedUp()).isZero();
         } finally {
-            jdbc.sql(
-                            "UPDATE templates SET system_key = 'contest-rank-digest' WHERE system_key = 'contest-rank-digest-away'")
+            jdbc.sql("ALTER TABLE email_sends DROP CONSTRAINT rank_digest_test_failure")
                     .update();
         }
         assertThat(snapshot(bobCode)).as("rolled back with the mail").isEqualTo(2);
