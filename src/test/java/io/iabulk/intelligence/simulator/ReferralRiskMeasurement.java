@@ -77,7 +77,7 @@ class ReferralRiskMeasurement {
                 How: `ReferralWorld` (src/test/java/io/iabulk/intelligence/simulator) simulates a contest of a few \
                 weeks: genuine referral trees (bursts after a share, households and a mobile carrier's shared \
                 networks, common first names, browsers by market share, confirmations after minutes to days, a \
-                few within a minute, 5 % never) and rings of 4–14 fake referees, each fake from its own address \
+                few within a minute, 5 % never) and rings of fake referees (sizes per world below), each fake from its own address \
                 in another network and on an ordinary domain (the two fixed rules, disposable domains and IP \
                 velocity, miss them by construction). Each ring draws its habits: addresses (counters / random \
                 strings / name-like), user agents (one for all / a pool of three / realistic mix), timing \
