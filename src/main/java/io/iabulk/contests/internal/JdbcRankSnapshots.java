@@ -1,5 +1,6 @@
 package io.iabulk.contests.internal;
 
+import io.iabulk.platform.JobLease;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,24 +52,11 @@ class JdbcRankSnapshots {
 
     /** Takes (or renews) the digest lease when it is free, expired or already this holder's. */
     boolean lease(String holder, Instant until, Instant now) {
-        return jdbc.sql("""
-                        UPDATE contest_job_leases SET holder = :holder, lease_until = :until
-                        WHERE name = :name AND (lease_until IS NULL OR lease_until < :now OR holder = :holder)
-                        """)
-                        .param("holder", holder)
-                        .param("until", Timestamp.from(until))
-                        .param("now", Timestamp.from(now))
-                        .param("name", LEASE)
-                        .update()
-                == 1;
+        return new JobLease(jdbc, "contest_job_leases", LEASE).take(holder, until, now);
     }
 
     void release(String holder) {
-        jdbc.sql(
-                        "UPDATE contest_job_leases SET holder = NULL, lease_until = NULL WHERE name = :name AND holder = :holder")
-                .param("name", LEASE)
-                .param("holder", holder)
-                .update();
+        new JobLease(jdbc, "contest_job_leases", LEASE).release(holder);
     }
 
     // ---- the rounds

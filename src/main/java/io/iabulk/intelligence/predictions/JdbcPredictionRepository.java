@@ -2,6 +2,7 @@ package io.iabulk.intelligence.predictions;
 
 import io.iabulk.intelligence.predictions.Scorer.Scored;
 import io.iabulk.platform.Databases;
+import io.iabulk.platform.JobLease;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,24 +48,11 @@ class JdbcPredictionRepository {
 
     /** Takes (or renews) the scoring lease when it is free, expired or already this holder's. */
     boolean lease(String holder, Instant until, Instant now) {
-        return jdbc.sql("""
-                        UPDATE prediction_lease SET holder = :holder, lease_until = :until
-                        WHERE name = :name AND (lease_until IS NULL OR lease_until < :now OR holder = :holder)
-                        """)
-                        .param("holder", holder)
-                        .param("until", Timestamp.from(until))
-                        .param("now", Timestamp.from(now))
-                        .param("name", LEASE)
-                        .update()
-                == 1;
+        return new JobLease(jdbc, "prediction_lease", LEASE).take(holder, until, now);
     }
 
     void release(String holder) {
-        jdbc.sql(
-                        "UPDATE prediction_lease SET holder = NULL, lease_until = NULL WHERE name = :name AND holder = :holder")
-                .param("name", LEASE)
-                .param("holder", holder)
-                .update();
+        new JobLease(jdbc, "prediction_lease", LEASE).release(holder);
     }
 
     // ---- runs
