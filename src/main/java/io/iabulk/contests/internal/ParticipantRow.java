@@ -1,6 +1,9 @@
 package io.iabulk.contests.internal;
 
+import io.iabulk.contests.Contest;
+import io.iabulk.contests.ParticipantContact;
 import io.iabulk.contests.ParticipantStatus;
+import io.iabulk.platform.PublicUrls;
 import java.time.Instant;
 
 /** A participant as stored. {@code createdAt} has millisecond precision (it ranks ties). */
@@ -24,6 +27,21 @@ public record ParticipantRow(
     /** The participant's place-defining values. */
     public Standing standing() {
         return new Standing(id, referrals, points, createdAt.toEpochMilli());
+    }
+
+    /** What the emails of {@code contest} need of this participant: whom to write to and its links. */
+    public ParticipantContact contact(Contest contest, PublicUrls urls) {
+        return new ParticipantContact(
+                id,
+                contest.id(),
+                contactId,
+                firstName,
+                referralCode,
+                contest.referralUrl(referralCode),
+                urls.of("/p/" + referralCode),
+                status,
+                referrals,
+                points);
     }
 
     /** The public, masked name: "Jane D." or "j***@gmail.com". */

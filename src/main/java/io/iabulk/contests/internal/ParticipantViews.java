@@ -75,20 +75,7 @@ public class ParticipantViews {
 
     /** See {@link io.iabulk.contests.ContestService#participantContact}. */
     public Optional<io.iabulk.contests.ParticipantContact> contact(long participantId) {
-        return participants.find(participantId).map(row -> {
-            Contest contest = contests.require(row.contestId());
-            return new io.iabulk.contests.ParticipantContact(
-                    row.id(),
-                    contest.id(),
-                    row.contactId(),
-                    row.firstName(),
-                    row.referralCode(),
-                    contest.referralUrl(row.referralCode()),
-                    urls.of("/p/" + row.referralCode()),
-                    row.status(),
-                    row.referrals(),
-                    row.points());
-        });
+        return participants.find(participantId).map(row -> row.contact(contests.require(row.contestId()), urls));
     }
 
     /** A participant's row by id. */

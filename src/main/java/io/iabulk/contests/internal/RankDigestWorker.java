@@ -2,7 +2,6 @@ package io.iabulk.contests.internal;
 
 import io.iabulk.contests.Contest;
 import io.iabulk.contests.ContestsProperties;
-import io.iabulk.contests.ParticipantContact;
 import io.iabulk.contests.RankDigestSender;
 import io.iabulk.contests.RankImprovement;
 import io.iabulk.contests.internal.JdbcRankSnapshots.Compared;
@@ -238,18 +237,7 @@ class RankDigestWorker {
         List<RankImprovement> improvements = new ArrayList<>(improved.size());
         for (Compared c : improved) {
             ParticipantRow row = rows.get(c.participantId());
-            ParticipantContact contact = new ParticipantContact(
-                    row.id(),
-                    contest.id(),
-                    row.contactId(),
-                    row.firstName(),
-                    row.referralCode(),
-                    contest.referralUrl(row.referralCode()),
-                    urls.of("/p/" + row.referralCode()),
-                    row.status(),
-                    row.referrals(),
-                    row.points());
-            improvements.add(new RankImprovement(contact, c.previousRank(), c.rank()));
+            improvements.add(new RankImprovement(row.contact(contest, urls), c.previousRank(), c.rank()));
         }
         return improvements;
     }
