@@ -1,6 +1,7 @@
 package io.iabulk.intelligence.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.iabulk.contacts.EmailAddress;
 import io.iabulk.intelligence.ContactTimeline;
@@ -97,7 +98,8 @@ class H2HistoryImportTest {
         for (int i = 0; i < 200 && importer.find(started.id()).status().equals("RUNNING"); i++) {
             Thread.sleep(25);
         }
-        assertThat(Files.exists(file)).as("the upload is deleted").isFalse();
+        // the job's status is written before its worker removes the upload: wait for both
+        await("the upload is deleted").atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(file));
         return importer.find(started.id());
     }
 
