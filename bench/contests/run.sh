@@ -15,6 +15,7 @@
 #   PARTICIPANTS=1000000  DURATION=30s  WARMUP=10s  THREADS=2  CONNECTIONS=64
 #   SIGNUP_CONNECTIONS=$CONNECTIONS   ENDPOINTS="leaderboard participant signup"
 #   (also: page = the signup page /c/bench, statuspage = /p/{code}, both with the top 10 on them)
+#   REFERRER=n      signups all through participant n's link (one large account's launch spike)
 #   REUSE=1         keep the database loaded by the previous run of this mode (skips 2-3)
 #   RATE_LIMIT=off  or a number: rate limiting on, with that many requests/s per client IP
 #   JFR=1           record a Java Flight Recording of the measured runs (results dir)

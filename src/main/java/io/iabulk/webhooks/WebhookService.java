@@ -123,6 +123,13 @@ public class WebhookService {
             errors.add(new FieldError("url", "must not have a fragment (#...)"));
             return null;
         }
+        if (AddressGuard.isAmbiguousIpv4(uri.getHost())) {
+            errors.add(new FieldError(
+                    "url",
+                    "writes an IPv4 address in a form that programs read differently (" + uri.getHost()
+                            + "): write it as four decimal numbers without leading zeros, like 93.184.215.14"));
+            return null;
+        }
         Optional<String> refusal = refusal(uri.getHost());
         if (refusal.isPresent()) {
             errors.add(new FieldError("url", refusal.get()));

@@ -48,6 +48,9 @@ class WebhookSsrfTest extends HttpTest {
                 "https://[::ffff:127.0.0.1]/hook",
                 "https://[fd00::1]/hook",
                 "https://[fe80::1]/hook",
+                "https://0177.0.0.1/hook", // octal 127.0.0.1 to curl and C libraries, 177.0.0.1 to Java
+                "https://2130706433/hook",
+                "https://127.1/hook",
                 "http://93.184.215.14/hook")) {
             Api.Response refused =
                     admin.post("/api/v1/webhooks", Map.of("url", url, "events", List.of("referral.credited")));

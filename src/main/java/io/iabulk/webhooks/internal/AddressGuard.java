@@ -116,6 +116,31 @@ public final class AddressGuard {
         return List.of(InetAddress.getAllByName(bare));
     }
 
+    /**
+     * Whether the host is an IPv4 address written in other than the four plain decimal numbers
+     * ({@code 0177.0.0.1}, {@code 127.1}, {@code 2130706433}, {@code 010.0.0.1}). Java reads such a
+     * literal one way (0177 as 177) and C libraries, curl and proxies another (0177 as octal 127), so
+     * the address checked here need not be the one another program would reach: refused outright.
+     */
+    public static boolean isAmbiguousIpv4(String host) {
+        if (host.isEmpty() || !host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+            return false;
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return true;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
+                return true;
+            }
+            if (Integer.parseInt(part) > 255) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the host is an IP literal (IPv4 dotted or IPv6 in brackets). */
     public static boolean isLiteral(String host) {
         return host.startsWith("[") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));

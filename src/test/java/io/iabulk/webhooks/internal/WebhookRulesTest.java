@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The SSRF address rules, the signature and the backoff, without a server. */
@@ -57,6 +58,26 @@ class WebhookRulesTest {
             assertThat(AddressGuard.refusal(InetAddress.getByName(address)))
                     .as(address)
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void ipv4LiteralsThatProgramsReadDifferentlyAreAmbiguous() {
+        for (String host : List.of(
+                "0177.0.0.1",
+                "127.1",
+                "2130706433",
+                "010.0.0.1",
+                "127.000.000.001",
+                "1.2.3.04",
+                "1.2.3.4.",
+                "1.2.3.256",
+                "1..2.3")) {
+            assertThat(AddressGuard.isAmbiguousIpv4(host)).as(host).isTrue();
+        }
+        for (String host : List.of(
+                "93.184.215.14", "0.0.0.0", "255.255.255.255", "10.0.0.1", "example.com", "[::1]", "1a.2.3.4")) {
+            assertThat(AddressGuard.isAmbiguousIpv4(host)).as(host).isFalse();
         }
     }
 
