@@ -100,7 +100,7 @@ public class ContactImporter implements DisposableBean {
         } catch (Exception | Error e) {
             log.warn("Import {} failed", id, e);
             try {
-                imports.fail(id, describe(e), Instant.now(clock));
+                imports.jobs().fail(id, describe(e), Instant.now(clock));
             } catch (RuntimeException unrecorded) {
                 // the database is unreachable: the reaper fails the import once its heartbeat is stale
                 log.warn("Could not record the failure of import {}", id, unrecorded);

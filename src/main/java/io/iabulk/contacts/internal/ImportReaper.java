@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -14,11 +13,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the heartbeat of this instance's running imports and fails the imports whose instance died:
- * a RUNNING import without a heartbeat for {@code staleAfter} is marked FAILED and its staging
- * table dropped (its upload died with the instance, so it cannot be resumed; the operator uploads
- * again, which is safe: imports are upserts). Going by age rather than "on startup" is what works
- * with several instances, where a starting one cannot tell another's live import from a dead one.
+ * Keeps the heartbeat of this instance's running imports and fails the imports whose instance died
+ * ({@link io.iabulk.platform.UploadJobRows}): a RUNNING import without a heartbeat for {@code
+ * staleAfter} is marked FAILED and its staging table dropped (its upload died with the instance, so
+ * it cannot be resumed; the operator uploads again, which is safe: imports are upserts).
  */
 @Component
 public class ImportReaper {
@@ -52,14 +50,8 @@ public class ImportReaper {
     /** Renews this instance's heartbeats, then fails stale imports; returns the ids it failed. */
     public List<Long> runOnce() {
         Instant now = Instant.now(clock);
-        imports.heartbeat(importer.running(), now);
-        List<Long> failed = new ArrayList<>();
-        for (long id : imports.stale(now.minus(settings.staleAfter()))) {
-            if (imports.fail(id, "interrupted: the instance running it stopped; upload the file again", now)) {
-                failed.add(id);
-                dropStage(id);
-            }
-        }
+        List<Long> failed = imports.jobs().reap(importer.running(), now.minus(settings.staleAfter()), now);
+        failed.forEach(this::dropStage);
         if (!failed.isEmpty()) {
             log.warn("Marked interrupted imports FAILED: {}", failed);
         }

@@ -3,12 +3,12 @@ package io.iabulk.contacts.internal;
 import io.iabulk.contacts.ContactImport;
 import io.iabulk.contacts.ImportStatus;
 import io.iabulk.contacts.RejectedLine;
+import io.iabulk.platform.UploadJobRows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,10 +26,12 @@ public class JdbcImportRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final UploadJobRows jobs;
 
     JdbcImportRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
+        this.jobs = new UploadJobRows(jdbc, "contact_imports");
     }
 
     long create(String fileName, long size, Instant now) {
@@ -69,35 +71,9 @@ public class JdbcImportRepository {
                 .update();
     }
 
-    /** Renews the heartbeat of imports this instance runs. */
-    void heartbeat(Collection<Long> ids, Instant now) {
-        if (!ids.isEmpty()) {
-            jdbc.sql("UPDATE contact_imports SET heartbeat_at = :now WHERE id = ANY(:ids) AND status = 'RUNNING'")
-                    .param("ids", ids.toArray(Long[]::new))
-                    .param("now", Timestamp.from(now))
-                    .update();
-        }
-    }
-
-    /** Marks a running import FAILED; false when it was no longer running. */
-    boolean fail(long id, String error, Instant now) {
-        return jdbc.sql("""
-                        UPDATE contact_imports SET status = 'FAILED', error = :error, finished_at = :now
-                        WHERE id = :id AND status = 'RUNNING'
-                        """)
-                        .param("id", id)
-                        .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
-                        .param("now", Timestamp.from(now))
-                        .update()
-                == 1;
-    }
-
-    /** Running imports whose heartbeat stopped before the cutoff (their instance is gone). */
-    List<Long> stale(Instant cutoff) {
-        return jdbc.sql("SELECT id FROM contact_imports WHERE status = 'RUNNING' AND heartbeat_at < :cutoff")
-                .param("cutoff", Timestamp.from(cutoff))
-                .query(Long.class)
-                .list();
+    /** The jobs' heartbeats and failures (shared with the other upload jobs). */
+    UploadJobRows jobs() {
+        return jobs;
     }
 
     /** Stores rejected lines (one batch). */

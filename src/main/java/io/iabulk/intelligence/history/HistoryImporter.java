@@ -166,7 +166,7 @@ class HistoryImporter implements DisposableBean {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             log.warn("History import {} failed", id, cause);
             try {
-                imports.fail(id, describe(cause), clock.instant());
+                imports.jobs().fail(id, describe(cause), clock.instant());
             } catch (RuntimeException unrecorded) {
                 log.warn("Could not record the failure of history import {}", id, unrecorded);
             }
@@ -293,13 +293,7 @@ class HistoryImporter implements DisposableBean {
     /** Renews this instance's heartbeats, then fails imports whose instance died; returns those. */
     List<Long> reap() {
         Instant now = clock.instant();
-        imports.heartbeat(running(), now);
-        List<Long> failed = new ArrayList<>();
-        for (long id : imports.stale(now.minus(settings.staleAfter()))) {
-            if (imports.fail(id, "interrupted: the instance running it stopped; upload the file again", now)) {
-                failed.add(id);
-            }
-        }
+        List<Long> failed = imports.jobs().reap(running(), now.minus(settings.staleAfter()), now);
         if (!failed.isEmpty()) {
             log.warn("Marked interrupted history imports FAILED: {}", failed);
         }

@@ -1,6 +1,7 @@
 package io.iabulk.intelligence.history;
 
 import io.iabulk.platform.Databases;
+import io.iabulk.platform.UploadJobRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Array;
@@ -11,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -33,6 +33,7 @@ class JdbcHistoryImports {
     private final JdbcTemplate template;
     private final boolean postgres;
     private final TransactionTemplate transactions;
+    private final UploadJobRows jobs;
 
     JdbcHistoryImports(
             JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, PlatformTransactionManager transactions) {
@@ -40,6 +41,7 @@ class JdbcHistoryImports {
         this.template = template;
         this.postgres = Databases.isPostgres(dataSource);
         this.transactions = new TransactionTemplate(transactions);
+        this.jobs = new UploadJobRows(jdbc, "history_imports");
     }
 
     long create(HistoryRows.Format format, String fileName, long size, Instant now) {
@@ -96,34 +98,9 @@ class JdbcHistoryImports {
                 .update();
     }
 
-    void heartbeat(Collection<Long> ids, Instant now) {
-        if (!ids.isEmpty()) {
-            jdbc.sql("UPDATE history_imports SET heartbeat_at = :now WHERE id = ANY(:ids) AND status = 'RUNNING'")
-                    .param("ids", ids.toArray(Long[]::new))
-                    .param("now", Timestamp.from(now))
-                    .update();
-        }
-    }
-
-    /** Marks a running import FAILED; false when it was no longer running. */
-    boolean fail(long id, String error, Instant now) {
-        return jdbc.sql("""
-                        UPDATE history_imports SET status = 'FAILED', error = :error, finished_at = :now
-                        WHERE id = :id AND status = 'RUNNING'
-                        """)
-                        .param("id", id)
-                        .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
-                        .param("now", Timestamp.from(now))
-                        .update()
-                == 1;
-    }
-
-    /** Running imports whose heartbeat stopped before the cutoff. */
-    List<Long> stale(Instant cutoff) {
-        return jdbc.sql("SELECT id FROM history_imports WHERE status = 'RUNNING' AND heartbeat_at < :cutoff")
-                .param("cutoff", Timestamp.from(cutoff))
-                .query(Long.class)
-                .list();
+    /** The jobs' heartbeats and failures (shared with the other upload jobs). */
+    UploadJobRows jobs() {
+        return jobs;
     }
 
     void reject(long id, List<HistoryRows.Rejection> rejections) {

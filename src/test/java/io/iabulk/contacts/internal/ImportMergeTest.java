@@ -56,7 +56,7 @@ class ImportMergeTest extends HttpTest {
             stage.add(row(2, first, "A"));
             stage.add(row(3, second, "B"));
             // the reaper (or another instance) declares the import dead before the merge commits
-            imports.fail(id, "interrupted", Instant.now());
+            imports.jobs().fail(id, "interrupted", Instant.now());
 
             assertThatThrownBy(() -> stage.merge(2, 0, Instant.now()))
                     .isInstanceOf(IllegalStateException.class)
