@@ -69,6 +69,51 @@ class RiskRulesTest {
     }
 
     @Test
+    void theFirstMembersOfARegularSequenceShareItsRhythmOnceItShows() {
+        // name-like addresses, a browser each, confirmed after twenty minutes: only the clockwork
+        // timing of the signups (every 90 s, within a second) gives them away
+        String[] agents = {"Mozilla/5.0 (iPhone)", "Mozilla/5.0 (Windows NT 10.0)", "Mozilla/5.0 (Macintosh)"};
+        List<RiskRules.Referee> window = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Instant at = T0.plusMillis(90_000L * i + (i % 3) * 400L);
+            window.add(new RiskRules.Referee(
+                    i + 1,
+                    "person" + (char) ('a' + i) + ".smith@mail.example",
+                    agents[i % 3],
+                    at,
+                    at.plusSeconds(1200)));
+        }
+        RiskRules.Context context = new RiskRules.Context(0, 0);
+
+        // when the first arrived, nothing was there to see; when the second did, one gap is no rhythm
+        assertThat(rules.strengths(window.get(1), window.subList(0, 2), context))
+                .doesNotContainKey(RiskSignal.REGULAR_RHYTHM);
+
+        // re-scored once eight have come, the first and the last are judged on the same sequence
+        List<Map<RiskSignal, Double>> all = rules.strengthsOfAll(window, context);
+        assertThat(all.getFirst().get(RiskSignal.REGULAR_RHYTHM)).isGreaterThan(0.8);
+        assertThat(all.getFirst().get(RiskSignal.REGULAR_RHYTHM))
+                .isEqualTo(all.getLast().get(RiskSignal.REGULAR_RHYTHM));
+        assertThat(rules.combine(all.getFirst(), null).level()).isEqualTo(RiskLevel.HIGH);
+
+        // people arriving at random moments (gaps of 5 s to 40 min) show no rhythm, first or last
+        List<RiskRules.Referee> people = new ArrayList<>();
+        long[] gaps = {300, 2400, 5, 900, 60, 1800, 20};
+        Instant at = T0;
+        for (int i = 0; i < 8; i++) {
+            people.add(new RiskRules.Referee(
+                    i + 1,
+                    "person" + (char) ('a' + i) + ".smith@mail.example",
+                    agents[i % 3],
+                    at,
+                    at.plusSeconds(1200)));
+            at = at.plusSeconds(i < gaps.length ? gaps[i] : 0);
+        }
+        rules.strengthsOfAll(people, context)
+                .forEach(strengths -> assertThat(strengths).doesNotContainKey(RiskSignal.REGULAR_RHYTHM));
+    }
+
+    @Test
     void theSameHintsAcrossSeveralOfAReferrersRefereesAreHigh() {
         List<RiskRules.Referee> window = new ArrayList<>();
         String[] names = {"olivia.brown", "liam.jones", "emma.wilson", "noah.taylor"};

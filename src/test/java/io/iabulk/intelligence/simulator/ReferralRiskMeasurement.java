@@ -238,7 +238,57 @@ class ReferralRiskMeasurement {
         byHabit.forEach((habit, c) -> report.append(String.format(
                 Locale.ROOT, "| %s | %d | %d | %.0f %% |%n", habit, c[0], c[1], c[0] == 0 ? 0 : 100.0 * c[1] / c[0])));
         report.append("\n");
+        missedRings(ring, world, report);
+        Map<String, Long> genuineHighReasons = new TreeMap<>();
+        genuine.stream()
+                .filter(o -> o.level().equals("HIGH"))
+                .forEach(o -> genuineHighReasons.merge(
+                        String.join(" + ", new java.util.TreeSet<>(o.reasons())), 1L, Long::sum));
+        if (!genuineHighReasons.isEmpty()) {
+            report.append("Genuine referrals HIGH, by their reasons: | reasons | referrals |\n|---|---|\n");
+            genuineHighReasons.forEach(
+                    (codes, n) -> report.append(String.format(Locale.ROOT, "| %s | %d |%n", codes, n)));
+            report.append("\n");
+        }
         return meets;
+    }
+
+    /** The rings with referrals that are not HIGH: their habits, and what the rules saw in them. */
+    private static void missedRings(List<ReferralPlay.Outcome> ring, ReferralWorld world, StringBuilder report) {
+        Map<String, List<ReferralPlay.Outcome>> byRing = new TreeMap<>();
+        ring.forEach(o -> byRing.computeIfAbsent(o.ring(), k -> new java.util.ArrayList<>())
+                .add(o));
+        StringBuilder rows = new StringBuilder();
+        byRing.forEach((name, outcomes) -> {
+            long high = outcomes.stream().filter(o -> o.level().equals("HIGH")).count();
+            if (high == outcomes.size()) {
+                return;
+            }
+            ReferralWorld.RingHabits h = world.rings().get(name);
+            Map<String, Long> reasons = new TreeMap<>();
+            outcomes.stream()
+                    .filter(o -> !o.level().equals("HIGH"))
+                    .flatMap(o -> o.reasons().stream())
+                    .forEach(code -> reasons.merge(code, 1L, Long::sum));
+            rows.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s / %s / %s / %s | %d | %d | %.2f | %s |%n",
+                    name,
+                    h.address(),
+                    h.agents(),
+                    h.timing(),
+                    h.confirmation(),
+                    outcomes.size(),
+                    outcomes.size() - high,
+                    quantile(outcomes, 0.5),
+                    reasons.isEmpty() ? "none" : reasons.toString()));
+        });
+        if (!rows.isEmpty()) {
+            report.append("Rings with referrals not HIGH: | ring | address / agents / timing / confirmation | size"
+                            + " | not HIGH | median score | reasons on those (count) |\n|---|---|---|---|---|---|\n")
+                    .append(rows)
+                    .append("\n");
+        }
     }
 
     private static double quantile(List<ReferralPlay.Outcome> outcomes, double q) {
