@@ -68,20 +68,20 @@ class RiskRulesTest {
         assertThat(alone(quick).level()).isEqualTo(RiskLevel.LOW);
     }
 
+    /** Referee i: a name-like address, one of three browsers, confirmed twenty minutes later. */
+    static RiskRules.Referee person(int i, Instant at) {
+        String[] agents = {"Mozilla/5.0 (iPhone)", "Mozilla/5.0 (Windows NT 10.0)", "Mozilla/5.0 (Macintosh)"};
+        return new RiskRules.Referee(
+                i + 1, "person" + (char) ('a' + i) + ".smith@mail.example", agents[i % 3], at, at.plusSeconds(1200));
+    }
+
     @Test
     void theFirstMembersOfARegularSequenceShareItsRhythmOnceItShows() {
         // name-like addresses, a browser each, confirmed after twenty minutes: only the clockwork
         // timing of the signups (every 90 s, within a second) gives them away
-        String[] agents = {"Mozilla/5.0 (iPhone)", "Mozilla/5.0 (Windows NT 10.0)", "Mozilla/5.0 (Macintosh)"};
         List<RiskRules.Referee> window = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            Instant at = T0.plusMillis(90_000L * i + (i % 3) * 400L);
-            window.add(new RiskRules.Referee(
-                    i + 1,
-                    "person" + (char) ('a' + i) + ".smith@mail.example",
-                    agents[i % 3],
-                    at,
-                    at.plusSeconds(1200)));
+            window.add(person(i, T0.plusMillis(90_000L * i + (i % 3) * 400L)));
         }
         RiskRules.Context context = new RiskRules.Context(0, 0);
 
@@ -101,12 +101,7 @@ class RiskRulesTest {
         long[] gaps = {300, 2400, 5, 900, 60, 1800, 20};
         Instant at = T0;
         for (int i = 0; i < 8; i++) {
-            people.add(new RiskRules.Referee(
-                    i + 1,
-                    "person" + (char) ('a' + i) + ".smith@mail.example",
-                    agents[i % 3],
-                    at,
-                    at.plusSeconds(1200)));
+            people.add(person(i, at));
             at = at.plusSeconds(i < gaps.length ? gaps[i] : 0);
         }
         rules.strengthsOfAll(people, context)
