@@ -44,13 +44,7 @@ class ConfirmationMailerTest extends HttpTest {
         edited.put("html", original.get("html").asString());
         edited.put("text", original.get("text").asString());
         try {
-            assertThat(admin.send(
-                                    "PUT",
-                                    "/api/v1/templates/" + template,
-                                    "application/json",
-                                    Api.json(edited).getBytes(StandardCharsets.UTF_8))
-                            .status())
-                    .isEqualTo(200);
+            assertThat(putTemplate(template, edited)).isEqualTo(200);
             String address = email("after");
 
             admin.post("/api/v1/contests/" + id + "/signups", Map.of("email", address));
@@ -60,14 +54,17 @@ class ConfirmationMailerTest extends HttpTest {
             assertThat(mails.getFirst().getSubject()).startsWith("Edited: please confirm ");
         } finally {
             edited.put("subject", original.get("subject").asString());
-            assertThat(admin.send(
-                                    "PUT",
-                                    "/api/v1/templates/" + template,
-                                    "application/json",
-                                    Api.json(edited).getBytes(StandardCharsets.UTF_8))
-                            .status())
-                    .isEqualTo(200);
+            assertThat(putTemplate(template, edited)).isEqualTo(200);
         }
+    }
+
+    private int putTemplate(long template, Map<String, Object> body) {
+        return admin.send(
+                        "PUT",
+                        "/api/v1/templates/" + template,
+                        "application/json",
+                        Api.json(body).getBytes(StandardCharsets.UTF_8))
+                .status();
     }
 
     @Test
