@@ -53,7 +53,8 @@ class HistoryImportController {
             + "(required), and optionally `openedAt`, `clickedAt`, `opens`, `clicks`, `unsubscribedAt`, `bouncedAt`, "
             + "`complainedAt`. Times are ISO-8601 with a zone or offset (`2026-03-01T09:00:00Z`, `…+02:00`); counts "
             + "are whole numbers from 0 to 1,000,000; an empty cell or a null is absent; `openedAt` without `opens` "
-            + "means one open, `opens` above 0 needs `openedAt` (clicks alike).";
+            + "means one open, `opens` above 0 needs `openedAt` (clicks alike); a human click is a human open, so a "
+            + "`clickedAt` without an earlier `openedAt` is stored as the first open too.";
 
     private final HistoryImporter importer;
     private final UploadSpooler spooler;

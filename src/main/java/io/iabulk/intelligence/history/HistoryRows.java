@@ -307,13 +307,21 @@ final class HistoryRows {
             }
             counts[p] = count;
         }
+        // a human click is a human open, as our own tracking counts it (ADR 0013): a click without an
+        // open (images blocked), or before it, is the first open
+        Instant openedAt = times[OPENED_AT];
+        Instant clickedAt = times[CLICKED_AT];
+        if (clickedAt != null && (openedAt == null || clickedAt.isBefore(openedAt))) {
+            openedAt = clickedAt;
+            counts[0] = Math.max(counts[0], 1);
+        }
         return new Row(
                 line,
                 email,
                 messageId,
                 sentAt,
-                times[OPENED_AT],
-                times[CLICKED_AT],
+                openedAt,
+                clickedAt,
                 counts[0],
                 counts[1],
                 times[UNSUBSCRIBED_AT],

@@ -124,14 +124,17 @@ class HistoryImportTest extends HttpTest {
                 + ann + ",m11,\"2026-03-01T09:00:00Z,,,,\n" // 15: an open quote
                 + ann + ",m12," + "9".repeat(500) + ",,,,\n" // 16: longer than the line limit
                 + "\n" // 17: blank, skipped
-                + ann + ",\"m,13\",2026-03-02T09:00:00Z,2026-03-02T10:00:00Z,2026-03-02T10:01:00Z,4,2\n"; // 18
+                + ann + ",\"m,13\",2026-03-02T09:00:00Z,2026-03-02T10:00:00Z,2026-03-02T10:01:00Z,4,2\n" // 18
+                + ann + ",m14,2026-03-03T09:00:00Z,,2026-03-03T09:30:00Z,,\n" // 19: a click, images blocked
+                + ann
+                + ",m15,2026-03-04T09:00:00Z,2026-03-04T10:00:00Z,2026-03-04T09:45:00Z,2,1\n"; // 20: clicked first
 
         JsonNode result = finished(upload("text/csv", csv));
 
         assertThat(result.get("status").asString()).isEqualTo("FINISHED");
         assertThat(result.get("format").asString()).isEqualTo("CSV");
-        assertThat(result.get("processed").asLong()).isEqualTo(16);
-        assertThat(result.get("imported").asLong()).isEqualTo(3);
+        assertThat(result.get("processed").asLong()).isEqualTo(18);
+        assertThat(result.get("imported").asLong()).isEqualTo(5);
         assertThat(result.get("invalid").asLong()).isEqualTo(13);
         List<CSVRecord> rejected = rejected(result.get("id").asLong());
         assertThat(rejected.getFirst().toList()).containsExactly("line", "reason", "detail", "email", "messageId");
@@ -166,7 +169,17 @@ class HistoryImportTest extends HttpTest {
         Map<String, Object> quoted = row(annId, "m,13");
         assertThat(quoted.get("opens")).isEqualTo(4);
         assertThat(quoted.get("clicks")).isEqualTo(2);
-        assertThat(rows(annId)).isEqualTo(2);
+        Map<String, Object> blocked = row(annId, "m14");
+        assertThat(((Timestamp) blocked.get("opened_at")).toInstant())
+                .as("a click without an open is the first open, as our own tracking counts it")
+                .isEqualTo(Instant.parse("2026-03-03T09:30:00Z"));
+        assertThat(blocked.get("opens")).isEqualTo(1);
+        assertThat(blocked.get("clicks")).isEqualTo(1);
+        Map<String, Object> clickedFirst = row(annId, "m15");
+        assertThat(((Timestamp) clickedFirst.get("opened_at")).toInstant())
+                .isEqualTo(Instant.parse("2026-03-04T09:45:00Z"));
+        assertThat(clickedFirst.get("opens")).isEqualTo(2);
+        assertThat(rows(annId)).isEqualTo(4);
         assertNoUploadLeft();
     }
 
