@@ -40,6 +40,21 @@ class PageEdgeTest {
     }
 
     @Test
+    void aPageLinkSharedWithATrailingSlashLeadsToThePage() {
+        for (String[] link : new String[][] {
+            {"/c/spring-launch/?ref=ab12cd34", "/c/spring-launch?ref=ab12cd34"},
+            {"/c/spring-launch/", "/c/spring-launch"},
+            {"/p/ab12cd34/?joined=1", "/p/ab12cd34?joined=1"},
+            {"/c/%73pring/?ref=%3Cb%3E", "/c/%73pring?ref=%3Cb%3E"}
+        }) {
+            Api.Response page = visitor.get(link[0]);
+
+            assertThat(page.status()).as(link[0]).isEqualTo(301);
+            assertThat(page.header("Location")).as(link[0]).isEqualTo(link[1]);
+        }
+    }
+
+    @Test
     void theIconBrowsersAskForWithEveryPageNeedsNoKey() {
         Api.Response icon = visitor.get("/favicon.ico");
 

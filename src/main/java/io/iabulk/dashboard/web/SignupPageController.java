@@ -104,6 +104,12 @@ class SignupPageController {
                 response);
     }
 
+    /** The signup link shared with a trailing slash. */
+    @GetMapping("/c/{slug}/")
+    ResponseEntity<Void> slashed(HttpServletRequest request) {
+        return SlashedLinks.toPage(request);
+    }
+
     /** What a signup page is made of, besides the moment: the contest as loaded and the link's code. */
     private record PageKey(Contest contest, String referralCode) {}
 

@@ -75,6 +75,12 @@ class StatusPageController {
     /** A referral that has not counted: who, since when, and why in plain words. */
     record Notice(String name, String since, String state, String explanation) {}
 
+    /** The status link shared with a trailing slash. */
+    @GetMapping("/p/{referralCode}/")
+    ResponseEntity<Void> slashed(HttpServletRequest request) {
+        return SlashedLinks.toPage(request);
+    }
+
     /**
      * The contest's part of the page is a frame rendered at most once a second ({@link
      * RenderedPages}); the participant's part is written into it per request ({@link StatusSection}).
