@@ -130,6 +130,30 @@ class ContactImportTest extends HttpTest {
     }
 
     @Test
+    void aSpreadsheetExportWithAByteOrderMarkQuotedHeadersAndTheApisNamesImports() {
+        String dee = email("dee");
+
+        JsonNode result = finished(uploadCsv("\uFEFF\"Email\",\"firstName\",\"LastName\",\"timeZone\"\r\n" + "\"" + dee
+                + "\",\"Dee\",\"Ray\",\"America/Chicago\"\r\n"));
+
+        assertThat(result.get("status").asString()).isEqualTo("FINISHED");
+        assertThat(result.get("created").asLong()).isEqualTo(1);
+        JsonNode contact = contact(dee);
+        assertThat(contact.get("firstName").asString()).isEqualTo("Dee");
+        assertThat(contact.get("lastName").asString()).isEqualTo("Ray");
+        assertThat(contact.get("timeZone").asString()).isEqualTo("America/Chicago");
+        assertThat(contact.get("attributes").propertyNames()).isEmpty();
+    }
+
+    @Test
+    void theApisSpellingAndTheCsvsOfOneColumnAreTheSameColumn() {
+        Api.Response response = uploadCsv("email,time_zone,timeZone\n" + email("eve") + ",UTC,UTC\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("column 'timeZone' appears twice");
+    }
+
+    @Test
     void anAddressRepeatedInTheFileKeepsWhatEachLineSaidAndItsRepeatsAreCountedAsDuplicates() {
         String stored = email("thrice");
         admin.post(

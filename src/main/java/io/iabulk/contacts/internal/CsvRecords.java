@@ -88,6 +88,9 @@ final class CsvRecords implements Closeable {
         if (text == null) {
             return null;
         }
+        if (lineNumber == 0 && text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark some spreadsheets write, before a quoted first field too
+        }
         return new Line(++lineNumber, text);
     }
 

@@ -48,6 +48,21 @@ record ImportHeader(
         }
     }
 
+    /**
+     * The known column a header name stands for, in lower case: {@code time_zone} as the CSV
+     * documents it, or {@code timeZone} as the JSON API spells it (first and last name alike);
+     * any other name in lower case.
+     */
+    static String column(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        return switch (key) {
+            case "firstname" -> "first_name";
+            case "lastname" -> "last_name";
+            case "timezone" -> "time_zone";
+            default -> key;
+        };
+    }
+
     static ImportHeader of(String[] names) {
         int email = -1;
         int firstName = -1;
@@ -59,10 +74,7 @@ record ImportHeader(
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             String name = names[i].strip();
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1); // a byte-order mark some spreadsheets write
-            }
-            String key = name.toLowerCase(Locale.ROOT);
+            String key = column(name);
             if (!seen.add(key)) {
                 problems.add("column '" + ContactFields.clip(name) + "' appears twice");
                 continue;

@@ -60,7 +60,8 @@ class ImportController {
             summary = "Import contacts from a CSV file",
             description = "The body is the CSV itself (`text/csv` or `application/csv`) or the `file` part of a "
                     + "`multipart/form-data` form; UTF-8, up to 512 MB (configurable). The header must name an "
-                    + "`email` column; `first_name`, `last_name`, `time_zone` and `locale` are known, any other "
+                    + "`email` column; `first_name`, `last_name`, `time_zone` and `locale` are known (also spelled "
+                    + "`firstName`, `lastName`, `timeZone` as in the JSON API; names in any case), any other "
                     + "column becomes an attribute. The header is checked at once (400, nothing stored); the lines "
                     + "are processed in the background: poll `Location` for progress, invalid lines are listed by "
                     + "`/rejected`. Existing contacts are updated; suppressed addresses keep their status.",

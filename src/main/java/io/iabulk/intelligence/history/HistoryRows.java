@@ -129,7 +129,8 @@ final class HistoryRows {
         if (header == BoundedLines.TOO_LONG) {
             throw invalid("header line is longer than the line limit");
         }
-        String[] names = split(header);
+        // a byte-order mark some spreadsheets write, also before a quoted first name
+        String[] names = split(header.startsWith("\uFEFF") ? header.substring(1) : header);
         if (names == null) {
             throw invalid("header is not a CSV line (a quote is not closed)");
         }
@@ -139,9 +140,6 @@ final class HistoryRows {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.length; i++) {
             String name = names[i].strip();
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1).strip(); // a byte-order mark some spreadsheets write
-            }
             String key = name.toLowerCase(Locale.ROOT);
             Integer field = BY_NAME.get(key);
             if (!seen.add(key)) {

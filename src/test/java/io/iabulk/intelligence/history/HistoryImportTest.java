@@ -221,6 +221,21 @@ class HistoryImportTest extends HttpTest {
     }
 
     @Test
+    void aSpreadsheetExportWithAByteOrderMarkAndQuotedHeadersImports() {
+        String ann = email("ann");
+        long annId = contact(ann);
+
+        JsonNode result = finished(upload(
+                "text/csv",
+                "\uFEFF\"Email\",\"MessageId\",\"SentAt\",\"OpenedAt\"\r\n\"" + ann
+                        + "\",\"m1\",\"2026-03-01T09:00:00Z\",\"2026-03-01T09:10:00Z\"\r\n"));
+
+        assertThat(result.get("imported").asLong()).isEqualTo(1);
+        assertThat(((Timestamp) row(annId, "m1").get("opened_at")).toInstant())
+                .isEqualTo(Instant.parse("2026-03-01T09:10:00Z"));
+    }
+
+    @Test
     void anErasedContactIsUnknown() throws IOException {
         String gone = email("gone");
         long goneId = contact(gone);
