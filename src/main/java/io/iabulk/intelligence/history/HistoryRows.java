@@ -333,8 +333,44 @@ final class HistoryRows {
         }
     }
 
-    /** An instant, or the reason it is not one (BAD_ZONE, MALFORMED). */
+    /**
+     * An instant, or the reason it is not one (BAD_ZONE, MALFORMED). Besides ISO-8601 it takes the
+     * shapes databases and data-frame libraries export: a space for the {@code T} (RFC 3339 allows
+     * it) and an offset without its colon ({@code +02}, {@code +0200}).
+     */
     static Object time(String text) {
+        String iso =
+                text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        Object parsed = isoTime(iso);
+        if (parsed == Reason.MALFORMED) {
+            String withColon = offsetWithColon(iso);
+            if (withColon != null) {
+                return isoTime(withColon);
+            }
+        }
+        return parsed;
+    }
+
+    /** The text with an offset {@code +hh} or {@code +hhmm} at its end written {@code +hh:mm}; null when it has none. */
+    static String offsetWithColon(String text) {
+        int sign = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
+        if (sign <= 10 || text.indexOf('T') < 0 || text.indexOf('T') > sign) {
+            return null; // the dashes of the date are not an offset
+        }
+        String digits = text.substring(sign + 1);
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return null;
+            }
+        }
+        return switch (digits.length()) {
+            case 2 -> text + ":00";
+            case 4 -> text.substring(0, sign + 3) + ":" + text.substring(sign + 3);
+            default -> null;
+        };
+    }
+
+    private static Object isoTime(String text) {
         try {
             return Instant.parse(text); // Z or an offset
         } catch (DateTimeException e) {
