@@ -398,6 +398,16 @@ final class HistoryRows {
 
     /** A count from 0 to the maximum, or -1. */
     static int count(String text) {
+        int point = text.indexOf('.');
+        if (point > 0) {
+            // a whole number written with a zero fraction ("3.0"), as data frames write a count column with gaps
+            for (int i = point + 1; i < text.length(); i++) {
+                if (text.charAt(i) != '0') {
+                    return -1;
+                }
+            }
+            text = text.substring(0, point);
+        }
         if (text.isEmpty() || text.length() > 7) {
             return -1;
         }
@@ -442,6 +452,12 @@ final class HistoryRows {
                 values[field] = string.isEmpty() ? null : string;
             } else if ((field == OPENS || field == CLICKS) && value.isIntegralNumber()) {
                 values[field] = value.canConvertToLong() ? Long.toString(value.longValue()) : "too large";
+            } else if ((field == OPENS || field == CLICKS) && value.isFloatingPointNumber()) {
+                double number = value.doubleValue();
+                // 3.0 is a whole number; 2.5, NaN or 1e300 is not a count
+                values[field] = number == Math.rint(number) && Math.abs(number) <= MAX_COUNT
+                        ? Long.toString((long) number)
+                        : value.toString();
             } else if (problem == null) {
                 problem = property.getKey() + " must be a " + (field == OPENS || field == CLICKS ? "number" : "string");
             }

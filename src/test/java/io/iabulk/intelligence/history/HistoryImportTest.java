@@ -236,6 +236,23 @@ class HistoryImportTest extends HttpTest {
     }
 
     @Test
+    void countsWrittenAsWholeDecimalsAreCountsAndOtherDecimalsAreRejected() throws IOException {
+        String ann = email("ann");
+        long annId = contact(ann);
+
+        JsonNode result = finished(upload("application/x-ndjson", """
+                {"email":"%1$s","messageId":"m1","sentAt":"2026-03-01 09:00:00+00","openedAt":"2026-03-01 09:10:00+00","opens":2.0}
+                {"email":"%1$s","messageId":"m2","sentAt":"2026-03-01T09:00:00Z","clickedAt":"2026-03-01T09:10:00Z","clicks":1.5}
+                """.formatted(ann)));
+
+        assertThat(result.get("imported").asLong()).isEqualTo(1);
+        assertThat(row(annId, "m1").get("opens")).isEqualTo(2);
+        List<CSVRecord> rejected = rejected(result.get("id").asLong());
+        assertThat(rejected.get(1).get(0) + " " + rejected.get(1).get(1)).isEqualTo("2 MALFORMED");
+        assertThat(rejected.get(1).get(2)).contains("1.5");
+    }
+
+    @Test
     void anErasedContactIsUnknown() throws IOException {
         String gone = email("gone");
         long goneId = contact(gone);

@@ -5,8 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The times a history line may carry: ISO-8601, and the shapes databases and data frames export. */
+/**
+ * The times and counts a history line may carry: ISO-8601 and whole numbers, and the shapes
+ * databases and data frames export them in.
+ */
 class HistoryTimesTest {
+
+    @Test
+    void countsAreWholeNumbersAlsoWrittenWithAZeroFraction() {
+        assertThat(HistoryRows.count("3")).isEqualTo(3);
+        assertThat(HistoryRows.count("3.0")).as("a pandas column with gaps").isEqualTo(3);
+        assertThat(HistoryRows.count("0.00")).isZero();
+        assertThat(HistoryRows.count("2.5")).isEqualTo(-1);
+        assertThat(HistoryRows.count(".0")).isEqualTo(-1);
+        assertThat(HistoryRows.count("3.")).isEqualTo(3);
+        assertThat(HistoryRows.count("-1.0")).isEqualTo(-1);
+        assertThat(HistoryRows.count("1000001.0")).isEqualTo(-1);
+        assertThat(HistoryRows.count("1e3")).isEqualTo(-1);
+    }
 
     @Test
     void isoTimesWithAZoneOrAnOffsetAreInstants() {
