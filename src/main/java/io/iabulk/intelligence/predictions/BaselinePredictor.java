@@ -204,9 +204,10 @@ public class BaselinePredictor implements EngagementPredictor {
     }
 
     /**
-     * What the baseline knows of everyone: the open and click rates of past sends and the odds
-     * ratio of each local hour of sending against all hours, shrunk towards 1 by {@value
-     * #HOUR_PRIOR_SENDS} sends of the overall rate.
+     * What the baseline knows of everyone: the open and click rates of past sends (shrunk towards
+     * {@link #PRIOR}'s by {@value #PRIOR_WEIGHT_SENDS} sends) and the odds ratio of each local hour
+     * of sending against all hours, shrunk towards 1 by {@value #HOUR_PRIOR_SENDS} sends of the
+     * overall rate.
      *
      * @param sends the past sends these rates were learned from
      * @param hourOdds 24 odds ratios, by local hour of the send
@@ -214,6 +215,9 @@ public class BaselinePredictor implements EngagementPredictor {
     public record Population(double open, double click, long sends, double[] hourOdds) {
 
         static final double HOUR_PRIOR_SENDS = 200;
+
+        /** Weight of {@link #PRIOR}'s rates in the population's, in sends. */
+        static final double PRIOR_WEIGHT_SENDS = 100;
 
         /** Before any data: an open rate of 20 %, clicks 3 %, every hour alike. */
         public static final Population PRIOR = new Population(0.2, 0.03, 0, flat());
@@ -349,8 +353,12 @@ public class BaselinePredictor implements EngagementPredictor {
             if (sends == 0) {
                 return PRIOR;
             }
-            double open = Math.clamp((double) opens / sends, 1e-4, 1 - 1e-4);
-            double click = Math.clamp((double) clicks / sends, 1e-4, 1 - 1e-4);
+            // shrunk towards the prior: a new install's few sends (a test campaign nobody opened) must
+            // not set everyone's probability to nothing; a real population's sends outweigh it at once
+            double open = Math.clamp(
+                    (opens + PRIOR_WEIGHT_SENDS * PRIOR.open) / (sends + PRIOR_WEIGHT_SENDS), 1e-4, 1 - 1e-4);
+            double click = Math.clamp(
+                    (clicks + PRIOR_WEIGHT_SENDS * PRIOR.click) / (sends + PRIOR_WEIGHT_SENDS), 1e-4, 1 - 1e-4);
             double[] odds = new double[24];
             for (int h = 0; h < 24; h++) {
                 double rate = (opensByHour[h] + HOUR_PRIOR_SENDS * open) / (sendsByHour[h] + HOUR_PRIOR_SENDS);

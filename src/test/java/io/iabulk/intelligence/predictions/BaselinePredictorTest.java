@@ -88,6 +88,24 @@ class BaselinePredictorTest {
     }
 
     @Test
+    void aFewUnopenedSendsOfANewInstallDoNotTakeEveryonesProbabilityToNothing() {
+        Population.Accumulator learning = new Population.Accumulator(T);
+        List<PastSend> sends = new ArrayList<>();
+        for (int d = 4; d < 7; d++) {
+            sends.add(send(T.minus(Duration.ofDays(d)), null, null));
+        }
+        learning.add(timeline(sends));
+        Population population = learning.build();
+
+        assertThat(population.open()).isCloseTo(100 * 0.2 / 103, within(1e-9));
+        assertThat(new BaselinePredictor(() -> population)
+                        .predict(timeline(List.of()), List.of(T))
+                        .getFirst()
+                        .open())
+                .isGreaterThan(0.15);
+    }
+
+    @Test
     void thePopulationsHoursMultiplyTheOddsInTheContactsZone() {
         Population.Accumulator learning = new Population.Accumulator(T);
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
@@ -100,7 +118,8 @@ class BaselinePredictorTest {
         }
         learning.add(new ContactTimeline(1, "a@x.test", tokyo, T, ContactTimeline.ContestFacts.NONE, sends));
         Population population = learning.build();
-        assertThat(population.open()).isCloseTo(0.5, within(1e-9));
+        double open = (400 + 100 * 0.2) / (800 + 100.0); // half opened, shrunk towards the prior by 100 sends
+        assertThat(population.open()).isCloseTo(open, within(1e-9));
         assertThat(Population.decode(population.encode()).hourOddsRatio(9))
                 .isCloseTo(population.hourOddsRatio(9), within(1e-4));
         BaselinePredictor learned = new BaselinePredictor(() -> population);
@@ -116,7 +135,7 @@ class BaselinePredictorTest {
                 .open();
 
         assertThat(atNineForTokyo).isGreaterThan(0.6); // 09:30 in Tokyo
-        assertThat(atNine).isCloseTo(0.5, within(1e-9)); // 00:30 in UTC: an hour nobody was mailed at
+        assertThat(atNine).isCloseTo(open, within(1e-9)); // 00:30 in UTC: an hour nobody was mailed at
     }
 
     private static ContactTimeline timeline(List<PastSend> sends) {
