@@ -99,7 +99,13 @@ final class HistoryRows {
         BY_NAME = Map.copyOf(names);
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A line naming a field twice is refused: which of the two values the old tool meant is unknown. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** No email was sent before this: an earlier time is a broken export (and out of the database's range). */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
 
     private final Format format;
     /** CSV: the column of each field, -1 when the header does not have it. */
@@ -178,7 +184,9 @@ final class HistoryRows {
                 throw invalid("is not NDJSON: its first line is not a JSON object");
             }
         } catch (JacksonException e) {
-            throw invalid("is not NDJSON: its first line is not a JSON object");
+            if (!namesAFieldTwice(e)) {
+                throw invalid("is not NDJSON: its first line is not a JSON object");
+            } // an object all the same: its line is rejected on its own
         }
         return new HistoryRows(Format.NDJSON, null, 0, latest);
     }
@@ -263,6 +271,9 @@ final class HistoryRows {
         for (int f : new int[] {SENT_AT, OPENED_AT, CLICKED_AT, UNSUBSCRIBED_AT, BOUNCED_AT, COMPLAINED_AT}) {
             if (times[f] != null && times[f].isAfter(latest)) {
                 return problem.of(Reason.FUTURE_DATE, NAMES[f] + " " + times[f] + " is in the future");
+            }
+            if (times[f] != null && times[f].isBefore(EARLIEST)) {
+                return problem.of(Reason.MALFORMED, NAMES[f] + " " + times[f] + " is before 1970");
             }
         }
         Instant sentAt = times[SENT_AT];
@@ -422,13 +433,18 @@ final class HistoryRows {
         return value <= MAX_COUNT ? value : -1;
     }
 
+    private static boolean namesAFieldTwice(JacksonException e) {
+        String message = e.getOriginalMessage();
+        return message != null && message.startsWith("Duplicate ");
+    }
+
     /** Fills the values from a JSON object line; the problem, or null. */
     private static String json(String text, String[] values) {
         JsonNode node;
         try {
             node = JSON.readTree(text);
         } catch (JacksonException e) {
-            return "not a JSON object";
+            return namesAFieldTwice(e) ? "names a field twice" : "not a JSON object";
         }
         if (node == null || !node.isObject()) {
             return "not a JSON object";
@@ -457,7 +473,7 @@ final class HistoryRows {
                 // 3.0 is a whole number; 2.5, NaN or 1e300 is not a count
                 values[field] = number == Math.rint(number) && Math.abs(number) <= MAX_COUNT
                         ? Long.toString((long) number)
-                        : value.toString();
+                        : value.asString();
             } else if (problem == null) {
                 problem = property.getKey() + " must be a " + (field == OPENS || field == CLICKS ? "number" : "string");
             }

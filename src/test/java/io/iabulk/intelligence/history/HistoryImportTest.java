@@ -253,6 +253,37 @@ class HistoryImportTest extends HttpTest {
     }
 
     @Test
+    void hostileLinesAreRejectedOneByOneAndTheRestImports() throws IOException {
+        String ann = email("ann");
+        long annId = contact(ann);
+        String nested = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+
+        JsonNode result = finished(upload("application/x-ndjson", """
+                {"email":"%1$s","messageId":"m0","sentAt":"2026-03-01T09:00:00Z","email":"%1$s"}
+                {"email":%2$s,"messageId":"m1","sentAt":"2026-03-01T09:00:00Z"}
+                {"email":"%1$s","messageId":"m2","sentAt":"-999999999-01-01T00:00:00Z"}
+                {"email":"%1$s","messageId":"m3","sentAt":"1969-12-31T23:59:59Z"}
+                {"email":"%1$s","messageId":"m4","sentAt":"2026-03-01T09:00:00Z","openedAt":"+999999999-12-31T23:59:59Z"}
+                {"email":"%1$s","messageId":"m5","sentAt":"2026-03-01T09:00:00Z","opens":1e400,"openedAt":"2026-03-01T09:10:00Z"}
+                {"email":"%1$s","messageId":"m6","sentAt":"2026-03-01T09:00:00Z"}
+                """.formatted(ann, nested)));
+
+        assertThat(result.get("status").asString()).isEqualTo("FINISHED");
+        assertThat(result.get("imported").asLong()).isEqualTo(1);
+        assertThat(result.get("invalid").asLong()).isEqualTo(6);
+        List<CSVRecord> rejected = rejected(result.get("id").asLong());
+        assertThat(rejected.stream().skip(1).map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2)))
+                .containsExactly(
+                        "1 MALFORMED names a field twice",
+                        "2 MALFORMED email must be a string",
+                        "3 MALFORMED sentAt -999999999-01-01T00:00:00Z is before 1970",
+                        "4 MALFORMED sentAt 1969-12-31T23:59:59Z is before 1970",
+                        "5 FUTURE_DATE openedAt +999999999-12-31T23:59:59Z is in the future",
+                        "6 MALFORMED opens 'Infinity' is not a whole number from 0 to 1000000");
+        assertThat(rows(annId)).isEqualTo(1);
+    }
+
+    @Test
     void anErasedContactIsUnknown() throws IOException {
         String gone = email("gone");
         long goneId = contact(gone);
