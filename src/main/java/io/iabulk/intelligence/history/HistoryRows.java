@@ -95,6 +95,8 @@ final class HistoryRows {
         var names = new java.util.HashMap<String, Integer>();
         for (int i = 0; i < NAMES.length; i++) {
             names.put(NAMES[i].toLowerCase(Locale.ROOT), i);
+            // sent_at, as databases and most exports name it
+            names.put(NAMES[i].replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT), i);
         }
         BY_NAME = Map.copyOf(names);
     }
@@ -148,6 +150,9 @@ final class HistoryRows {
             String name = names[i].strip();
             String key = name.toLowerCase(Locale.ROOT);
             Integer field = BY_NAME.get(key);
+            if (field != null) {
+                key = NAMES[field].toLowerCase(Locale.ROOT); // sentAt and sent_at are one column
+            }
             if (!seen.add(key)) {
                 problems.add("column '" + clip(name) + "' appears twice");
             } else if (field == null) {
@@ -450,9 +455,13 @@ final class HistoryRows {
             return "not a JSON object";
         }
         String problem = null;
+        boolean[] named = new boolean[NAMES.length];
         for (Map.Entry<String, JsonNode> property : node.properties()) {
             Integer field = BY_NAME.get(property.getKey().toLowerCase(Locale.ROOT));
             JsonNode value = property.getValue();
+            if (field != null && named[field]) {
+                return "names a field twice";
+            }
             if (field == null) {
                 problem = problem != null
                         ? problem
@@ -460,6 +469,7 @@ final class HistoryRows {
                                 + String.join(", ", NAMES) + ")";
                 continue;
             }
+            named[field] = true;
             if (value.isNull()) {
                 continue;
             }

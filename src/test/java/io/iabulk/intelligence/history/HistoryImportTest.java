@@ -236,6 +236,30 @@ class HistoryImportTest extends HttpTest {
     }
 
     @Test
+    void columnsNamedAsDatabasesNameThemAreTheSameColumns() throws IOException {
+        String ann = email("ann");
+        long annId = contact(ann);
+
+        JsonNode csv = finished(upload(
+                "text/csv",
+                "email,message_id,SENT_AT,opened_at\n" + ann + ",m1,2026-03-01 09:00:00+00,2026-03-01 09:05:00+00\n"));
+        JsonNode ndjson = finished(upload("application/x-ndjson", """
+                {"email":"%1$s","message_id":"m2","sent_at":"2026-03-02T09:00:00Z","clicked_at":"2026-03-02T09:01:00Z"}
+                {"email":"%1$s","messageId":"m3","message_id":"m4","sentAt":"2026-03-02T09:00:00Z"}
+                """.formatted(ann)));
+        Api.Response twice = upload("text/csv", "email,messageId,message_id,sentAt\n");
+
+        assertThat(csv.get("imported").asLong()).isEqualTo(1);
+        assertThat(((Timestamp) row(annId, "m1").get("opened_at")).toInstant())
+                .isEqualTo(Instant.parse("2026-03-01T09:05:00Z"));
+        assertThat(ndjson.get("imported").asLong()).isEqualTo(1);
+        assertThat(row(annId, "m2").get("clicks")).isEqualTo(1);
+        assertThat(rejected(ndjson.get("id").asLong()).get(1).get(2)).isEqualTo("names a field twice");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.body()).contains("column 'message_id' appears twice");
+    }
+
+    @Test
     void countsWrittenAsWholeDecimalsAreCountsAndOtherDecimalsAreRejected() throws IOException {
         String ann = email("ann");
         long annId = contact(ann);
