@@ -48,14 +48,16 @@ class HistoryImportController {
             {"email":"ada@example.com","messageId":"spring-sale-2026","sentAt":"2026-03-01T09:00:00Z","openedAt":"2026-03-01T10:12:00+01:00","opens":2}
             {"email":"alan@example.com","messageId":"spring-sale-2026","sentAt":"2026-03-01T09:00:00Z"}
             """;
-    private static final String COLUMNS = "Columns (CSV header names, case-insensitive, or NDJSON field names): "
-            + "`email`, `messageId` (the old tool's id of the campaign or message, 1 to 200 characters), `sentAt` "
-            + "(required), and optionally `openedAt`, `clickedAt`, `opens`, `clicks`, `unsubscribedAt`, `bouncedAt`, "
-            + "`complainedAt`. Times are ISO-8601 with a zone or offset (`2026-03-01T09:00:00Z`, `…+02:00`; a space for the "
-            + "`T` and `+02` or `+0200` are taken too); counts "
-            + "are whole numbers from 0 to 1,000,000; an empty cell or a null is absent; `openedAt` without `opens` "
-            + "means one open, `opens` above 0 needs `openedAt` (clicks alike); a human click is a human open, so a "
-            + "`clickedAt` without an earlier `openedAt` is stored as the first open too.";
+    private static final String COLUMNS =
+            "Columns (CSV header names, case-insensitive, or NDJSON field names; `sent_at` for `sentAt` and so on "
+                    + "is taken too): "
+                    + "`email`, `messageId` (the old tool's id of the campaign or message, 1 to 200 characters), `sentAt` "
+                    + "(required), and optionally `openedAt`, `clickedAt`, `opens`, `clicks`, `unsubscribedAt`, `bouncedAt`, "
+                    + "`complainedAt`. Times are ISO-8601 with a zone or offset (`2026-03-01T09:00:00Z`, `…+02:00`; a space for the "
+                    + "`T` and `+02` or `+0200` are taken too); counts "
+                    + "are whole numbers from 0 to 1,000,000; an empty cell or a null is absent; `openedAt` without `opens` "
+                    + "means one open, `opens` above 0 needs `openedAt` (clicks alike); a human click is a human open, so a "
+                    + "`clickedAt` without an earlier `openedAt` is stored as the first open too.";
 
     private final HistoryImporter importer;
     private final UploadSpooler spooler;
