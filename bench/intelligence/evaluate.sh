@@ -24,6 +24,9 @@
 #   N=20000             people (the simulator's "people")
 #   SIM="k=v ..."       more overrides of bench/intelligence/simulator.properties (seed=..., ...)
 #   DATA=<dir>          use an already simulated data set (e.g. /work/sim-data/v1) instead of step 2
+#   UPLOAD=<dir>        upload contacts.csv and history.csv from here instead of DATA (the same people
+#                       written another way: bench/intelligence/export-style.py writes them as
+#                       spreadsheets and data frames do); DATA still gives the truth
 #   AT=<instant>        the future send evaluated (default: the first of future.sendAt)
 #   MODE=postgres|embedded   OUT=docs/ai-evaluation.md (a stand-in run writes into the results dir)
 #   PORT=<free>  JAVA_OPTS="-Xmx1g"  APP_ENV="K=V ..." (extra app environment)  BUILD=0
@@ -112,7 +115,7 @@ TEST_CP="target/test-classes:target/classes:$(cat target/jmh.classpath)"
 
 # --- 2: the simulated world --------------------------------------------------------------------
 : >"$META"
-meta command "$(env | grep -E '^(N|SIM|DATA|AT|MODE|FAKE_APP|REFERENCE_ONLY)=' | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/" | tr '\n' ' ')bench/intelligence/evaluate.sh"
+meta command "$(env | grep -E '^(N|SIM|DATA|UPLOAD|AT|MODE|FAKE_APP|REFERENCE_ONLY)=' | sed -E "s/^([A-Z_]+)=(.*)$/\1='\2'/" | tr '\n' ' ')bench/intelligence/evaluate.sh"
 meta date "$(date -u +%FT%TZ)"
 meta machine "$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/Mem:/ { print $2 }') GiB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 meta jdk "$("$JAVA" -version 2>&1 | head -1)"
@@ -244,8 +247,8 @@ meta app "$([[ -n "$FAKE_APP" ]] && echo "STAND-IN $FAKE_APP" || echo "target/ia
 start_app
 log "app ready on port $PORT"
 
-upload contacts /api/v1/contacts/imports "$DATA/contacts.csv"
-upload history /api/v1/contacts/history "$DATA/history.csv"
+upload contacts /api/v1/contacts/imports "${UPLOAD:-$DATA}/contacts.csv"
+upload history /api/v1/contacts/history "${UPLOAD:-$DATA}/history.csv"
 
 started=$(now)
 code=$(api POST /api/v1/models/engagement/train "$RESULTS/train-start.json" -D "$RESULTS/train.headers")
