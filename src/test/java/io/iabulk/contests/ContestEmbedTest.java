@@ -46,10 +46,15 @@ class ContestEmbedTest extends HttpTest {
         Api.Response refusedPreflight = preflight(EVIL, signups);
         assertThat(refusedPreflight.status()).isEqualTo(403);
         assertThat(refusedPreflight.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(refusedPreflight.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refusedPreflight.json().get("type").asString()).isEqualTo("urn:iabulk:problem:cors-refused");
+        assertThat(refusedPreflight.json().get("detail").asString()).contains("allowedOrigins");
 
         Api.Response fromEvil = signUp(EVIL, signups, email("evil"));
         assertThat(fromEvil.status()).isEqualTo(403);
         assertThat(fromEvil.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(fromEvil.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(fromEvil.json().get("status").asInt()).isEqualTo(403);
 
         Api.Response fromShop = signUp(SHOP, signups, email("shopper"));
         assertThat(fromShop.status()).as(fromShop.body()).isEqualTo(201);

@@ -3,7 +3,10 @@ package io.iabulk.contests.web;
 import io.iabulk.contests.Contest;
 import io.iabulk.contests.ContestService;
 import io.iabulk.platform.DomainException;
+import io.iabulk.platform.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,8 +15,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.CorsFilter;
 
 /**
@@ -28,12 +33,43 @@ class WidgetCors {
     private static final Pattern ROUTE = Pattern.compile("^/api/v1/contests/([^/;]{1,100})/(widget|signups)$");
 
     @Bean
-    FilterRegistrationBean<CorsFilter> widgetCorsFilter(ContestService contests) {
-        FilterRegistrationBean<CorsFilter> registration =
-                new FilterRegistrationBean<>(new CorsFilter(source(contests)));
+    FilterRegistrationBean<CorsFilter> widgetCorsFilter(ContestService contests, ProblemResponses problems) {
+        CorsFilter filter = new CorsFilter(source(contests));
+        filter.setCorsProcessor(new ProblemCorsProcessor(problems));
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/api/v1/contests/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
+    }
+
+    /** Spring's CORS checks, with a refusal answered as every other error: 403 problem details. */
+    static final class ProblemCorsProcessor extends DefaultCorsProcessor {
+
+        private final ProblemResponses problems;
+
+        ProblemCorsProcessor(ProblemResponses problems) {
+            this.problems = problems;
+        }
+
+        @Override
+        public boolean processRequest(
+                CorsConfiguration config, HttpServletRequest request, HttpServletResponse response) throws IOException {
+            boolean allowed = super.processRequest(config, request, response);
+            if (!allowed) {
+                problems.forbidden(
+                        request,
+                        response,
+                        "cors-refused",
+                        "This site may not call this contest from the browser: add its origin to the contest's "
+                                + "allowedOrigins (https://host, no path)");
+            }
+            return allowed;
+        }
+
+        @Override
+        protected void rejectRequest(ServerHttpResponse response) {
+            // answered by processRequest, with the problem details
+        }
     }
 
     static CorsConfigurationSource source(ContestService contests) {

@@ -2,6 +2,7 @@ package io.iabulk.platform.web;
 
 import io.iabulk.platform.DomainException;
 import io.iabulk.platform.ForbiddenException;
+import io.iabulk.platform.ProblemResponses;
 import io.iabulk.platform.TooManyRequestsException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * handler is involved (filters).
  */
 @Component
-public class ProblemWriter {
+public class ProblemWriter implements ProblemResponses {
 
     private static final String TYPE_PREFIX = "urn:iabulk:problem:";
 
@@ -76,6 +77,12 @@ public class ProblemWriter {
             throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         write(request, response, tooManyRequests(e));
+    }
+
+    @Override
+    public void forbidden(HttpServletRequest request, HttpServletResponse response, String code, String detail)
+            throws IOException {
+        write(request, response, problem(HttpStatus.FORBIDDEN, code, detail));
     }
 
     /** Answers a refusal of the edge where no controller advice is involved. */
