@@ -98,10 +98,12 @@ class HomeBrowserTest extends BrowserTest {
         browser.screenshot("models-desktop");
     }
 
+    /** Read in the page in one step: the live counters redraw their element, so a found element can go stale. */
     private long signupsToday() {
-        return Long.parseLong(browser.driver()
-                .findElement(By.cssSelector("[data-counter=signups] [data-today]"))
-                .getDomAttribute("data-today"));
+        Object today = ((JavascriptExecutor) browser.driver())
+                .executeScript(
+                        "return document.querySelector('[data-counter=signups] [data-today]').getAttribute('data-today')");
+        return Long.parseLong(String.valueOf(today));
     }
 
     /** Custom events over the last days, through the ingestion API, for the analytics chart. */
