@@ -25,7 +25,7 @@ public record UploadJobRows(JdbcClient jdbc, String table) {
     private static final int MAX_ERROR = 1000;
 
     /** Renews the heartbeat of the jobs this instance runs. */
-    public void heartbeat(Collection<Long> ids, Instant now) {
+    private void heartbeat(Collection<Long> ids, Instant now) {
         if (!ids.isEmpty()) {
             jdbc.sql("UPDATE " + table + " SET heartbeat_at = :now WHERE id = ANY(:ids) AND status = 'RUNNING'")
                     .param("ids", ids.toArray(Long[]::new))

@@ -370,7 +370,8 @@ final class HistoryRows {
     /** The text with an offset {@code +hh} or {@code +hhmm} at its end written {@code +hh:mm}; null when it has none. */
     static String offsetWithColon(String text) {
         int sign = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
-        if (sign <= 10 || text.indexOf('T') < 0 || text.indexOf('T') > sign) {
+        int t = text.indexOf('T');
+        if (sign <= 10 || t < 0 || t > sign) {
             return null; // the dashes of the date are not an offset
         }
         String digits = text.substring(sign + 1);
