@@ -93,14 +93,19 @@ class CompressionTest extends HttpTest {
     }
 
     @Test
-    void aReportAndAPageAreGzippedForClientsThatAcceptItAndNotForOthers() {
+    void aReportAndThePagesAreGzippedForClientsThatAcceptItAndNotForOthers() {
         long contest = activeContest(admin, contestWithoutConfirmation());
         String slug =
                 admin.get("/api/v1/contests/" + contest).json().get("slug").asString();
+        String code = signUp(contest, Map.of("email", email("page"), "firstName", "Zoë", "lastName", "Ørsted"))
+                .get("referralCode")
+                .asString();
         String report = "/api/v1/contests/" + contest + "/analytics";
         String page = "/c/" + slug;
+        // the status page is the contest's frame, gzipped once, around the participant's part
+        String statusPage = "/p/" + code;
 
-        for (String path : List.of(report, page)) {
+        for (String path : List.of(report, page, statusPage)) {
             HttpResponse<byte[]> gzipped =
                     get(path, "Accept-Encoding", "gzip", "Authorization", "Bearer " + Api.ADMIN_KEY);
             HttpResponse<byte[]> plain = get(path, "Authorization", "Bearer " + Api.ADMIN_KEY);
@@ -117,7 +122,14 @@ class CompressionTest extends HttpTest {
             assertThat(identity.headers().firstValue("Content-Encoding"))
                     .as(path)
                     .isEmpty();
+            assertThat(String.join(",", gzipped.headers().allValues("Vary")))
+                    .as(path)
+                    .containsIgnoringCase("Accept-Encoding");
         }
+        HttpResponse<byte[]> status = get(statusPage, "Accept-Encoding", "gzip");
+        assertThat(gunzip(status.body()))
+                .contains("Zoë", "<dt>Rank</dt>\n<dd>1</dd>")
+                .doesNotContain("iabulk:hole");
     }
 
     @Test

@@ -111,8 +111,8 @@ class StatusPageController {
                 () -> new ModelAndView("dashboard/status").addObject("show", showcase.of(contest)),
                 request,
                 response);
-        return RenderedPages.html(
-                frame.with(StatusSection.html(page(participant, contest, notices, "1".equals(joined)))));
+        String section = StatusSection.html(page(participant, contest, notices, "1".equals(joined)));
+        return RenderedPages.html(frame.with(section, request), request);
     }
 
     /** What the contest's part of a status page is made of, besides the moment. */
