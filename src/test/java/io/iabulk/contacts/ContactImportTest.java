@@ -146,6 +146,35 @@ class ContactImportTest extends HttpTest {
     }
 
     @Test
+    void aMailchimpStyleExportImportsWithItsHeaderAsWritten() {
+        String ida = email("ida");
+
+        JsonNode result = finished(uploadCsv(
+                "Email Address,First Name,Last Name,Phone Number,MEMBER_RATING,TIMEZONE," + "OPTIN-TIME (UTC)\r\n" + ida
+                        + ",Ida,Lovelace,+44 20 7946 0000,4,Europe/London,2024-03-01 10:00:00\r\n"));
+
+        assertThat(result.get("status").asString()).isEqualTo("FINISHED");
+        assertThat(result.get("created").asLong()).isEqualTo(1);
+        JsonNode contact = contact(ida);
+        assertThat(contact.get("firstName").asString()).isEqualTo("Ida");
+        assertThat(contact.get("lastName").asString()).isEqualTo("Lovelace");
+        assertThat(contact.get("timeZone").asString()).isEqualTo("Europe/London");
+        JsonNode attributes = contact.get("attributes");
+        assertThat(attributes.propertyNames())
+                .containsExactlyInAnyOrder("Phone_Number", "MEMBER_RATING", "OPTIN_TIME_UTC");
+        assertThat(attributes.get("Phone_Number").asString()).isEqualTo("+44 20 7946 0000");
+        assertThat(attributes.get("OPTIN_TIME_UTC").asString()).isEqualTo("2024-03-01 10:00:00");
+    }
+
+    @Test
+    void twoSpellingsOfOneAttributeAreRefused() {
+        Api.Response response = uploadCsv("email,Phone Number,phone_number\n" + email("jo") + ",1,2\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("column 'phone_number' appears twice");
+    }
+
+    @Test
     void theApisSpellingAndTheCsvsOfOneColumnAreTheSameColumn() {
         Api.Response response = uploadCsv("email,time_zone,timeZone\n" + email("eve") + ",UTC,UTC\n");
 
@@ -329,7 +358,7 @@ class ContactImportTest extends HttpTest {
 
         Api.Response noEmail = uploadCsv("name,city\n" + email("x") + ",Paris\n");
         Api.Response notCsv = uploadCsv("{\"email\": \"a@example.com\"}\n");
-        Api.Response badAttribute = uploadForm("x.csv", "email,favourite colour\n" + email("y") + ",blue\n");
+        Api.Response badAttribute = uploadForm("x.csv", "email,2nd choice\n" + email("y") + ",blue\n");
         Api.Response empty = uploadCsv("");
         Api.Response wrongType = admin.post(IMPORTS, Map.of("email", "a@example.com"));
 

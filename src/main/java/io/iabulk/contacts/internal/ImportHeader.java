@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The header row of an import: where the known columns are and which other columns become
@@ -49,19 +50,40 @@ record ImportHeader(
     }
 
     /**
-     * The known column a header name stands for, in lower case: {@code time_zone} as the CSV
-     * documents it, or {@code timeZone} as the JSON API spells it (first and last name alike);
-     * any other name in lower case.
+     * The known column a header name stands for ({@code email}, {@code first_name}, {@code last_name},
+     * {@code time_zone}, {@code locale}), or null for an attribute. Names are compared without case,
+     * spaces, {@code _}, {@code -} or {@code .}, so the CSV's {@code time_zone}, the JSON API's
+     * {@code timeZone} and a mailer export's {@code Time Zone} are one column; a few names other
+     * tools export are known too ({@code Email Address}, {@code E-mail}, {@code FNAME},
+     * {@code LNAME}, {@code Surname}, {@code TZ}).
      */
     static String column(String name) {
-        String key = name.toLowerCase(Locale.ROOT);
-        return switch (key) {
-            case "firstname" -> "first_name";
-            case "lastname" -> "last_name";
-            case "timezone" -> "time_zone";
-            default -> key;
+        return switch (SEPARATORS.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("")) {
+            case "email", "emailaddress" -> "email";
+            case "firstname", "fname" -> "first_name";
+            case "lastname", "lname", "surname" -> "last_name";
+            case "timezone", "tz" -> "time_zone";
+            case "locale" -> "locale";
+            default -> null;
         };
     }
+
+    /**
+     * The attribute a column of another name becomes: the name itself when it is one (letters,
+     * digits and {@code _}, not a digit first), else with each run of other characters written as
+     * one {@code _} ({@code Phone Number} becomes {@code Phone_Number}, {@code OPTIN-TIME (UTC)}
+     * {@code OPTIN_TIME_UTC}); null when even that is not a name.
+     */
+    static String attribute(String name) {
+        if (ContactFields.ATTRIBUTE_NAME.matcher(name).matches()) {
+            return name;
+        }
+        String written = NOT_IN_NAMES.matcher(name).replaceAll("_").replaceAll("^_+|_+$", "");
+        return ContactFields.ATTRIBUTE_NAME.matcher(written).matches() ? written : null;
+    }
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_.-]+");
+    private static final Pattern NOT_IN_NAMES = Pattern.compile("[^A-Za-z0-9_]+");
 
     static ImportHeader of(String[] names) {
         int email = -1;
@@ -74,25 +96,25 @@ record ImportHeader(
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             String name = names[i].strip();
-            String key = column(name);
-            if (!seen.add(key)) {
+            String known = column(name);
+            String attribute = known == null ? attribute(name) : null;
+            if (known == null && attribute == null) {
+                problems.add("column '" + ContactFields.clip(name)
+                        + "' cannot be an attribute name (letters, digits and _, not a digit first; at most 64)");
+                continue;
+            }
+            // attributes are told apart without case, like the known columns
+            if (!seen.add(known != null ? known : "attributes." + attribute.toLowerCase(Locale.ROOT))) {
                 problems.add("column '" + ContactFields.clip(name) + "' appears twice");
                 continue;
             }
-            switch (key) {
+            switch (known == null ? "" : known) {
                 case "email" -> email = i;
                 case "first_name" -> firstName = i;
                 case "last_name" -> lastName = i;
                 case "time_zone" -> timeZone = i;
                 case "locale" -> locale = i;
-                default -> {
-                    if (ContactFields.ATTRIBUTE_NAME.matcher(name).matches()) {
-                        attributes[i] = name;
-                    } else {
-                        problems.add("column '" + ContactFields.clip(name)
-                                + "' is not a valid attribute name (letters, digits and _, not first; at most 64)");
-                    }
-                }
+                default -> attributes[i] = attribute;
             }
         }
         if (email < 0) {

@@ -60,9 +60,10 @@ class ImportController {
             summary = "Import contacts from a CSV file",
             description = "The body is the CSV itself (`text/csv` or `application/csv`) or the `file` part of a "
                     + "`multipart/form-data` form; UTF-8, up to 512 MB (configurable). The header must name an "
-                    + "`email` column; `first_name`, `last_name`, `time_zone` and `locale` are known (also spelled "
-                    + "`firstName`, `lastName`, `timeZone` as in the JSON API; names in any case), any other "
-                    + "column becomes an attribute. The header is checked at once (400, nothing stored); the lines "
+                    + "`email` column; `first_name`, `last_name`, `time_zone` and `locale` are known (names compared "
+                    + "without case, spaces, `_`, `-` or `.`, so also `timeZone` as in the JSON API; also `Email "
+                    + "Address`, `E-mail`, `FNAME`, `LNAME`, `Surname`, `TZ` as other mailers export them), any other "
+                    + "column becomes an attribute (`Phone Number` as `Phone_Number`). The header is checked at once (400, nothing stored); the lines "
                     + "are processed in the background: poll `Location` for progress, invalid lines are listed by "
                     + "`/rejected`. Existing contacts are updated; suppressed addresses keep their status.",
             requestBody =
