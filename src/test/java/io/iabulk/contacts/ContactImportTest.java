@@ -167,6 +167,39 @@ class ContactImportTest extends HttpTest {
     }
 
     @Test
+    void aStatusColumnSuppressesWhatThePreviousMailerSuppressedAndNeverResubscribes() {
+        String kept = email("kept");
+        String gone = email("gone");
+        String newcomer = email("newcomer");
+        admin.post("/api/v1/contacts", Map.of("email", kept));
+        long goneId = admin.post("/api/v1/contacts", Map.of("email", gone))
+                .json()
+                .get("id")
+                .asLong();
+        assertThat(admin.patch("/api/v1/contacts/" + goneId, Map.of("status", "UNSUBSCRIBED"))
+                        .status())
+                .isEqualTo(200);
+
+        JsonNode result = finished(uploadCsv("Email Address,Status\n" + kept + ", Unsubscribed \n" + gone
+                + ",subscribed\n" + newcomer + ",cleaned\n" + email("odd") + ",pending\n"));
+
+        assertThat(result.get("created").asLong()).isZero();
+        assertThat(result.get("updated").asLong()).isZero();
+        assertThat(result.get("suppressed").asLong()).isEqualTo(3);
+        assertThat(result.get("invalid").asLong()).isEqualTo(1);
+        assertThat(contact(kept).get("status").asString()).isEqualTo("UNSUBSCRIBED");
+        assertThat(contact(gone).get("status").asString())
+                .as("a line saying subscribed does not make a suppressed address mailable")
+                .isEqualTo("UNSUBSCRIBED");
+        assertThat(contact(newcomer).get("status").asString()).isEqualTo("BOUNCED");
+        assertThat(contact(newcomer).get("attributes").propertyNames()).isEmpty();
+        assertThat(admin.get(IMPORTS + "/" + result.get("id").asLong() + "/rejected")
+                        .body())
+                .contains("status must be subscribed, active, unsubscribed, bounced, cleaned or complained, got"
+                        + " 'pending'");
+    }
+
+    @Test
     void twoSpellingsOfOneAttributeAreRefused() {
         Api.Response response = uploadCsv("email,Phone Number,phone_number\n" + email("jo") + ",1,2\n");
 

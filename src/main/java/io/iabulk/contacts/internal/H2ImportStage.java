@@ -29,10 +29,10 @@ final class H2ImportStage extends ImportStage {
             create.execute("CREATE TABLE " + table + """
                      (line BIGINT, email VARCHAR(320), email_normalized VARCHAR(320), email_hash CHAR(64),
                       first_name VARCHAR(100), last_name VARCHAR(100), time_zone VARCHAR(64), locale VARCHAR(35),
-                      attributes VARCHAR(1000000))
+                      attributes VARCHAR(1000000), status VARCHAR(20))
                     """);
         }
-        insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     @Override
@@ -46,6 +46,7 @@ final class H2ImportStage extends ImportStage {
         insert.setString(7, row.timeZone());
         insert.setString(8, row.locale());
         insert.setString(9, row.attributesJson());
+        insert.setString(10, row.status());
         insert.addBatch();
         if (++batched == BATCH) {
             insert.executeBatch();
@@ -61,6 +62,7 @@ final class H2ImportStage extends ImportStage {
         String email;
         final String[] fields = new String[4]; // first name, last name, time zone, locale
         Map<String, String> attributes; // null while no line had any
+        String status; // the last suppressing status a line gave, null while none did
 
         Folded(String normalized, String hash) {
             this.normalized = normalized;
@@ -83,6 +85,10 @@ final class H2ImportStage extends ImportStage {
                 }
                 attributes.putAll(JdbcContactRepository.attributes(json));
             }
+            String said = row.getString(9);
+            if (said != null) {
+                status = said;
+            }
         }
     }
 
@@ -97,7 +103,7 @@ final class H2ImportStage extends ImportStage {
         Timestamp at = Timestamp.from(now);
         try (Statement scan = connection.createStatement();
                 ResultSet rows = scan.executeQuery("SELECT email, email_normalized, email_hash, first_name, last_name,"
-                        + " time_zone, locale, attributes FROM " + table + " ORDER BY email_normalized, line");
+                        + " time_zone, locale, attributes, status FROM " + table + " ORDER BY email_normalized, line");
                 PreparedStatement find = connection.prepareStatement(
                         "SELECT id, status, attributes FROM contacts WHERE email_normalized = ?");
                 PreparedStatement update = connection.prepareStatement("""
@@ -108,6 +114,14 @@ final class H2ImportStage extends ImportStage {
                         """);
                 PreparedStatement reason =
                         connection.prepareStatement("SELECT reason FROM suppressions WHERE email_hash = ?");
+                PreparedStatement suppress = connection.prepareStatement("""
+                        INSERT INTO suppressions (email_hash, reason, created_at) VALUES (?, ?, ?)
+                        ON CONFLICT DO NOTHING
+                        """);
+                PreparedStatement suppressContact = connection.prepareStatement("""
+                        UPDATE contacts SET status = ?, status_changed_at = ?, updated_at = ?
+                        WHERE id = ? AND status = 'ACTIVE'
+                        """);
                 PreparedStatement create = connection.prepareStatement("""
                         INSERT INTO contacts (email, email_normalized, first_name, last_name, time_zone, locale,
                                               attributes, status, status_changed_at, created_at, updated_at)
@@ -117,7 +131,7 @@ final class H2ImportStage extends ImportStage {
             while (rows.next()) {
                 String normalized = rows.getString(2);
                 if (address != null && !address.normalized.equals(normalized)) {
-                    apply(address, find, update, reason, create, at, counts);
+                    apply(address, new Statements(find, update, reason, suppress, suppressContact, create), at, counts);
                     address = null;
                 }
                 if (address == null) {
@@ -126,7 +140,7 @@ final class H2ImportStage extends ImportStage {
                 address.fold(rows);
             }
             if (address != null) {
-                apply(address, find, update, reason, create, at, counts);
+                apply(address, new Statements(find, update, reason, suppress, suppressContact, create), at, counts);
             }
         }
         Merged merged = Merged.of(staged(), counts[0], counts[1], counts[2]);
@@ -136,36 +150,60 @@ final class H2ImportStage extends ImportStage {
         return merged;
     }
 
-    /** Merges one address into the contacts, counting it in {@code counts} (created, updated, suppressed). */
-    private static void apply(
-            Folded address,
+    /** The statements {@link #apply} runs. */
+    private record Statements(
             PreparedStatement find,
             PreparedStatement update,
             PreparedStatement reason,
-            PreparedStatement create,
-            Timestamp at,
-            long[] counts)
-            throws SQLException {
-        find.setString(1, address.normalized);
-        try (ResultSet existing = find.executeQuery()) {
+            PreparedStatement suppress,
+            PreparedStatement suppressContact,
+            PreparedStatement create) {}
+
+    /**
+     * Merges one address into the contacts, counting it in {@code counts} (created, updated,
+     * suppressed). An address the file says was suppressed joins the suppression list first (an
+     * earlier reason is kept), and an active contact of it takes that status, as in the PostgreSQL
+     * merge.
+     */
+    private static void apply(Folded address, Statements sql, Timestamp at, long[] counts) throws SQLException {
+        if (address.status != null) {
+            sql.suppress().setString(1, address.hash);
+            sql.suppress().setString(2, address.status);
+            sql.suppress().setTimestamp(3, at);
+            sql.suppress().executeUpdate();
+        }
+        sql.find().setString(1, address.normalized);
+        try (ResultSet existing = sql.find().executeQuery()) {
             if (existing.next()) {
+                long id = existing.getLong(1);
+                String status = existing.getString(2);
+                if (address.status != null && status.equals("ACTIVE")) {
+                    sql.suppressContact().setString(1, address.status);
+                    sql.suppressContact().setTimestamp(2, at);
+                    sql.suppressContact().setTimestamp(3, at);
+                    sql.suppressContact().setLong(4, id);
+                    sql.suppressContact().executeUpdate();
+                    status = address.status;
+                }
                 Map<String, String> merged = new TreeMap<>(JdbcContactRepository.attributes(existing.getString(3)));
                 if (address.attributes != null) {
                     merged.putAll(address.attributes);
                 }
+                PreparedStatement update = sql.update();
                 update.setString(1, address.email);
                 for (int i = 0; i < address.fields.length; i++) {
                     update.setString(i + 2, address.fields[i]);
                 }
                 update.setString(6, JdbcContactEdits.json(merged));
                 update.setTimestamp(7, at);
-                update.setLong(8, existing.getLong(1));
+                update.setLong(8, id);
                 update.executeUpdate();
-                counts[ContactStatus.valueOf(existing.getString(2)).mailable() ? 1 : 2]++;
+                counts[ContactStatus.valueOf(status).mailable() ? 1 : 2]++;
                 return;
             }
         }
-        String status = statusOfNew(reason, address.hash);
+        String status = statusOfNew(sql.reason(), address.hash);
+        PreparedStatement create = sql.create();
         create.setString(1, address.email);
         create.setString(2, address.normalized);
         for (int i = 0; i < address.fields.length; i++) {

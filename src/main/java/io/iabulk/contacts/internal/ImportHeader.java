@@ -21,10 +21,18 @@ import java.util.regex.Pattern;
  * attributes. Column names are matched case-insensitively; attribute names are kept as written.
  *
  * @param columns the number of columns every line must have
+ * @param status the column of a status the previous mailer gave the address (unsubscribed, …), or -1
  * @param attributeNames the attribute of each column, null for a known column
  */
 record ImportHeader(
-        int columns, int email, int firstName, int lastName, int timeZone, int locale, String[] attributeNames) {
+        int columns,
+        int email,
+        int firstName,
+        int lastName,
+        int timeZone,
+        int locale,
+        int status,
+        String[] attributeNames) {
 
     /** Reads and checks the header of an uploaded file; an unusable one is a 400. */
     static ImportHeader read(Path file) {
@@ -51,7 +59,7 @@ record ImportHeader(
 
     /**
      * The known column a header name stands for ({@code email}, {@code first_name}, {@code last_name},
-     * {@code time_zone}, {@code locale}), or null for an attribute. Names are compared without case,
+     * {@code time_zone}, {@code locale}, {@code status}), or null for an attribute. Names are compared without case,
      * spaces, {@code _}, {@code -} or {@code .}, so the CSV's {@code time_zone}, the JSON API's
      * {@code timeZone} and a mailer export's {@code Time Zone} are one column; a few names other
      * tools export are known too ({@code Email Address}, {@code E-mail}, {@code FNAME},
@@ -64,6 +72,7 @@ record ImportHeader(
             case "lastname", "lname", "surname" -> "last_name";
             case "timezone", "tz" -> "time_zone";
             case "locale" -> "locale";
+            case "status" -> "status";
             default -> null;
         };
     }
@@ -91,6 +100,7 @@ record ImportHeader(
         int lastName = -1;
         int timeZone = -1;
         int locale = -1;
+        int status = -1;
         String[] attributes = new String[names.length];
         Set<String> seen = new HashSet<>();
         List<String> problems = new ArrayList<>();
@@ -114,6 +124,7 @@ record ImportHeader(
                 case "last_name" -> lastName = i;
                 case "time_zone" -> timeZone = i;
                 case "locale" -> locale = i;
+                case "status" -> status = i;
                 default -> attributes[i] = attribute;
             }
         }
@@ -124,7 +135,7 @@ record ImportHeader(
         if (!problems.isEmpty()) {
             throw invalid("header " + String.join("; ", problems));
         }
-        return new ImportHeader(names.length, email, firstName, lastName, timeZone, locale, attributes);
+        return new ImportHeader(names.length, email, firstName, lastName, timeZone, locale, status, attributes);
     }
 
     private static InvalidRequestException invalid(String message) {

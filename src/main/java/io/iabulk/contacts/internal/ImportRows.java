@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -17,7 +18,11 @@ import java.util.function.UnaryOperator;
  */
 final class ImportRows {
 
-    /** A valid line: everything the merge needs, the address hash included. */
+    /**
+     * A valid line: everything the merge needs, the address hash included; {@code status} is the
+     * suppressing status the line gives the address ({@code UNSUBSCRIBED}, {@code BOUNCED},
+     * {@code COMPLAINED}), null when it gives none.
+     */
     record Row(
             long line,
             String email,
@@ -27,7 +32,8 @@ final class ImportRows {
             String lastName,
             String timeZone,
             String locale,
-            String attributesJson) {}
+            String attributesJson,
+            String status) {}
 
     /** A rejected line and why. */
     record Rejection(long line, String email, String reason) {}
@@ -84,10 +90,31 @@ final class ImportRows {
                     lastName,
                     zone,
                     locale,
-                    attributes(fields));
+                    attributes(fields),
+                    status(cell(fields, header.status())));
         } catch (IllegalArgumentException e) {
             return new Rejection(line, email.address(), e.getMessage());
         }
+    }
+
+    /**
+     * The suppressing status a previous mailer's word for an address stands for, null for none: a
+     * subscribed (or active) address, or an empty cell, changes nothing (an import never makes a
+     * suppressed address mailable again).
+     */
+    static String status(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "", "subscribed", "active" -> null;
+            case "unsubscribed" -> "UNSUBSCRIBED";
+            case "bounced", "cleaned" -> "BOUNCED";
+            case "complained" -> "COMPLAINED";
+            default ->
+                throw new IllegalArgumentException("status must be subscribed, active, unsubscribed, bounced, cleaned"
+                        + " or complained, got '" + ContactFields.clip(raw) + "'");
+        };
     }
 
     private static String name(String column, String raw) {

@@ -33,6 +33,7 @@ abstract class ImportStage implements AutoCloseable {
     private final SeenAddresses seen = new SeenAddresses();
     private long staged;
     private boolean repeats;
+    private boolean suppresses;
 
     protected ImportStage(Connection connection, long importId) {
         this.connection = connection;
@@ -51,6 +52,7 @@ abstract class ImportStage implements AutoCloseable {
         if (seen.seenBefore(row.hash())) {
             repeats = true;
         }
+        suppresses |= row.status() != null;
         stage(row);
     }
 
@@ -64,6 +66,11 @@ abstract class ImportStage implements AutoCloseable {
     /** Whether the file may repeat an address (false: it surely does not). */
     protected boolean repeats() {
         return repeats;
+    }
+
+    /** Whether a line gave its address a suppressing status (false: the file has none to apply). */
+    protected boolean suppresses() {
+        return suppresses;
     }
 
     /**

@@ -30,7 +30,7 @@ final class PostgresImportStage extends ImportStage {
         try (Statement create = connection.createStatement()) {
             create.execute("CREATE UNLOGGED TABLE " + table + """
                      (line BIGINT, email TEXT, email_normalized TEXT, email_hash CHAR(64), first_name TEXT,
-                      last_name TEXT, time_zone TEXT, locale TEXT, attributes JSONB)
+                      last_name TEXT, time_zone TEXT, locale TEXT, attributes JSONB, status TEXT)
                     """);
         }
         copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT text)");
@@ -46,7 +46,8 @@ final class PostgresImportStage extends ImportStage {
         field(row.lastName()).append('\t');
         field(row.timeZone()).append('\t');
         field(row.locale()).append('\t');
-        field(row.attributesJson()).append('\n');
+        field(row.attributesJson()).append('\t');
+        field(row.status()).append('\n');
         if (buffer.length() >= FLUSH_CHARS) {
             flush();
         }
@@ -102,6 +103,9 @@ final class PostgresImportStage extends ImportStage {
         }
         if (repeats()) {
             foldRepeatedAddresses();
+        }
+        if (suppresses()) {
+            suppressAsTheFileSays(now);
         }
         Merged merged;
         // DISTINCT ON keeps the last line of each address (ON CONFLICT may touch a row only once);
@@ -163,7 +167,7 @@ final class PostgresImportStage extends ImportStage {
             fold.execute("ANALYZE " + table); // a sample: row counts for the joins below
             fold.executeUpdate("""
                     WITH repeated AS MATERIALIZED (
-                        SELECT line, email_normalized, first_name, last_name, time_zone, locale, attributes
+                        SELECT line, email_normalized, first_name, last_name, time_zone, locale, attributes, status
                         FROM %1$s
                         WHERE email_normalized IN (
                             SELECT email_normalized FROM %1$s GROUP BY email_normalized HAVING count(*) > 1)
@@ -180,15 +184,45 @@ final class PostgresImportStage extends ImportStage {
                                (array_agg(r.locale ORDER BY r.line DESC)
                                    FILTER (WHERE r.locale IS NOT NULL))[1] AS locale,
                                jsonb_object_agg(a.key, a.value ORDER BY r.line) FILTER (WHERE a.key IS NOT NULL)
-                                   AS attributes
+                                   AS attributes,
+                               (array_agg(r.status ORDER BY r.line DESC) FILTER (WHERE r.status IS NOT NULL))[1]
+                                   AS status
                         FROM repeated r LEFT JOIN LATERAL jsonb_each(r.attributes) a ON true
                         GROUP BY r.email_normalized
                     )
                     UPDATE %1$s s SET first_name = f.first_name, last_name = f.last_name, time_zone = f.time_zone,
-                           locale = f.locale, attributes = f.attributes
+                           locale = f.locale, attributes = f.attributes, status = f.status
                     FROM folded f
                     WHERE s.email_normalized = f.email_normalized AND s.line = f.line
                     """.formatted(table));
+        }
+    }
+
+    /**
+     * The addresses the file says a previous mailer suppressed (a {@code status} column) join the
+     * suppression list (an earlier reason is kept), and those of active contacts change status; the
+     * merge then creates new ones with the list's reason, as it does for any suppressed address.
+     * Only the last line of an address counts (after the fold it carries the file's last status).
+     */
+    private void suppressAsTheFileSays(Instant now) throws SQLException {
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement suppress = connection.prepareStatement("""
+                        INSERT INTO suppressions (email_hash, reason, created_at)
+                        SELECT DISTINCT ON (email_normalized) email_hash, status, ? FROM %s
+                        WHERE status IS NOT NULL ORDER BY email_normalized, line DESC
+                        ON CONFLICT (email_hash) DO NOTHING
+                        """.formatted(table));
+                PreparedStatement contacts = connection.prepareStatement("""
+                        UPDATE contacts c SET status = l.status, status_changed_at = ?, updated_at = ?
+                        FROM (SELECT DISTINCT ON (email_normalized) email_normalized, status FROM %s
+                              WHERE status IS NOT NULL ORDER BY email_normalized, line DESC) l
+                        WHERE c.email_normalized = l.email_normalized AND c.status = 'ACTIVE'
+                        """.formatted(table))) {
+            suppress.setTimestamp(1, at);
+            suppress.executeUpdate();
+            contacts.setTimestamp(1, at);
+            contacts.setTimestamp(2, at);
+            contacts.executeUpdate();
         }
     }
 

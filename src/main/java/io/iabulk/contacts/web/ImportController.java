@@ -63,7 +63,10 @@ class ImportController {
                     + "`email` column; `first_name`, `last_name`, `time_zone` and `locale` are known (names compared "
                     + "without case, spaces, `_`, `-` or `.`, so also `timeZone` as in the JSON API; also `Email "
                     + "Address`, `E-mail`, `FNAME`, `LNAME`, `Surname`, `TZ` as other mailers export them), any other "
-                    + "column becomes an attribute (`Phone Number` as `Phone_Number`). The header is checked at once (400, nothing stored); the lines "
+                    + "column becomes an attribute (`Phone Number` as `Phone_Number`). An optional `status` column "
+                    + "carries what the previous mailer knew: `unsubscribed`, `bounced` (or `cleaned`) and `complained` "
+                    + "suppress the address (and an active contact of it); `subscribed`, `active` or empty change "
+                    + "nothing, so an import never makes a suppressed address mailable again. The header is checked at once (400, nothing stored); the lines "
                     + "are processed in the background: poll `Location` for progress, invalid lines are listed by "
                     + "`/rejected`. Existing contacts are updated; suppressed addresses keep their status.",
             requestBody =

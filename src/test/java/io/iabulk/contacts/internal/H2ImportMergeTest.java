@@ -28,4 +28,21 @@ class H2ImportMergeTest {
 
         scenario.assertMerged(merged, jdbc);
     }
+
+    @Test
+    void statusesAPreviousMailerGaveSuppressTheAddresses() throws Exception {
+        DataSource dataSource = H2Databases.migrated();
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        JdbcImportRepository imports = new JdbcImportRepository(jdbc, new JdbcTemplate(dataSource));
+        ImportScenario scenario = new ImportScenario(email("h2-unsub"), email("h2-bounced"), email("h2-subscribed"));
+        scenario.storeContact(jdbc);
+        long id = imports.create("statuses.csv", 10, Instant.now());
+
+        ImportStage.Merged merged;
+        try (H2ImportStage stage = new H2ImportStage(dataSource.getConnection(), id)) {
+            merged = scenario.stageStatusesAndMerge(stage);
+        }
+
+        scenario.assertStatusesMerged(merged, jdbc);
+    }
 }

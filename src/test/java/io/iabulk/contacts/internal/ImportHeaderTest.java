@@ -23,6 +23,7 @@ class ImportHeaderTest {
             assertThat(ImportHeader.column(name)).as(name).isEqualTo("time_zone");
         }
         assertThat(ImportHeader.column("Locale")).isEqualTo("locale");
+        assertThat(ImportHeader.column("STATUS")).isEqualTo("status");
         for (String name : new String[] {"emails", "name", "first", "zone", "mail", "language"}) {
             assertThat(ImportHeader.column(name)).as(name).isNull();
         }
@@ -42,13 +43,27 @@ class ImportHeaderTest {
     }
 
     @Test
+    void aPreviousMailersStatusSuppressesOrChangesNothing() {
+        assertThat(ImportRows.status(" Unsubscribed ")).isEqualTo("UNSUBSCRIBED");
+        assertThat(ImportRows.status("cleaned")).isEqualTo("BOUNCED");
+        assertThat(ImportRows.status("BOUNCED")).isEqualTo("BOUNCED");
+        assertThat(ImportRows.status("complained")).isEqualTo("COMPLAINED");
+        for (String nothing : new String[] {"subscribed", "Active", "", "  "}) {
+            assertThat(ImportRows.status(nothing)).as("'%s'", nothing).isNull();
+        }
+        assertThatThrownBy(() -> ImportRows.status("pending")).hasMessageContaining("got 'pending'");
+    }
+
+    @Test
     void aHeaderMapsItsColumnsAndRefusesTwoSpellingsOfOne() {
-        ImportHeader header = ImportHeader.of(new String[] {"Email Address", "First Name", "Phone Number", "TZ"});
+        ImportHeader header =
+                ImportHeader.of(new String[] {"Email Address", "First Name", "Phone Number", "TZ", "Status"});
 
         assertThat(header.email()).isZero();
         assertThat(header.firstName()).isEqualTo(1);
         assertThat(header.timeZone()).isEqualTo(3);
-        assertThat(header.attributeNames()).containsExactly(null, null, "Phone_Number", null);
+        assertThat(header.status()).isEqualTo(4);
+        assertThat(header.attributeNames()).containsExactly(null, null, "Phone_Number", null, null);
 
         assertThatThrownBy(() -> ImportHeader.of(new String[] {"email", "Email Address"}))
                 .isInstanceOf(InvalidRequestException.class);

@@ -36,7 +36,8 @@ class ImportMergeTest extends HttpTest {
                 null,
                 null,
                 null,
-                "{\"plan\":\"pro\"}");
+                "{\"plan\":\"pro\"}",
+                null);
     }
 
     private long contactsWith(String address) {
@@ -86,6 +87,20 @@ class ImportMergeTest extends HttpTest {
 
         scenario.assertMerged(merged, jdbc);
         assertThat(imports.find(id).orElseThrow().duplicates()).isEqualTo(3);
+    }
+
+    @Test
+    void statusesAPreviousMailerGaveSuppressTheAddresses() throws Exception {
+        ImportScenario scenario = new ImportScenario(email("pg-unsub"), email("pg-bounced"), email("pg-subscribed"));
+        scenario.storeContact(jdbc);
+        long id = imports.create("statuses.csv", 10, Instant.now());
+
+        ImportStage.Merged merged;
+        try (PostgresImportStage stage = new PostgresImportStage(dataSource.getConnection(), id)) {
+            merged = scenario.stageStatusesAndMerge(stage);
+        }
+
+        scenario.assertStatusesMerged(merged, jdbc);
     }
 
     @Test

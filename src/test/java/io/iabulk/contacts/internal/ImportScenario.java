@@ -27,6 +27,18 @@ final class ImportScenario {
 
     static ImportRows.Row row(
             long line, String address, String first, String last, String zone, String locale, String attributes) {
+        return row(line, address, first, last, zone, locale, attributes, null);
+    }
+
+    static ImportRows.Row row(
+            long line,
+            String address,
+            String first,
+            String last,
+            String zone,
+            String locale,
+            String attributes,
+            String status) {
         EmailAddress email = EmailAddress.parse(address);
         return new ImportRows.Row(
                 line,
@@ -37,7 +49,8 @@ final class ImportScenario {
                 last,
                 zone,
                 locale,
-                attributes);
+                attributes,
+                status);
     }
 
     /** The contact that exists before the import. */
@@ -85,6 +98,52 @@ final class ImportScenario {
         assertThat(JdbcContactRepository.attributes(String.valueOf(freshRow.get("attributes"))))
                 .isEqualTo(Map.of("a", "2", "b", "3"));
         assertThat(contact(jdbc, single)).containsEntry("first_name", "Olga");
+    }
+
+    /**
+     * A previous mailer's statuses: the stored (active) contact is unsubscribed by its line; a new
+     * address whose lines say bounced then nothing is created bounced; a new address said subscribed
+     * is active; every suppressed address is on the suppression list with the file's reason.
+     */
+    ImportStage.Merged stageStatusesAndMerge(ImportStage stage) throws SQLException {
+        stage.add(row(2, stored, null, null, null, null, null, "UNSUBSCRIBED"));
+        stage.add(row(3, fresh, "Bo", null, null, null, null, "BOUNCED"));
+        stage.add(row(4, fresh, null, "Unce", null, null, null, null));
+        stage.add(row(5, single, "Sue", null, null, null, null, null));
+        return stage.merge(4, 0, Instant.now());
+    }
+
+    void assertStatusesMerged(ImportStage.Merged merged, JdbcClient jdbc) {
+        assertThat(merged)
+                .as("created (active), updated (active), suppressed, duplicates")
+                .isEqualTo(new ImportStage.Merged(1, 0, 2, 1));
+        assertThat(contact(jdbc, stored))
+                .containsEntry("status", "UNSUBSCRIBED")
+                .containsEntry("last_name", "Stored");
+        assertThat(contact(jdbc, fresh))
+                .containsEntry("status", "BOUNCED")
+                .containsEntry("first_name", "Bo")
+                .containsEntry("last_name", "Unce");
+        assertThat(contact(jdbc, single)).containsEntry("status", "ACTIVE");
+        assertThat(suppression(jdbc, stored)).isEqualTo("UNSUBSCRIBED");
+        assertThat(suppression(jdbc, fresh)).isEqualTo("BOUNCED");
+        assertThat(jdbc.sql("SELECT count(*) FROM suppressions WHERE email_hash = :hash")
+                        .param(
+                                "hash",
+                                SecretTokens.sha256Hex(
+                                        EmailAddress.parse(single).normalized()))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private static String suppression(JdbcClient jdbc, String address) {
+        return jdbc.sql("SELECT reason FROM suppressions WHERE email_hash = :hash")
+                .param(
+                        "hash",
+                        SecretTokens.sha256Hex(EmailAddress.parse(address).normalized()))
+                .query(String.class)
+                .single();
     }
 
     private static Map<String, Object> contact(JdbcClient jdbc, String address) {
