@@ -3,7 +3,7 @@ package io.iabulk.contacts.internal;
 import static io.iabulk.support.ContestTestData.email;
 
 import io.iabulk.support.H2Databases;
-import java.time.Instant;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,37 +12,29 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The staging and merge of an import on H2 (embedded mode), stepped by hand. */
 class H2ImportMergeTest {
 
+    private final DataSource dataSource = H2Databases.migrated();
+    private final JdbcClient jdbc = JdbcClient.create(dataSource);
+    private final JdbcImportRepository imports = new JdbcImportRepository(jdbc, new JdbcTemplate(dataSource));
+
     @Test
     void theLinesOfARepeatedAddressFoldInFileOrderAndCountAsDuplicates() throws Exception {
-        DataSource dataSource = H2Databases.migrated();
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        JdbcImportRepository imports = new JdbcImportRepository(jdbc, new JdbcTemplate(dataSource));
         ImportScenario scenario = new ImportScenario(email("h2-stored"), email("h2-fresh"), email("h2-single"));
-        scenario.storeContact(jdbc);
-        long id = imports.create("h2.csv", 10, Instant.now());
 
-        ImportStage.Merged merged;
-        try (H2ImportStage stage = new H2ImportStage(dataSource.getConnection(), id)) {
-            merged = scenario.stageAndMerge(stage, id);
-        }
+        ImportScenario.Run run = scenario.run(jdbc, imports, this::stage, scenario::stageAndMerge);
 
-        scenario.assertMerged(merged, jdbc);
+        scenario.assertMerged(run.merged(), jdbc);
     }
 
     @Test
     void statusesAPreviousMailerGaveSuppressTheAddresses() throws Exception {
-        DataSource dataSource = H2Databases.migrated();
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        JdbcImportRepository imports = new JdbcImportRepository(jdbc, new JdbcTemplate(dataSource));
         ImportScenario scenario = new ImportScenario(email("h2-unsub"), email("h2-bounced"), email("h2-subscribed"));
-        scenario.storeContact(jdbc);
-        long id = imports.create("statuses.csv", 10, Instant.now());
 
-        ImportStage.Merged merged;
-        try (H2ImportStage stage = new H2ImportStage(dataSource.getConnection(), id)) {
-            merged = scenario.stageStatusesAndMerge(stage);
-        }
+        ImportScenario.Run run = scenario.run(jdbc, imports, this::stage, scenario::stageStatusesAndMerge);
 
-        scenario.assertStatusesMerged(merged, jdbc);
+        scenario.assertStatusesMerged(run.merged(), jdbc);
+    }
+
+    private ImportStage stage(long importId) throws SQLException {
+        return new H2ImportStage(dataSource.getConnection(), importId);
     }
 }

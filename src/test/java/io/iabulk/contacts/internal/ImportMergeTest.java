@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.iabulk.contacts.ImportStatus;
 import io.iabulk.support.HttpTest;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -77,30 +78,24 @@ class ImportMergeTest extends HttpTest {
     @Test
     void theLinesOfARepeatedAddressFoldInFileOrderAndCountAsDuplicates() throws Exception {
         ImportScenario scenario = new ImportScenario(email("pg-stored"), email("pg-fresh"), email("pg-single"));
-        scenario.storeContact(jdbc);
-        long id = imports.create("z.csv", 10, Instant.now());
 
-        ImportStage.Merged merged;
-        try (PostgresImportStage stage = new PostgresImportStage(dataSource.getConnection(), id)) {
-            merged = scenario.stageAndMerge(stage, id);
-        }
+        ImportScenario.Run run = scenario.run(jdbc, imports, this::stage, scenario::stageAndMerge);
 
-        scenario.assertMerged(merged, jdbc);
-        assertThat(imports.find(id).orElseThrow().duplicates()).isEqualTo(3);
+        scenario.assertMerged(run.merged(), jdbc);
+        assertThat(imports.find(run.id()).orElseThrow().duplicates()).isEqualTo(3);
     }
 
     @Test
     void statusesAPreviousMailerGaveSuppressTheAddresses() throws Exception {
         ImportScenario scenario = new ImportScenario(email("pg-unsub"), email("pg-bounced"), email("pg-subscribed"));
-        scenario.storeContact(jdbc);
-        long id = imports.create("statuses.csv", 10, Instant.now());
 
-        ImportStage.Merged merged;
-        try (PostgresImportStage stage = new PostgresImportStage(dataSource.getConnection(), id)) {
-            merged = scenario.stageStatusesAndMerge(stage);
-        }
+        ImportScenario.Run run = scenario.run(jdbc, imports, this::stage, scenario::stageStatusesAndMerge);
 
-        scenario.assertStatusesMerged(merged, jdbc);
+        scenario.assertStatusesMerged(run.merged(), jdbc);
+    }
+
+    private ImportStage stage(long importId) throws SQLException {
+        return new PostgresImportStage(dataSource.getConnection(), importId);
     }
 
     @Test

@@ -53,6 +53,28 @@ final class ImportScenario {
                 status);
     }
 
+    /** What a test does with the stage of its import: stages rows and merges them. */
+    interface Step {
+        ImportStage.Merged run(ImportStage stage) throws SQLException;
+    }
+
+    /** Opens the stage (PostgreSQL or H2) of an import. */
+    interface Stages {
+        ImportStage open(long importId) throws SQLException;
+    }
+
+    /** An import run by {@link #run}: its id and the merge's counts. */
+    record Run(long id, ImportStage.Merged merged) {}
+
+    /** Stores the contact, records an import, and stages and merges it by {@code step}. */
+    Run run(JdbcClient jdbc, JdbcImportRepository imports, Stages stages, Step step) throws SQLException {
+        storeContact(jdbc);
+        long id = imports.create("scenario.csv", 10, Instant.now());
+        try (ImportStage stage = stages.open(id)) {
+            return new Run(id, step.run(stage));
+        }
+    }
+
     /** The contact that exists before the import. */
     void storeContact(JdbcClient jdbc) {
         jdbc.sql("""
@@ -67,7 +89,7 @@ final class ImportScenario {
     }
 
     /** Stages the file: the stored address 3 times, a new one twice, another once. */
-    ImportStage.Merged stageAndMerge(ImportStage stage, long importId) throws SQLException {
+    ImportStage.Merged stageAndMerge(ImportStage stage) throws SQLException {
         stage.add(row(2, stored, "Ann", null, "Europe/Paris", null, "{\"plan\":\"pro\",\"city\":\"Paris\"}"));
         stage.add(row(3, fresh, "Fay", null, "UTC", null, "{\"a\":\"1\"}"));
         stage.add(row(4, stored.toUpperCase(), null, "Lee", null, "fr", "{\"city\":\"Nice\"}"));
