@@ -192,7 +192,16 @@ public class ContactService {
      * still the caller's.
      */
     public ContactImport startImport(Path file, String fileName, long size) {
-        return importer.start(file, fileName, size);
+        return startImport(file, fileName, size, null);
+    }
+
+    /**
+     * As {@link #startImport(Path, String, long)}, with a status every line of the file has unless
+     * its own {@code status} cell says otherwise ({@code unsubscribed}: a previous mailer's file of
+     * unsubscribed members); an unknown word is an {@code InvalidRequestException}, checked first.
+     */
+    public ContactImport startImport(Path file, String fileName, long size, String status) {
+        return importer.start(file, fileName, size, status);
     }
 
     /** An import and its progress; {@code NotFoundException} when there is none. */

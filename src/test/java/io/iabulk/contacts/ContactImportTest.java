@@ -49,6 +49,10 @@ class ContactImportTest extends HttpTest {
     }
 
     private Api.Response uploadForm(String fileName, String csv) {
+        return uploadForm(IMPORTS, fileName, csv);
+    }
+
+    private Api.Response uploadForm(String path, String fileName, String csv) {
         String boundary = "----iabulk" + System.nanoTime();
         String body = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"note\"\r\n\r\n"
@@ -59,7 +63,7 @@ class ContactImportTest extends HttpTest {
                 + csv + "\r\n"
                 + "--" + boundary + "--\r\n";
         return admin.send(
-                "POST", IMPORTS, "multipart/form-data; boundary=" + boundary, body.getBytes(StandardCharsets.UTF_8));
+                "POST", path, "multipart/form-data; boundary=" + boundary, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private JsonNode finished(Api.Response accepted) {
@@ -197,6 +201,48 @@ class ContactImportTest extends HttpTest {
                         .body())
                 .contains("status must be subscribed, active, unsubscribed, bounced, cleaned or complained, got"
                         + " 'pending'");
+    }
+
+    @Test
+    void aFileOfAPreviousMailersSuppressedMembersImportsSuppressedWithTheStatusOfTheUpload() {
+        String ann = email("unsub-ann");
+        String bob = email("unsub-bob");
+        String cleo = email("cleaned-cleo");
+        long imports = importCount();
+
+        JsonNode unsubscribed = finished(admin.send(
+                "POST",
+                IMPORTS + "?status=unsubscribed",
+                "text/csv",
+                ("Email Address,Status\n" + ann + ",\n" + bob + ",subscribed\n").getBytes(StandardCharsets.UTF_8)));
+        JsonNode cleaned = finished(uploadForm(IMPORTS + "?status=Cleaned", "cleaned.csv", "Email\n" + cleo + "\n"));
+        Api.Response unknown = admin.send(
+                "POST",
+                IMPORTS + "?status=pending",
+                "text/csv",
+                ("email\n" + email("p") + "\n").getBytes(StandardCharsets.UTF_8));
+        Api.Response garbled = admin.send(
+                "POST",
+                IMPORTS + "?status=%E9%00",
+                "text/csv",
+                ("email\n" + email("g") + "\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(unsubscribed.get("suppressed").asLong()).isEqualTo(1);
+        assertThat(unsubscribed.get("created").asLong()).isEqualTo(1);
+        assertThat(contact(ann).get("status").asString()).isEqualTo("UNSUBSCRIBED");
+        assertThat(contact(bob).get("status").asString())
+                .as("the line's own status wins")
+                .isEqualTo("ACTIVE");
+        assertThat(cleaned.get("suppressed").asLong()).isEqualTo(1);
+        assertThat(contact(cleo).get("status").asString()).isEqualTo("BOUNCED");
+        for (Api.Response refused : List.of(unknown, garbled)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("status");
+        assertThat(unknown.body()).contains("got 'pending'");
+        assertThat(importCount()).as("the two refused uploads left no import").isEqualTo(imports + 2);
+        assertThat(spooledFiles()).isEmpty();
     }
 
     @Test

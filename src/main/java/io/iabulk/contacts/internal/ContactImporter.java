@@ -3,6 +3,7 @@ package io.iabulk.contacts.internal;
 import io.iabulk.contacts.ContactImport;
 import io.iabulk.contacts.ContactsProperties;
 import io.iabulk.platform.Databases;
+import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.TooManyRequestsException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,12 +76,18 @@ public class ContactImporter implements DisposableBean {
      * From then on the file belongs to the import, which deletes it when done; on an exception it is
      * still the caller's.
      */
-    public ContactImport start(Path file, String fileName, long size) {
+    public ContactImport start(Path file, String fileName, long size, String status) {
+        String fileStatus;
+        try {
+            fileStatus = ImportRows.status(status);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("status", e.getMessage());
+        }
         ImportHeader header = ImportHeader.read(file);
         long id = imports.create(fileName, size, Instant.now(clock));
         running.add(id);
         try {
-            executor.execute(() -> run(id, file, header));
+            executor.execute(() -> run(id, file, header, fileStatus));
         } catch (RejectedExecutionException e) {
             running.remove(id);
             imports.delete(id);
@@ -94,9 +101,9 @@ public class ContactImporter implements DisposableBean {
         return Set.copyOf(running);
     }
 
-    void run(long id, Path file, ImportHeader header) {
+    void run(long id, Path file, ImportHeader header, String fileStatus) {
         try {
-            process(id, file, header);
+            process(id, file, header, fileStatus);
         } catch (Exception | Error e) {
             log.warn("Import {} failed", id, e);
             try {
@@ -115,7 +122,7 @@ public class ContactImporter implements DisposableBean {
         }
     }
 
-    private void process(long id, Path file, ImportHeader header) throws IOException, SQLException {
+    private void process(long id, Path file, ImportHeader header, String fileStatus) throws IOException, SQLException {
         long started = System.nanoTime();
         var decoder = StandardCharsets.UTF_8
                 .newDecoder()
@@ -127,7 +134,7 @@ public class ContactImporter implements DisposableBean {
                 CsvRecords records = new CsvRecords(
                         new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 20))) {
             records.next(); // the header, checked when the upload was accepted
-            ImportRows rows = new ImportRows(header);
+            ImportRows rows = new ImportRows(header, fileStatus);
             List<ImportRows.Rejection> rejected = new ArrayList<>();
             long processed = 0;
             long invalid = 0;

@@ -39,13 +39,16 @@ final class ImportRows {
     record Rejection(long line, String email, String reason) {}
 
     private final ImportHeader header;
+    private final String fileStatus;
     private final MessageDigest sha256;
     // a file has few distinct zones and locales: check each once
     private final Map<String, Object> zones = new HashMap<>();
     private final Map<String, Object> locales = new HashMap<>();
 
-    ImportRows(ImportHeader header) {
+    /** {@code fileStatus}: the status of a line whose status cell is empty or absent (null: none). */
+    ImportRows(ImportHeader header, String fileStatus) {
         this.header = header;
+        this.fileStatus = fileStatus;
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -91,7 +94,7 @@ final class ImportRows {
                     zone,
                     locale,
                     attributes(fields),
-                    status(cell(fields, header.status())));
+                    statusOf(cell(fields, header.status())));
         } catch (IllegalArgumentException e) {
             return new Rejection(line, email.address(), e.getMessage());
         }
@@ -115,6 +118,11 @@ final class ImportRows {
                 throw new IllegalArgumentException("status must be subscribed, active, unsubscribed, bounced, cleaned"
                         + " or complained, got '" + ContactFields.clip(raw) + "'");
         };
+    }
+
+    /** The line's own status when its cell says one, else the file's. */
+    private String statusOf(String cell) {
+        return cell == null || cell.isBlank() ? fileStatus : status(cell);
     }
 
     private static String name(String column, String raw) {

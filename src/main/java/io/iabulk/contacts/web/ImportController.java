@@ -4,8 +4,11 @@ import io.iabulk.contacts.ContactImport;
 import io.iabulk.contacts.ContactService;
 import io.iabulk.contacts.ContactsProperties;
 import io.iabulk.platform.CsvCells;
+import io.iabulk.platform.InvalidRequestException;
 import io.iabulk.platform.UploadSpooler;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
 /**
  * CSV imports of contacts (admin key required): the upload is streamed to disk, its header checked
@@ -109,11 +113,31 @@ class ImportController {
     @PostMapping(
             consumes = {"text/csv", "application/csv", MediaType.MULTIPART_FORM_DATA_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @Parameter(
+            name = "status",
+            in = ParameterIn.QUERY,
+            description = "The status of every line whose own `status` cell is empty or absent: `unsubscribed`, "
+                    + "`bounced`, `cleaned` or `complained` to import a previous mailer's file of suppressed "
+                    + "members as such (`subscribed` or `active`: none, as without it).",
+            schema =
+                    @Schema(
+                            type = "string",
+                            allowableValues = {
+                                "subscribed",
+                                "active",
+                                "unsubscribed",
+                                "bounced",
+                                "cleaned",
+                                "complained"
+                            }))
     ResponseEntity<ContactImport> upload(HttpServletRequest request) throws IOException {
+        // read from the query string itself: asking the request for a parameter would make the
+        // container parse a multipart body before the spooler streams it
+        String status = queryParameter(request, "status");
         UploadSpooler.Upload upload = spooler.spool(request);
         ContactImport started;
         try {
-            started = contacts.startImport(upload.file(), upload.fileName(), upload.size());
+            started = contacts.startImport(upload.file(), upload.fileName(), upload.size(), status);
         } catch (RuntimeException e) {
             Files.deleteIfExists(upload.file());
             throw e;
@@ -162,5 +186,25 @@ class ImportController {
         contacts.rejections(
                 id, (line, email, reason) -> csv.printRecord(line, CsvCells.guard(email), CsvCells.guard(reason)));
         csv.flush();
+    }
+
+    /** The first value of a query parameter, decoded; null when absent. */
+    private static String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? pair : pair.substring(0, equals);
+            if (key.equals(name)) {
+                try {
+                    return equals < 0 ? "" : UriUtils.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidRequestException(name, "is not valid percent-encoding");
+                }
+            }
+        }
+        return null;
     }
 }
