@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The header row of an import: where the known columns are and which other columns become
- * attributes. Column names are matched case-insensitively; attribute names are kept as written.
+ * attributes. Column names are matched without case or separators ({@link #column}); attribute
+ * names are kept as written where they are names ({@link #attribute}).
  *
  * @param columns the number of columns every line must have
  * @param status the column of a status the previous mailer gave the address (unsubscribed, …), or -1
@@ -59,11 +60,11 @@ record ImportHeader(
 
     /**
      * The known column a header name stands for ({@code email}, {@code first_name}, {@code last_name},
-     * {@code time_zone}, {@code locale}, {@code status}), or null for an attribute. Names are compared without case,
-     * spaces, {@code _}, {@code -} or {@code .}, so the CSV's {@code time_zone}, the JSON API's
-     * {@code timeZone} and a mailer export's {@code Time Zone} are one column; a few names other
-     * tools export are known too ({@code Email Address}, {@code E-mail}, {@code FNAME},
-     * {@code LNAME}, {@code Surname}, {@code TZ}).
+     * {@code time_zone}, {@code locale}, {@code status}), or null for an attribute. Names are compared
+     * without case, spaces, {@code _}, {@code -} or {@code .}, so the CSV's {@code time_zone}, the JSON
+     * API's {@code timeZone} and a mailer export's {@code Time Zone} are one column; a few names other
+     * tools export are known too ({@code Email Address}, {@code E-mail}, {@code FNAME}, {@code LNAME},
+     * {@code Surname}, {@code TZ}).
      */
     static String column(String name) {
         return switch (SEPARATORS.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("")) {

@@ -205,24 +205,24 @@ final class PostgresImportStage extends ImportStage {
      * Only the last line of an address counts (after the fold it carries the file's last status).
      */
     private void suppressAsTheFileSays(Instant now) throws SQLException {
-        Timestamp at = Timestamp.from(now);
+        // one read of the staged rows feeds both writes (a data-modifying CTE)
         try (PreparedStatement suppress = connection.prepareStatement("""
-                        INSERT INTO suppressions (email_hash, reason, created_at)
-                        SELECT DISTINCT ON (email_normalized) email_hash, status, ? FROM %s
-                        WHERE status IS NOT NULL ORDER BY email_normalized, line DESC
-                        ON CONFLICT (email_hash) DO NOTHING
-                        """.formatted(table));
-                PreparedStatement contacts = connection.prepareStatement("""
-                        UPDATE contacts c SET status = l.status, status_changed_at = ?, updated_at = ?
-                        FROM (SELECT DISTINCT ON (email_normalized) email_normalized, status FROM %s
-                              WHERE status IS NOT NULL ORDER BY email_normalized, line DESC) l
-                        WHERE c.email_normalized = l.email_normalized AND c.status = 'ACTIVE'
-                        """.formatted(table))) {
+                WITH said AS (
+                    SELECT DISTINCT ON (email_normalized) email_normalized, email_hash, status FROM %s
+                    WHERE status IS NOT NULL ORDER BY email_normalized, line DESC
+                ), listed AS (
+                    INSERT INTO suppressions (email_hash, reason, created_at)
+                    SELECT email_hash, status, ? FROM said
+                    ON CONFLICT (email_hash) DO NOTHING
+                )
+                UPDATE contacts c SET status = said.status, status_changed_at = ?, updated_at = ?
+                FROM said WHERE c.email_normalized = said.email_normalized AND c.status = 'ACTIVE'
+                """.formatted(table))) {
+            Timestamp at = Timestamp.from(now);
             suppress.setTimestamp(1, at);
+            suppress.setTimestamp(2, at);
+            suppress.setTimestamp(3, at);
             suppress.executeUpdate();
-            contacts.setTimestamp(1, at);
-            contacts.setTimestamp(2, at);
-            contacts.executeUpdate();
         }
     }
 
