@@ -271,10 +271,7 @@ public class ContestService {
      * @throws NotFoundException when the contest has no such participant
      */
     public ParticipantDetails participantDetails(long contestId, long participantId) {
-        var row = participants
-                .row(participantId)
-                .filter(p -> p.contestId() == contestId)
-                .orElseThrow(() -> new NotFoundException("Participant", participantId));
+        var row = participantIn(contestId, participantId);
         Referral referral = row.referredBy() == null
                 ? null
                 : referrals.findPair(row.referredBy(), row.id()).orElse(null);
@@ -294,6 +291,36 @@ public class ContestService {
                 row.confirmedAt(),
                 referral,
                 referral == null ? null : referral.risk());
+    }
+
+    private io.iabulk.contests.internal.ParticipantRow participantIn(long contestId, long participantId) {
+        return participants
+                .row(participantId)
+                .filter(p -> p.contestId() == contestId)
+                .orElseThrow(() -> new NotFoundException("Participant", participantId));
+    }
+
+    /**
+     * A contest's participants matching {@code query}, unmasked, newest first: below the participant
+     * id {@code after} (the next page), or just above {@code before} (the page before, still newest
+     * first); neither for the first page.
+     *
+     * @throws NotFoundException when the contest does not exist
+     */
+    public List<ParticipantSummary> participants(
+            long contestId, ParticipantQuery query, Long after, Long before, int limit) {
+        return participants.search(contestId, query, after, before, limit);
+    }
+
+    /**
+     * The referrals a participant made, counted or not, with both people and each one's reason and
+     * risk, newest first, below the referral id {@code afterId} (null: from the newest).
+     *
+     * @throws NotFoundException when the contest has no such participant
+     */
+    public List<ReferralReview> referralsMadeBy(long contestId, long participantId, Long afterId, int limit) {
+        participantIn(contestId, participantId);
+        return referrals.reviewsByReferrer(contestId, participantId, afterId, limit);
     }
 
     /**

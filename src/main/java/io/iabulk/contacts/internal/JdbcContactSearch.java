@@ -3,6 +3,7 @@ package io.iabulk.contacts.internal;
 import io.iabulk.contacts.Contact;
 import io.iabulk.contacts.ContactStatus;
 import io.iabulk.platform.Databases;
+import io.iabulk.platform.PrefixMatch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,13 +16,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The console's contact search: a prefix of the address, the first name or the last name (case
- * ignored), newest first, keyset-paged on the primary key.
- *
- * <p>On PostgreSQL a prefix is a range on the {@code text_pattern_ops} indexes of {@code
- * lower(email)}, {@code lower(first_name)} and {@code lower(last_name)} ({@code ~>=~} / {@code ~<~},
- * the operators of that class): unlike {@code LIKE :param}, the range stays index-usable in the
- * generic plan of a prepared statement, so a rare prefix is never a scan of a million rows. H2 (the
- * embedded mode, small data) has no expression indexes and runs the same search with {@code LIKE}.
+ * ignored), newest first, keyset-paged on the primary key. On PostgreSQL each prefix is a range on
+ * the {@code text_pattern_ops} indexes of {@code lower(email)}, {@code lower(first_name)} and {@code
+ * lower(last_name)} ({@link PrefixMatch}).
  */
 @Repository
 public class JdbcContactSearch {
@@ -31,11 +28,11 @@ public class JdbcContactSearch {
             created_at, updated_at""";
 
     private final JdbcClient jdbc;
-    private final boolean postgres;
+    private final PrefixMatch prefixes;
 
     JdbcContactSearch(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.postgres = Databases.isPostgres(dataSource);
+        this.prefixes = new PrefixMatch(Databases.isPostgres(dataSource));
     }
 
     /**
@@ -50,22 +47,22 @@ public class JdbcContactSearch {
         if (!text.isEmpty()) {
             int space = text.indexOf(' ');
             if (text.contains("@")) {
-                where.append(" AND ").append(prefix("lower(email)", text, "q", params));
+                where.append(" AND ").append(prefixes.condition("lower(email)", text, "q", params));
             } else if (space > 0) {
                 // "ada love": a first name and a last name, by the first-name index
                 where.append(" AND ")
-                        .append(prefix("lower(first_name)", text.substring(0, space), "qf", params))
+                        .append(prefixes.condition("lower(first_name)", text.substring(0, space), "qf", params))
                         .append(" AND ")
-                        .append(prefix(
+                        .append(prefixes.condition(
                                 "lower(last_name)", text.substring(space + 1).strip(), "ql", params));
             } else {
                 // three index ranges OR-ed (a BitmapOr), or a walk down the primary key when the prefix is common
                 where.append(" AND (")
-                        .append(prefix("lower(email)", text, "qe", params))
+                        .append(prefixes.condition("lower(email)", text, "qe", params))
                         .append(" OR ")
-                        .append(prefix("lower(first_name)", text, "qf", params))
+                        .append(prefixes.condition("lower(first_name)", text, "qf", params))
                         .append(" OR ")
-                        .append(prefix("lower(last_name)", text, "ql", params))
+                        .append(prefixes.condition("lower(last_name)", text, "ql", params))
                         .append(")");
             }
         }
@@ -91,26 +88,6 @@ public class JdbcContactSearch {
             Collections.reverse(page);
         }
         return page;
-    }
-
-    private String prefix(String column, String prefix, String name, Map<String, Object> params) {
-        if (postgres) {
-            params.put(name + "lo", prefix);
-            params.put(name + "hi", upperBound(prefix));
-            return "(" + column + " ~>=~ :" + name + "lo AND " + column + " ~<~ :" + name + "hi)";
-        }
-        params.put(name, like(prefix) + "%");
-        return column + " LIKE :" + name + " ESCAPE '!'";
-    }
-
-    /** The smallest string above every string that starts with {@code prefix} (by code point). */
-    static String upperBound(String prefix) {
-        int last = prefix.codePointBefore(prefix.length());
-        return prefix.substring(0, prefix.length() - Character.charCount(last)) + Character.toString(last + 1);
-    }
-
-    private static String like(String value) {
-        return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     /**

@@ -22,6 +22,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JdbcReferralRepository {
 
+    /** A referral with both its people, as operators review it ({@link #review} reads a row). */
+    private static final String REVIEW_SELECT = """
+            SELECT r.id, r.status, r.reason, r.created_at, r.decided_at,
+                   r.risk_score, r.risk_level, r.risk_reasons,
+                   a.id, a.email, a.first_name, a.last_name, a.status, a.referrals, a.signup_ip, a.created_at,
+                   b.id, b.email, b.first_name, b.last_name, b.status, b.referrals, b.signup_ip, b.created_at
+            FROM referrals r
+            JOIN contest_participants a ON a.id = r.referrer_id
+            JOIN contest_participants b ON b.id = r.referee_id
+            """;
+
     private static final String COLUMNS =
             "id, contest_id, referrer_id, referee_id, status, reason, created_at, decided_at, risk_score, risk_level,"
                     + " risk_reasons";
@@ -148,16 +159,7 @@ public class JdbcReferralRepository {
         boolean down = newestFirst != backwards;
         // referrals_contest_status_idx (contest_id, status, id) gives the page in order; the two
         // participants of each of its few rows are primary-key lookups
-        List<ReferralReview> page = jdbc.sql("""
-                        SELECT r.id, r.status, r.reason, r.created_at, r.decided_at,
-                               r.risk_score, r.risk_level, r.risk_reasons,
-                               a.id, a.email, a.first_name, a.last_name, a.status, a.referrals, a.signup_ip, a.created_at,
-                               b.id, b.email, b.first_name, b.last_name, b.status, b.referrals, b.signup_ip, b.created_at
-                        FROM referrals r
-                        JOIN contest_participants a ON a.id = r.referrer_id
-                        JOIN contest_participants b ON b.id = r.referee_id
-                        WHERE r.contest_id = :contestId
-                        """
+        List<ReferralReview> page = jdbc.sql(REVIEW_SELECT + " WHERE r.contest_id = :contestId"
                         + filter.sql("r.")
                         + (anchor != null ? (down ? " AND r.id < :anchor" : " AND r.id > :anchor") : "")
                         + (down ? " ORDER BY r.id DESC" : " ORDER BY r.id")
@@ -167,20 +169,39 @@ public class JdbcReferralRepository {
                 .param("level", filter.level() != null ? filter.level().name() : null)
                 .param("anchor", anchor)
                 .param("limit", limit)
-                .query((rs, row) -> {
-                    String reason = rs.getString(3);
-                    return new ReferralReview(
-                            rs.getLong(1),
-                            ReferralStatus.valueOf(rs.getString(2)),
-                            reason != null ? ReferralReason.valueOf(reason) : null,
-                            instant(rs, 4),
-                            instant(rs, 5),
-                            person(rs, 9),
-                            person(rs, 17),
-                            risk(rs, "risk_score", "risk_level", "risk_reasons"));
-                })
+                .query(JdbcReferralRepository::review)
                 .list();
         return backwards ? page.reversed() : page;
+    }
+
+    /**
+     * See {@link io.iabulk.contests.ContestService#referralsMadeBy}: the referrals a participant
+     * made, newest first, below the referral id {@code afterId} (null: from the newest).
+     */
+    public List<ReferralReview> reviewsByReferrer(long contestId, long referrerId, Long afterId, int limit) {
+        // referrals_referrer_status_idx (referrer_id, status): a referrer's few rows, sorted
+        return jdbc.sql(REVIEW_SELECT + " WHERE r.referrer_id = :referrer AND r.contest_id = :contestId"
+                        + (afterId != null ? " AND r.id < :after" : "")
+                        + " ORDER BY r.id DESC LIMIT :limit")
+                .param("referrer", referrerId)
+                .param("contestId", contestId)
+                .param("after", afterId)
+                .param("limit", limit)
+                .query(JdbcReferralRepository::review)
+                .list();
+    }
+
+    private static ReferralReview review(ResultSet rs, int row) throws SQLException {
+        String reason = rs.getString(3);
+        return new ReferralReview(
+                rs.getLong(1),
+                ReferralStatus.valueOf(rs.getString(2)),
+                reason != null ? ReferralReason.valueOf(reason) : null,
+                instant(rs, 4),
+                instant(rs, 5),
+                person(rs, 9),
+                person(rs, 17),
+                risk(rs, "risk_score", "risk_level", "risk_reasons"));
     }
 
     private static ReferralReview.Person person(ResultSet rs, int first) throws SQLException {

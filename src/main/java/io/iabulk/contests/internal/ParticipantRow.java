@@ -3,6 +3,7 @@ package io.iabulk.contests.internal;
 import io.iabulk.contests.Contest;
 import io.iabulk.contests.ParticipantContact;
 import io.iabulk.contests.ParticipantStatus;
+import io.iabulk.contests.ParticipantSummary;
 import io.iabulk.platform.PublicUrls;
 import java.time.Instant;
 
@@ -42,6 +43,23 @@ public record ParticipantRow(
                 status,
                 referrals,
                 points);
+    }
+
+    /** The participant as an operator's list shows it. */
+    public ParticipantSummary summary(Contest contest) {
+        return new ParticipantSummary(
+                id,
+                email,
+                firstName,
+                lastName,
+                status,
+                referralCode,
+                contest.referralUrl(referralCode),
+                referredBy,
+                referrals,
+                points,
+                createdAt,
+                confirmedAt);
     }
 
     /** The public, masked name: "Jane D." or "j***@gmail.com". */

@@ -6,7 +6,9 @@ import io.iabulk.contests.Contest;
 import io.iabulk.contests.ContestParticipation;
 import io.iabulk.contests.Milestone;
 import io.iabulk.contests.NextMilestone;
+import io.iabulk.contests.ParticipantQuery;
 import io.iabulk.contests.ParticipantStatus;
+import io.iabulk.contests.ParticipantSummary;
 import io.iabulk.contests.ParticipantView;
 import io.iabulk.contests.ReferralNotice;
 import io.iabulk.platform.Cached;
@@ -29,6 +31,7 @@ public class ParticipantViews {
     private final ContestCatalog contests;
     private final Leaderboards leaderboards;
     private final io.iabulk.platform.PublicUrls urls;
+    private final JdbcParticipantSearch search;
     private final Cache<String, Inviter> inviters = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(1))
@@ -39,8 +42,10 @@ public class ParticipantViews {
             JdbcReferralRepository referrals,
             ContestCatalog contests,
             Leaderboards leaderboards,
-            io.iabulk.platform.PublicUrls urls) {
+            io.iabulk.platform.PublicUrls urls,
+            JdbcParticipantSearch search) {
         this.participants = participants;
+        this.search = search;
         this.referrals = referrals;
         this.contests = contests;
         this.leaderboards = leaderboards;
@@ -81,6 +86,14 @@ public class ParticipantViews {
     /** A participant's row by id. */
     public java.util.Optional<ParticipantRow> row(long participantId) {
         return participants.find(participantId);
+    }
+
+    /** See {@link io.iabulk.contests.ContestService#participants}. */
+    public List<ParticipantSummary> search(long contestId, ParticipantQuery query, Long after, Long before, int limit) {
+        Contest contest = contests.require(contestId);
+        return search.search(contestId, query, after, before, limit).stream()
+                .map(row -> row.summary(contest))
+                .toList();
     }
 
     /** The user agent a participant signed up with, or null. */

@@ -7,8 +7,12 @@ import io.iabulk.contests.ContestStats;
 import io.iabulk.contests.ContestStatus;
 import io.iabulk.contests.NewContest;
 import io.iabulk.contests.ParticipantDetails;
+import io.iabulk.contests.ParticipantQuery;
+import io.iabulk.contests.ParticipantSummary;
+import io.iabulk.contests.ParticipantsCsv;
 import io.iabulk.contests.Referral;
 import io.iabulk.contests.ReferralFilter;
+import io.iabulk.contests.ReferralReview;
 import io.iabulk.contests.ReferralStatus;
 import io.iabulk.contests.RiskLevel;
 import io.iabulk.platform.InvalidRequestException;
@@ -19,11 +23,16 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,11 +54,13 @@ class ContestController {
     private final ContestService contests;
     private final ContestPatchReader patches;
     private final Clock clock;
+    private final ParticipantsCsv csv;
 
-    ContestController(ContestService contests, ContestPatchReader patches, Clock clock) {
+    ContestController(ContestService contests, ContestPatchReader patches, Clock clock, ParticipantsCsv csv) {
         this.contests = contests;
         this.patches = patches;
         this.clock = clock;
+        this.csv = csv;
     }
 
     @Operation(
@@ -169,6 +180,67 @@ class ContestController {
                 contests.referralsMatching(contestId, filter, cursor == null ? 0 : cursor, limit + 1),
                 limit,
                 Referral::id);
+    }
+
+    @Operation(
+            summary = "List a contest's participants",
+            description = "Unmasked, newest first, keyset-paged by id: pass the page's `nextCursor` as `cursor` for "
+                    + "the next page. `q` finds participants whose address starts with it (case ignored) or whose "
+                    + "referral code it is; `status` is `PENDING` (not confirmed yet) or `CONFIRMED`. With "
+                    + "`Accept: text/csv` every matching participant is streamed as one CSV file (`cursor` and "
+                    + "`limit` are ignored; cells a spreadsheet would run as formulas start with `'`).")
+    @ApiResponse(responseCode = "200", description = "A page of participants")
+    @ApiResponse(responseCode = "404", description = "No such contest")
+    @GetMapping("/{id}/participants")
+    Page<ParticipantSummary> participants(
+            @PathVariable String id,
+            @Parameter(description = "the start of an address, or a referral code") @RequestParam(required = false)
+                    String q,
+            @Parameter(description = "PENDING or CONFIRMED") @RequestParam(required = false) String status,
+            @RequestParam(required = false) Long cursor,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        long contestId = contests.resolve(id);
+        ParticipantQuery query = ParticipantQuery.parse(q, status);
+        return Page.of(
+                contests.participants(contestId, query, cursor, null, limit + 1),
+                limit,
+                ParticipantSummary::participantId);
+    }
+
+    @Operation(summary = "A contest's participants as CSV")
+    @GetMapping(path = "/{id}/participants", produces = "text/csv")
+    void participantsCsv(
+            @PathVariable String id,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status,
+            HttpServletResponse response)
+            throws IOException {
+        long contestId = contests.resolve(id);
+        ParticipantQuery query = ParticipantQuery.parse(q, status);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"" + ParticipantsCsv.filename(contestId, query) + "\"");
+        csv.write(contestId, query, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+    }
+
+    @Operation(
+            summary = "The referrals a participant made",
+            description = "Counted or not, newest first, each with both people unmasked, its state, the reason it "
+                    + "did not count (today's reason codes) and its fraud `risk`: what an operator reads when a "
+                    + "participant asks why a friend was not counted. Keyset-paged by referral id.")
+    @ApiResponse(responseCode = "200", description = "A page of referrals")
+    @ApiResponse(responseCode = "404", description = "No such participant in this contest")
+    @GetMapping("/{id}/participants/{participantId}/referrals")
+    Page<ReferralReview> referralsMade(
+            @PathVariable String id,
+            @PathVariable long participantId,
+            @RequestParam(required = false) Long cursor,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return Page.of(
+                contests.referralsMadeBy(contests.resolve(id), participantId, cursor, limit + 1),
+                limit,
+                ReferralReview::id);
     }
 
     @Operation(

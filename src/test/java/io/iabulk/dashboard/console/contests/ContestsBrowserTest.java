@@ -206,6 +206,55 @@ class ContestsBrowserTest extends BrowserTest {
                         .body());
     }
 
+    @Test
+    void findAParticipantAndReadWhyTheirFriendDidNotCount() {
+        long id = activeContest(admin, contestWithoutConfirmation());
+        String u = unique();
+        JsonNode alice = join(id, "alice-" + u + "@example.com", "Alice", "Martin", null);
+        String code = alice.get("referralCode").asString();
+        join(id, "bob-" + u + "@example.com", "Bob", "Stone", code);
+        String carol = "carol" + u + "@sub.mailinator.com";
+        join(id, carol, "Carol", null, code);
+
+        ConsoleLogin login = signIn(Role.VIEWER, "/contests/" + id + "/participants");
+        assertThat(browser.driver().findElements(By.cssSelector("main table tbody tr")))
+                .hasSize(3);
+        checked("contest-participants-desktop");
+
+        browser.fill("Search", "ALICE-" + u);
+        browser.click("Search");
+        browser.waitFor("a.button-ghost"); // the Clear link: the filtered page has loaded
+        assertThat(browser.driver().findElements(By.cssSelector("main table tbody tr")))
+                .hasSize(1);
+        String csvUrl = browser.driver()
+                .findElement(By.partialLinkText("Download these as CSV"))
+                .getDomAttribute("href");
+        Api.Response csv = login.reading(api).get(csvUrl);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().lines()).hasSize(2);
+        assertThat(csv.body().lines().toList().get(1)).contains("alice-" + u + "@example.com");
+
+        browser.click("alice-" + u + "@example.com");
+        browser.waitFor("#made-title");
+        String made = browser.waitFor("main table").getText();
+        assertThat(made).contains("Throwaway email address").contains(carol).contains("Bob Stone");
+        checked("contest-participant-desktop");
+        browser.mobile();
+        browser.driver().navigate().refresh();
+        browser.waitFor("#made-title");
+        checked("contest-participant-mobile");
+        browser.desktop();
+
+        browser.click("Carol");
+        browser.waitFor("#joined-title");
+        assertThat(browser.waitFor("main").getText())
+                .contains("Through the link of alice-" + u + "@example.com")
+                .contains("Held for review")
+                .contains("Throwaway email address");
+        browser.assertAccessible();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     /** Accessible, no console error, pictured. */
     private void checked(String screenshot) {
         browser.assertAccessible();
