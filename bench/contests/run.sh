@@ -15,7 +15,9 @@
 #   PARTICIPANTS=1000000  DURATION=30s  WARMUP=10s (per endpoint, at least)  WARMUP_TOTAL=30s (all of
 #   them together, at least)  THREADS=2  CONNECTIONS=64
 #   SIGNUP_CONNECTIONS=$CONNECTIONS   ENDPOINTS="leaderboard participant signup"
-#   (also: page = the signup page /c/bench, statuspage = /p/{code}, both with the top 10 on them)
+#   (also: page = the signup page /c/bench, statuspage = /p/{code}, both with the top 10 on them;
+#   search = the admin participant list: deep pages, an address search, the unconfirmed ones, then
+#   the CSV export of every participant, timed)
 #   REFERRER=n      signups all through participant n's link (one large account's launch spike)
 #   REUSE=1         keep the database loaded by the previous run of this mode (skips 2-3)
 #   RATE_LIMIT=off  or a number: rate limiting on, with that many requests/s per client IP
@@ -236,6 +238,7 @@ wrk_run() { # name script connections duration
     signup*) url="$BASE/api/v1/contests/$CONTEST/signups" ;;
     page*) url="$BASE/c/bench" ;;
     statuspage*) url="$BASE/p/" ;;
+    search*) url="$BASE/api/v1/contests/$CONTEST/participants" ;;
   esac
   local j0 p0 r0 s0 t0 t1
   j0=$(cpu_of java "$APP_PID"); p0=$(cpu_of postgres); r0=$(cpu_of redis-server); s0=$(busy_ticks); t0=$(now)
@@ -291,6 +294,20 @@ for e in $ENDPOINTS; do
   [[ $e == signup ]] && drain "$e"
 done
 if [[ "$JFR" == 1 ]]; then jcmd "$APP_PID" JFR.stop name=bench >/dev/null; fi
+
+# the participant list's CSV export (ADR 0030): every participant in one streamed file
+if [[ " $ENDPOINTS " == *" search "* ]]; then
+  log "exporting every participant as CSV"
+  t0=$(now)
+  curl -fsS -H "Authorization: Bearer $ADMIN_KEY" -H 'Accept: text/csv' \
+    "$BASE/api/v1/contests/$CONTEST/participants" -o "$RESULTS/participants.csv"
+  t1=$(now)
+  rows=$(($(wc -l <"$RESULTS/participants.csv") - 1))
+  jcmd "$APP_PID" GC.heap_info >"$RESULTS/heap-after-export.txt" 2>&1 || true
+  echo "export rows=$rows seconds=$(elapsed "$t0" "$t1") bytes=$(stat -c %s "$RESULTS/participants.csv")" \
+    | tee -a "$RESULTS/wrk-search.txt" >&2
+  rm -f "$RESULTS/participants.csv"
+fi
 
 # what the signups left behind: confirmation emails written, event publications not yet completed
 sleep 3

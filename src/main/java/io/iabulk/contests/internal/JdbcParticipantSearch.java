@@ -9,6 +9,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An operator's search among a contest's participants: the start of the address (case ignored) or
@@ -26,9 +28,13 @@ public class JdbcParticipantSearch {
     private final JdbcClient jdbc;
     private final PrefixMatch prefixes;
 
-    JdbcParticipantSearch(JdbcClient jdbc, DataSource dataSource) {
+    private final TransactionTemplate customPlans;
+
+    JdbcParticipantSearch(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.prefixes = new PrefixMatch(Databases.isPostgres(dataSource));
+        this.customPlans = new TransactionTemplate(transactions);
+        this.customPlans.setReadOnly(true);
     }
 
     /**
@@ -36,6 +42,20 @@ public class JdbcParticipantSearch {
      * (the next page), or just above {@code before} (the previous page, still returned newest first).
      */
     public List<ParticipantRow> search(long contestId, ParticipantQuery query, Long after, Long before, int limit) {
+        if (!prefixes.postgres() || query.text().isEmpty()) {
+            return page(contestId, query, after, before, limit);
+        }
+        // A generic plan cannot know that a typed address matches one row in a million: it walks the
+        // primary key down and filters (260 ms at 1,000,000 participants, measured). Planned with the
+        // values, a rare prefix is two index probes (0.07 ms) and a common one still the walk down the
+        // key, which finds a page at once. SET LOCAL needs the transaction; the other lists do not.
+        return customPlans.execute(status -> {
+            jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+            return page(contestId, query, after, before, limit);
+        });
+    }
+
+    private List<ParticipantRow> page(long contestId, ParticipantQuery query, Long after, Long before, int limit) {
         Map<String, Object> params = new HashMap<>();
         params.put("contestId", contestId);
         StringBuilder where = new StringBuilder("contest_id = :contestId");
