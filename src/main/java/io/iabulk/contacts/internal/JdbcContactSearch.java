@@ -2,7 +2,6 @@ package io.iabulk.contacts.internal;
 
 import io.iabulk.contacts.Contact;
 import io.iabulk.contacts.ContactStatus;
-import io.iabulk.platform.Databases;
 import io.iabulk.platform.PrefixMatch;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import javax.sql.DataSource;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,9 +29,9 @@ public class JdbcContactSearch {
     private final JdbcClient jdbc;
     private final PrefixMatch prefixes;
 
-    JdbcContactSearch(JdbcClient jdbc, DataSource dataSource) {
+    JdbcContactSearch(JdbcClient jdbc, PrefixMatch prefixes) {
         this.jdbc = jdbc;
-        this.prefixes = new PrefixMatch(Databases.isPostgres(dataSource));
+        this.prefixes = prefixes;
     }
 
     /**
@@ -79,11 +78,12 @@ public class JdbcContactSearch {
             params.put("cursor", before);
         }
         params.put("limit", limit);
-        List<Contact> page = new ArrayList<>(jdbc.sql("SELECT " + COLUMNS + " FROM contacts WHERE " + where
-                        + " ORDER BY id " + (backwards ? "ASC" : "DESC") + " LIMIT :limit")
-                .params(params)
-                .query(JdbcContactEdits::contact)
-                .list());
+        String sql = "SELECT " + COLUMNS + " FROM contacts WHERE " + where + " ORDER BY id "
+                + (backwards ? "ASC" : "DESC") + " LIMIT :limit";
+        Supplier<List<Contact>> read = () -> new ArrayList<>(
+                jdbc.sql(sql).params(params).query(JdbcContactEdits::contact).list());
+        // a search with text is planned with its values (PrefixMatch.planned); a plain page needs no more
+        List<Contact> page = text.isEmpty() ? read.get() : prefixes.planned(read);
         if (backwards) {
             Collections.reverse(page);
         }

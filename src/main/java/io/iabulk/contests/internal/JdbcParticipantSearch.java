@@ -1,16 +1,12 @@
 package io.iabulk.contests.internal;
 
 import io.iabulk.contests.ParticipantQuery;
-import io.iabulk.platform.Databases;
 import io.iabulk.platform.PrefixMatch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An operator's search among a contest's participants: the start of the address (case ignored) or
@@ -18,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>On PostgreSQL the address prefix is a range on {@code contest_participants_email_prefix}
  * ({@code contest_id, lower(email) text_pattern_ops}) and the code a lookup on its unique key, so a
- * rare prefix in a contest of a million is two index probes. Names are not searched: they would need
+ * rare prefix in a contest of a million is two index probes, once planned with its values. Names are not searched: they would need
  * two more indexes on the signup's hot insert, and an operator looks people up by the address they
  * wrote from (ADR 0030).
  */
@@ -28,13 +24,9 @@ public class JdbcParticipantSearch {
     private final JdbcClient jdbc;
     private final PrefixMatch prefixes;
 
-    private final TransactionTemplate customPlans;
-
-    JdbcParticipantSearch(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
+    JdbcParticipantSearch(JdbcClient jdbc, PrefixMatch prefixes) {
         this.jdbc = jdbc;
-        this.prefixes = new PrefixMatch(Databases.isPostgres(dataSource));
-        this.customPlans = new TransactionTemplate(transactions);
-        this.customPlans.setReadOnly(true);
+        this.prefixes = prefixes;
     }
 
     /**
@@ -42,17 +34,10 @@ public class JdbcParticipantSearch {
      * (the next page), or just above {@code before} (the previous page, still returned newest first).
      */
     public List<ParticipantRow> search(long contestId, ParticipantQuery query, Long after, Long before, int limit) {
-        if (!prefixes.postgres() || query.text().isEmpty()) {
-            return page(contestId, query, after, before, limit);
-        }
-        // A generic plan cannot know that a typed address matches one row in a million: it walks the
-        // primary key down and filters (260 ms at 1,000,000 participants, measured). Planned with the
-        // values, a rare prefix is two index probes (0.07 ms) and a common one still the walk down the
-        // key, which finds a page at once. SET LOCAL needs the transaction; the other lists do not.
-        return customPlans.execute(status -> {
-            jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
-            return page(contestId, query, after, before, limit);
-        });
+        // a search with text is planned with its values (PrefixMatch.planned); a plain page needs no more
+        return query.text().isEmpty()
+                ? page(contestId, query, after, before, limit)
+                : prefixes.planned(() -> page(contestId, query, after, before, limit));
     }
 
     private List<ParticipantRow> page(long contestId, ParticipantQuery query, Long after, Long before, int limit) {
