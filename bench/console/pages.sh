@@ -12,7 +12,8 @@
 # The script starts target/iabulk.jar on it (the first owner comes from IABULK_OWNER_EMAIL and
 # IABULK_OWNER_PASSWORD when no operator exists), signs in through the form, and times every page
 # in pages.txt sequentially on one connection (pages.py): REQUESTS per page after WARMUP.
-# Placeholders in pages.txt: {contest}, {contact}, {campaign} are ids read from the database.
+# Placeholders in pages.txt: {contest}, {contact}, {campaign}, {participant} are ids read from the
+# database.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +23,7 @@ JAVA="$JAVA_HOME/bin/java"
 JAR="$ROOT/target/iabulk.jar"
 DB=${DB:-iabulk_console}
 REQUESTS=${REQUESTS:-200}
+PAGES=${PAGES:-$HERE/pages.txt} # another list of pages (same placeholders), e.g. a few to re-measure
 WARMUP=${WARMUP:-30}
 PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 WORK=${LOG_DIR:-$ROOT/bench/work/console}
@@ -59,8 +61,11 @@ log "app ready on $BASE ($DB: $("${PSQL[@]}" -c 'SELECT count(*) FROM contacts')
 CONTEST=$("${PSQL[@]}" -c 'SELECT min(id) FROM contests')
 CONTACT=$("${PSQL[@]}" -c 'SELECT max(id) FROM contacts')
 CAMPAIGN=$("${PSQL[@]}" -c 'SELECT min(id) FROM campaigns')
+# the participant whose link brought the most people (their page lists their referrals)
+PARTICIPANT=$("${PSQL[@]}" -c "SELECT referred_by FROM contest_participants WHERE contest_id = $CONTEST
+  AND referred_by IS NOT NULL GROUP BY referred_by ORDER BY count(*) DESC LIMIT 1")
 sed -e "s/{contest}/$CONTEST/g" -e "s/{contact}/$CONTACT/g" -e "s/{campaign}/$CAMPAIGN/g" \
-  "$HERE/pages.txt" >"$WORK/pages.txt"
+  -e "s/{participant}/$PARTICIPANT/g" "$PAGES" >"$WORK/pages.txt"
 log "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $REQUESTS requests a page after $WARMUP"
 python3 "$HERE/pages.py" --port "$PORT" --email "$OWNER" --password "$PASSWORD" \
   --pages "$WORK/pages.txt" --requests "$REQUESTS" --warmup "$WARMUP"
