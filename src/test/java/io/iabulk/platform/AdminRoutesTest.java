@@ -117,6 +117,30 @@ class AdminRoutesTest extends HttpTest {
     }
 
     @Test
+    void optionsTellsAPublicRoutesMethodsToAnyoneAndAnAdminRoutesOnlyToKeyHolders() throws Exception {
+        for (String path : List.of("/c/launch", "/p/abcdefgh", "/api/v1/contests/1/leaderboard")) {
+            HttpResponse<String> options = send("OPTIONS", path, null, null);
+            assertThat(options.statusCode()).as(path).isEqualTo(200);
+            assertThat(options.headers().firstValue("Allow").orElse(""))
+                    .as(path)
+                    .contains("GET");
+        }
+        assertThat(send("OPTIONS", "/api/v1/contests/1/signups", null, null)
+                        .headers()
+                        .firstValue("Allow")
+                        .orElse(""))
+                .contains("POST");
+        for (String path : List.of("/api/v1/contests", "/api/v1/contests/1/participants", "/api/v1/webhooks")) {
+            HttpResponse<String> hidden = send("OPTIONS", path, null, null);
+            assertThat(hidden.statusCode()).as(path).isEqualTo(401);
+            assertThat(hidden.headers().firstValue("Allow")).as(path).isEmpty();
+            HttpResponse<String> told = send("OPTIONS", path, null, Api.ADMIN_KEY);
+            assertThat(told.statusCode()).as(path).isEqualTo(200);
+            assertThat(told.headers().firstValue("Allow").orElse("")).as(path).contains("GET");
+        }
+    }
+
+    @Test
     void addressesThatNameNothingDoNotTellWhetherARouteExists() throws Exception {
         assertThat(send("GET", "/api/v1/no-such-thing", null, null).statusCode())
                 .isEqualTo(401);

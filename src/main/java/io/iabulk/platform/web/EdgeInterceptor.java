@@ -67,6 +67,10 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
     private static final Logger log = LoggerFactory.getLogger(EdgeInterceptor.class);
     private static final Access ADMIN = new Access(null, null, false, null);
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    /** The handler Spring MVC answers an OPTIONS request with when no controller method takes it. */
+    private static final String SPRING_OPTIONS_ANSWER =
+            "org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping$HttpOptionsHandler";
+
     private static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String CSRF_FIELD = "_csrf";
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -231,19 +235,28 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
 
     /** Whether a public controller method is mapped to the request's address (any method or media type). */
     private boolean servedPublicly(HttpServletRequest request) {
+        return publicGroupServing(request) != null;
+    }
+
+    /**
+     * The rate-limit group of a public controller method mapped to the request's address (any
+     * method or media type), or null when only admin routes are.
+     */
+    private String publicGroupServing(HttpServletRequest request) {
         if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
             ServletRequestPathUtils.parseAndCache(request);
         }
         return controllers.stream()
                 .flatMap(mapping -> mapping.getHandlerMethods().entrySet().stream())
-                .anyMatch(route -> {
+                .filter(route -> {
                     PathPatternsRequestCondition paths = route.getKey().getPathPatternsCondition();
-                    return paths != null
-                            && paths.getMatchingCondition(request) != null
-                            && declared.computeIfAbsent(route.getValue(), EdgeInterceptor::declaredAccess)
-                                            .publicGroup()
-                                    != null;
-                });
+                    return paths != null && paths.getMatchingCondition(request) != null;
+                })
+                .map(route -> declared.computeIfAbsent(route.getValue(), EdgeInterceptor::declaredAccess)
+                        .publicGroup())
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     @Override
@@ -356,6 +369,13 @@ class EdgeInterceptor implements HandlerInterceptor, HandlerExceptionResolver, O
     }
 
     private Access accessOf(Object handler, HttpServletRequest request) {
+        if (handler instanceof HandlerMethod method
+                && method.getBeanType().getName().equals(SPRING_OPTIONS_ANSWER)) {
+            // OPTIONS on a route: Spring answers with its Allow header. That is as public as the
+            // address: a public page's or endpoint's methods are no secret, an admin route's are.
+            String group = publicGroupServing(request);
+            return group == null ? ADMIN : new Access(group, null, false, null);
+        }
         if (handler instanceof HandlerMethod method) {
             Access access = declared.computeIfAbsent(method, EdgeInterceptor::declaredAccess);
             if (access != ADMIN) {
