@@ -44,11 +44,20 @@ final class MultipartFilePart {
         }
     }
 
+    /** The largest value of a form field read besides the file (a choice of a form, not a document). */
+    static final int MAX_FIELD = 1024;
+
+    /** How many such fields a body may have before its file. */
+    static final int MAX_FIELDS = 16;
+
     /**
      * Copies the content of the part named {@code field} to {@code out}; returns its file name (null
-     * when the part has none). A body without that part, or cut short, is a 400.
+     * when the part has none). The form's other fields that come before it, parts without a file
+     * name, are put into {@code fields} (at most {@value #MAX_FIELDS}, each at most {@value
+     * #MAX_FIELD} bytes of UTF-8; a form writes its fields in their order on the page). A body
+     * without that part, or cut short, is a 400.
      */
-    String copyTo(String field, OutputStream out) throws IOException {
+    String copyTo(String field, OutputStream out, java.util.Map<String, String> fields) throws IOException {
         // the body starts with "--boundary", i.e. the delimiter without its leading CRLF
         started = false;
         if (!skipToDelimiter(null)) {
@@ -92,8 +101,45 @@ final class MultipartFilePart {
                 sink.flush();
                 return fileName;
             }
+            if (name != null && fileName == null) {
+                if (fields.size() == MAX_FIELDS) {
+                    throw malformed("has more than " + MAX_FIELDS + " form fields before its file");
+                }
+                ByteArrayOutputStream value = new ByteArrayOutputStream();
+                if (!skipToDelimiter(new BoundedOutput(value, name))) {
+                    throw malformed("ends inside the part '" + name + "'");
+                }
+                fields.put(name, value.toString(StandardCharsets.UTF_8));
+                continue;
+            }
             if (!skipToDelimiter(null)) {
                 throw malformed("ends inside a part");
+            }
+        }
+    }
+
+    /** A form field's value, refused past {@link #MAX_FIELD} bytes. */
+    private static final class BoundedOutput extends OutputStream {
+        private final ByteArrayOutputStream value;
+        private final String name;
+
+        BoundedOutput(ByteArrayOutputStream value, String name) {
+            this.value = value;
+            this.name = name;
+        }
+
+        @Override
+        public void write(int b) {
+            if (value.size() == MAX_FIELD) {
+                throw malformed("has a field '" + name + "' over " + MAX_FIELD + " bytes");
+            }
+            value.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            for (int i = 0; i < length; i++) {
+                write(bytes[offset + i]);
             }
         }
     }

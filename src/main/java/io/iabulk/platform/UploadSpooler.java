@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.MediaType;
 
 /**
@@ -15,8 +17,11 @@ import org.springframework.http.MediaType;
  */
 public final class UploadSpooler {
 
-    /** A spooled upload: the file, the form's file name (null for a raw body), its size in bytes. */
-    public record Upload(Path file, String fileName, long size) {}
+    /**
+     * A spooled upload: the file, the form's file name (null for a raw body), its size in bytes, and
+     * the form's fields that came before the file (empty for a raw body).
+     */
+    public record Upload(Path file, String fileName, long size, Map<String, String> fields) {}
 
     private final long limit;
     private final Path directory;
@@ -45,17 +50,18 @@ public final class UploadSpooler {
         try (InputStream body = new LimitedInputStream(request.getInputStream(), limit);
                 OutputStream out = Files.newOutputStream(file)) {
             String fileName = null;
+            Map<String, String> fields = new LinkedHashMap<>();
             MediaType type = MediaType.parseMediaType(request.getContentType());
             if (MediaType.MULTIPART_FORM_DATA.includes(type)) {
                 String boundary = type.getParameter("boundary");
                 if (boundary == null || boundary.isEmpty()) {
                     throw new InvalidRequestException("file", "the multipart body has no boundary");
                 }
-                fileName = new MultipartFilePart(body, unquote(boundary)).copyTo("file", out);
+                fileName = new MultipartFilePart(body, unquote(boundary)).copyTo("file", out, fields);
             } else {
                 body.transferTo(out);
             }
-            return new Upload(file, fileName, Files.size(file));
+            return new Upload(file, fileName, Files.size(file), Map.copyOf(fields));
         } catch (PayloadTooLargeException e) {
             Files.deleteIfExists(file);
             throw new ContentTooLargeException(e.limit());

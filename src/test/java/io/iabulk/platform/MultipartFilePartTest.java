@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MultipartFilePartTest {
@@ -35,10 +37,12 @@ class MultipartFilePartTest {
                 + content + "\r\n--" + BOUNDARY + "--\r\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        String fileName = new MultipartFilePart(trickle(body), BOUNDARY).copyTo("file", out);
+        Map<String, String> fields = new HashMap<>();
+        String fileName = new MultipartFilePart(trickle(body), BOUNDARY).copyTo("file", out, fields);
 
         assertThat(fileName).isEqualTo("c.csv");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(content);
+        assertThat(fields).containsExactly(Map.entry("other", "value"));
     }
 
     @Test
@@ -47,11 +51,50 @@ class MultipartFilePartTest {
                 "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--" + BOUNDARY + "--\r\n";
         String cut = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nemail\r\n";
 
-        assertThatThrownBy(() ->
-                        new MultipartFilePart(trickle(noFile), BOUNDARY).copyTo("file", new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> new MultipartFilePart(trickle(noFile), BOUNDARY)
+                        .copyTo("file", new ByteArrayOutputStream(), new HashMap<>()))
                 .isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(
-                        () -> new MultipartFilePart(trickle(cut), BOUNDARY).copyTo("file", new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> new MultipartFilePart(trickle(cut), BOUNDARY)
+                        .copyTo("file", new ByteArrayOutputStream(), new HashMap<>()))
                 .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void theFormsFieldsBeforeTheFileAreReadAndBounded() throws IOException {
+        String ok = part("status", "unsubscribed") + part("note", "é".repeat(512))
+                + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"u.csv\"\r\n\r\n"
+                + "email\r\n--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"after\"\r\n\r\nignored\r\n--" + BOUNDARY + "--\r\n";
+        Map<String, String> fields = new HashMap<>();
+
+        new MultipartFilePart(trickle(ok), BOUNDARY).copyTo("file", new ByteArrayOutputStream(), fields);
+
+        assertThat(fields).containsOnly(Map.entry("status", "unsubscribed"), Map.entry("note", "é".repeat(512)));
+
+        String tooLong = part("status", "x".repeat(MultipartFilePart.MAX_FIELD + 1)) + filePart();
+        assertThatThrownBy(() -> new MultipartFilePart(trickle(tooLong), BOUNDARY)
+                        .copyTo("file", new ByteArrayOutputStream(), new HashMap<>()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.errors().getFirst().message()).contains("'status' over 1024 bytes"));
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i <= MultipartFilePart.MAX_FIELDS; i++) {
+            many.append(part("f" + i, "v"));
+        }
+        String tooMany = many + filePart();
+        assertThatThrownBy(() -> new MultipartFilePart(trickle(tooMany), BOUNDARY)
+                        .copyTo("file", new ByteArrayOutputStream(), new HashMap<>()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.errors().getFirst().message()).contains("more than 16 form fields"));
+    }
+
+    private static String part(String name, String value) {
+        return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    private static String filePart() {
+        return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"u.csv\"\r\n\r\n"
+                + "email\r\n--" + BOUNDARY + "--\r\n";
     }
 }

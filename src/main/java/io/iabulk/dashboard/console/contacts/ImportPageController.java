@@ -58,13 +58,25 @@ class ImportPageController {
         try {
             UploadSpooler.Upload upload = spooler.spool(request);
             try {
-                started = contacts.startImport(upload.file(), upload.fileName(), upload.size());
+                // "Everyone in this file is …": the form's choice, sent before the file; shown again
+                // with an error, so that a second try does not import unsubscribed people as active
+                String status = upload.fields().get("status");
+                model.addAttribute("status", status == null ? "" : status);
+                started = contacts.startImport(
+                        upload.file(),
+                        upload.fileName(),
+                        upload.size(),
+                        status == null || status.isBlank() ? null : status);
             } catch (RuntimeException e) {
                 Files.deleteIfExists(upload.file());
                 throw e;
             }
         } catch (InvalidRequestException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute(
+                    "error",
+                    e.errors().stream()
+                            .map(InvalidRequestException.FieldError::message)
+                            .collect(java.util.stream.Collectors.joining("; ")));
             response.setStatus(422);
             return "console/contacts/import :: uploadForm";
         }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -173,6 +174,35 @@ class ContactPagesTest extends HttpTest {
     }
 
     @Test
+    void aFileOfUnsubscribedPeopleImportsSuppressedWithTheFormsChoiceWhichAnErrorKeeps() {
+        String tag = "uns" + unique().toLowerCase();
+        ConsoleLogin editor = ConsoleLogin.as(Role.EDITOR, api, accounts);
+        assertThat(editor.reading(api).get("/contacts/import").body())
+                .contains("Everyone in this file is")
+                .contains("<option value=\"unsubscribed\">Unsubscribed</option>");
+
+        Api.Response refused =
+                upload(editor.changing(api).with("HX-Request", "true"), "x.csv", "name\nAda\n", "unsubscribed");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("<option value=\"unsubscribed\" selected=\"selected\">");
+
+        Api.Response started = upload(
+                editor.changing(api).with("HX-Request", "true"),
+                "unsubscribed.csv",
+                "Email Address,First Name\n" + tag + "-1@example.com,Ada\n" + tag + "-2@example.com,Bob\n",
+                "unsubscribed");
+        assertThat(started.status()).as(started.body()).isEqualTo(204);
+        String location = started.header("HX-Redirect");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> editor.reading(api).get(location + "/progress").body(), b -> b.contains("Finished"));
+        for (String who : List.of("-1", "-2")) {
+            var found = admin.get("/api/v1/contacts?email=" + tag + who + "%40example.com")
+                    .json();
+            assertThat(found.toString()).contains("UNSUBSCRIBED").doesNotContain("\"ACTIVE\"");
+        }
+    }
+
+    @Test
     void anUnusableFileIsShownOnTheFormAndViewersCannotImport() {
         ConsoleLogin editor = ConsoleLogin.as(Role.EDITOR, api, accounts);
         Api.Response refused = upload(editor.changing(api).with("HX-Request", "true"), "x.csv", "name\nAda\n");
@@ -188,8 +218,17 @@ class ContactPagesTest extends HttpTest {
     }
 
     private static Api.Response upload(Api client, String fileName, String csv) {
+        return upload(client, fileName, csv, null);
+    }
+
+    /** The form as a browser sends it: the status choice (when given) before the file. */
+    private static Api.Response upload(Api client, String fileName, String csv, String status) {
         String boundary = "----iabulk" + unique();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        String body = (status == null
+                        ? ""
+                        : "--" + boundary + "\r\nContent-Disposition: form-data; name=\"status\"\r\n\r\n" + status
+                                + "\r\n")
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
         return client.send(
                 "POST",
