@@ -2,9 +2,8 @@ package io.iabulk.contacts.internal;
 
 import io.iabulk.contacts.Contact;
 import io.iabulk.contacts.ContactStatus;
+import io.iabulk.platform.NewestFirst;
 import io.iabulk.platform.PrefixMatch;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,25 +68,18 @@ public class JdbcContactSearch {
             where.append(" AND status = :status");
             params.put("status", status.name());
         }
-        boolean backwards = after == null && before != null;
-        if (after != null) {
-            where.append(" AND id < :cursor");
-            params.put("cursor", after);
-        } else if (before != null) {
-            where.append(" AND id > :cursor");
-            params.put("cursor", before);
-        }
-        params.put("limit", limit);
-        String sql = "SELECT " + COLUMNS + " FROM contacts WHERE " + where + " ORDER BY id "
-                + (backwards ? "ASC" : "DESC") + " LIMIT :limit";
-        Supplier<List<Contact>> read = () -> new ArrayList<>(
-                jdbc.sql(sql).params(params).query(JdbcContactEdits::contact).list());
+        Supplier<List<Contact>> read = () -> NewestFirst.page(
+                where,
+                params,
+                after,
+                before,
+                limit,
+                clause -> jdbc.sql("SELECT " + COLUMNS + " FROM contacts" + clause)
+                        .params(params)
+                        .query(JdbcContactEdits::contact)
+                        .list());
         // a search with text is planned with its values (PrefixMatch.planned); a plain page needs no more
-        List<Contact> page = text.isEmpty() ? read.get() : prefixes.planned(read);
-        if (backwards) {
-            Collections.reverse(page);
-        }
-        return page;
+        return text.isEmpty() ? read.get() : prefixes.planned(read);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.iabulk.contests.internal;
 
 import io.iabulk.contests.ParticipantQuery;
+import io.iabulk.platform.NewestFirst;
 import io.iabulk.platform.PrefixMatch;
 import java.util.HashMap;
 import java.util.List;
@@ -54,21 +55,16 @@ public class JdbcParticipantSearch {
             where.append(" AND status = :status");
             params.put("status", query.status().name());
         }
-        boolean backwards = after == null && before != null;
-        if (after != null) {
-            where.append(" AND id < :cursor");
-            params.put("cursor", after);
-        } else if (before != null) {
-            where.append(" AND id > :cursor");
-            params.put("cursor", before);
-        }
-        params.put("limit", limit);
-        List<ParticipantRow> page = jdbc.sql("SELECT " + JdbcParticipantRepository.COLUMNS
-                        + " FROM contest_participants WHERE " + where
-                        + " ORDER BY id " + (backwards ? "ASC" : "DESC") + " LIMIT :limit")
-                .params(params)
-                .query(JdbcParticipantRepository::map)
-                .list();
-        return backwards ? page.reversed() : page;
+        return NewestFirst.page(
+                where,
+                params,
+                after,
+                before,
+                limit,
+                clause -> jdbc.sql(
+                                "SELECT " + JdbcParticipantRepository.COLUMNS + " FROM contest_participants" + clause)
+                        .params(params)
+                        .query(JdbcParticipantRepository::map)
+                        .list());
     }
 }
