@@ -1,10 +1,14 @@
 package io.iabulk.contests;
 
 import io.iabulk.platform.CsvCells;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +40,18 @@ public class ParticipantsCsv {
 
     ParticipantsCsv(ContestService contests) {
         this.contests = contests;
+    }
+
+    /**
+     * Sends the file as the answer to a download (the admin API's and the console's): CSV in UTF-8,
+     * saved under {@link #filename}; the contest must exist (check it first, while an error can still
+     * be answered).
+     */
+    public void send(long contestId, ParticipantQuery query, HttpServletResponse response) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename(contestId, query) + "\"");
+        write(contestId, query, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 
     /** The file name a download is saved under. */

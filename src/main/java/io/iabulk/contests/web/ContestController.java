@@ -28,11 +28,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -216,12 +213,7 @@ class ContestController {
             HttpServletResponse response)
             throws IOException {
         long contestId = contests.resolve(id);
-        ParticipantQuery query = ParticipantQuery.parse(q, status);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(
-                HttpHeaders.CONTENT_DISPOSITION,
-                "attachment; filename=\"" + ParticipantsCsv.filename(contestId, query) + "\"");
-        csv.write(contestId, query, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        csv.send(contestId, ParticipantQuery.parse(q, status), response);
     }
 
     @Operation(

@@ -13,10 +13,8 @@ import io.iabulk.platform.ConsolePage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -90,12 +88,7 @@ class ContestParticipantsController {
             HttpServletResponse response)
             throws IOException {
         contests.get(id);
-        ParticipantQuery query = query(q, status);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(
-                HttpHeaders.CONTENT_DISPOSITION,
-                "attachment; filename=\"" + ParticipantsCsv.filename(id, query) + "\"");
-        csv.write(id, query, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        csv.send(id, query(q, status), response);
     }
 
     @GetMapping("/contests/{id}/participants/{participantId}")
