@@ -47,15 +47,15 @@ final class MultipartFilePart {
     /** The largest value of a form field read besides the file (a choice of a form, not a document). */
     static final int MAX_FIELD = 1024;
 
-    /** How many such fields a body may have before its file. */
+    /** How many such fields a body may have. */
     static final int MAX_FIELDS = 16;
 
     /**
-     * Copies the content of the part named {@code field} to {@code out}; returns its file name (null
-     * when the part has none). The form's other fields that come before it, parts without a file
-     * name, are put into {@code fields} (at most {@value #MAX_FIELDS}, each at most {@value
-     * #MAX_FIELD} bytes of UTF-8; a form writes its fields in their order on the page). A body
-     * without that part, or cut short, is a 400.
+     * Copies the content of the part named {@code field} to {@code out} and reads the body to its
+     * end; returns the part's file name (null when it has none). The form's other fields, parts
+     * without a file name before or after it, are put into {@code fields} (at most {@value
+     * #MAX_FIELDS}, each at most {@value #MAX_FIELD} bytes of UTF-8); other files are skipped. A
+     * body without that part, with two of it, or cut short, is a 400.
      */
     String copyTo(String field, OutputStream out, java.util.Map<String, String> fields) throws IOException {
         // the body starts with "--boundary", i.e. the delimiter without its leading CRLF
@@ -63,11 +63,16 @@ final class MultipartFilePart {
         if (!skipToDelimiter(null)) {
             throw malformed("has no part");
         }
+        boolean copied = false;
+        String copiedName = null;
         while (true) {
             int a = read();
             int b = read();
             if (a == '-' && b == '-') {
-                throw new InvalidRequestException("file", "the multipart body has no part named '" + field + "'");
+                if (!copied) {
+                    throw new InvalidRequestException("file", "the multipart body has no part named '" + field + "'");
+                }
+                return copiedName;
             }
             while (a == ' ' || a == '\t') {
                 a = b;
@@ -94,16 +99,21 @@ final class MultipartFilePart {
                 }
             }
             if (field.equals(name)) {
+                if (copied) {
+                    throw malformed("has two parts named '" + field + "'");
+                }
                 OutputStream sink = new java.io.BufferedOutputStream(out, 64 * 1024);
                 if (!skipToDelimiter(sink)) {
                     throw malformed("ends inside the part '" + field + "'");
                 }
                 sink.flush();
-                return fileName;
+                copied = true;
+                copiedName = fileName;
+                continue;
             }
             if (name != null && fileName == null) {
                 if (fields.size() == MAX_FIELDS) {
-                    throw malformed("has more than " + MAX_FIELDS + " form fields before its file");
+                    throw malformed("has more than " + MAX_FIELDS + " form fields");
                 }
                 ByteArrayOutputStream value = new ByteArrayOutputStream();
                 if (!skipToDelimiter(new BoundedOutput(value, name))) {

@@ -246,6 +246,34 @@ class ContactImportTest extends HttpTest {
     }
 
     @Test
+    void aFormMaySendTheStatusAsAFieldAfterTheFileAndTwoStatusesMustAgree() {
+        String dee = email("field-dee");
+        String boundary = "----iabulk" + System.nanoTime();
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"unsubscribed.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n"
+                + "email\n" + dee + "\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"status\"\r\n\r\n"
+                + "unsubscribed\r\n"
+                + "--" + boundary + "--\r\n";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String type = "multipart/form-data; boundary=" + boundary;
+
+        JsonNode imported = finished(admin.send("POST", IMPORTS, type, bytes));
+        Api.Response agreeing = admin.send("POST", IMPORTS + "?status=Unsubscribed", type, bytes);
+        Api.Response differing = admin.send("POST", IMPORTS + "?status=complained", type, bytes);
+
+        assertThat(imported.get("suppressed").asLong()).isEqualTo(1);
+        assertThat(contact(dee).get("status").asString()).isEqualTo("UNSUBSCRIBED");
+        assertThat(agreeing.status()).as(agreeing.body()).isEqualTo(202);
+        assertThat(differing.status()).isEqualTo(400);
+        assertThat(differing.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("status");
+        assertThat(spooledFiles()).isEmpty();
+    }
+
+    @Test
     void twoSpellingsOfOneAttributeAreRefused() {
         Api.Response response = uploadCsv("email,Phone Number,phone_number\n" + email("jo") + ",1,2\n");
 

@@ -60,16 +60,22 @@ class MultipartFilePartTest {
     }
 
     @Test
-    void theFormsFieldsBeforeTheFileAreReadAndBounded() throws IOException {
+    void theFormsFieldsAroundTheFileAreReadAndBounded() throws IOException {
         String ok = part("status", "unsubscribed") + part("note", "é".repeat(512))
                 + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"u.csv\"\r\n\r\n"
                 + "email\r\n--" + BOUNDARY + "\r\n"
-                + "Content-Disposition: form-data; name=\"after\"\r\n\r\nignored\r\n--" + BOUNDARY + "--\r\n";
+                + "Content-Disposition: form-data; name=\"after\"\r\n\r\nread too\r\n--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"photo\"; filename=\"p.png\"\r\n\r\nskipped\r\n--"
+                + BOUNDARY + "--\r\n";
         Map<String, String> fields = new HashMap<>();
 
         new MultipartFilePart(trickle(ok), BOUNDARY).copyTo("file", new ByteArrayOutputStream(), fields);
 
-        assertThat(fields).containsOnly(Map.entry("status", "unsubscribed"), Map.entry("note", "é".repeat(512)));
+        assertThat(fields)
+                .containsOnly(
+                        Map.entry("status", "unsubscribed"),
+                        Map.entry("note", "é".repeat(512)),
+                        Map.entry("after", "read too"));
 
         String tooLong = part("status", "x".repeat(MultipartFilePart.MAX_FIELD + 1)) + filePart();
         assertThatThrownBy(() -> new MultipartFilePart(trickle(tooLong), BOUNDARY)
@@ -87,6 +93,13 @@ class MultipartFilePartTest {
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.errors().getFirst().message()).contains("more than 16 form fields"));
+        String twoFiles = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                + "\r\nemail\r\n" + filePart();
+        assertThatThrownBy(() -> new MultipartFilePart(trickle(twoFiles), BOUNDARY)
+                        .copyTo("file", new ByteArrayOutputStream(), new HashMap<>()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.errors().getFirst().message()).contains("two parts named 'file'"));
     }
 
     private static String part(String name, String value) {

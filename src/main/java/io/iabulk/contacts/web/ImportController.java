@@ -118,7 +118,8 @@ class ImportController {
             in = ParameterIn.QUERY,
             description = "The status of every line whose own `status` cell is empty or absent: `unsubscribed`, "
                     + "`bounced`, `cleaned` or `complained` to import a previous mailer's file of suppressed "
-                    + "members as such (`subscribed` or `active`: none, as without it).",
+                    + "members as such (`subscribed` or `active`: none, as without it). A multipart upload may send "
+                    + "it as a `status` form field instead, before or after the file.",
             schema =
                     @Schema(
                             type = "string",
@@ -137,6 +138,16 @@ class ImportController {
         UploadSpooler.Upload upload = spooler.spool(request);
         ContactImport started;
         try {
+            // a form may send it as a field instead (curl -F status=unsubscribed -F file=@x.csv), and
+            // the console's form does; the two ways at once must agree
+            String field = upload.fields().get("status");
+            if (field != null && !field.isBlank()) {
+                if (status != null && !status.isBlank() && !status.strip().equalsIgnoreCase(field.strip())) {
+                    throw new InvalidRequestException(
+                            "status", "the query's status and the form's status field differ; send one of them");
+                }
+                status = field;
+            }
             started = contacts.startImport(upload.file(), upload.fileName(), upload.size(), status);
         } catch (RuntimeException e) {
             Files.deleteIfExists(upload.file());
