@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param referralUrl the participant's own link to share
  * @param referredBy the participant id of the referrer (null when they came without a referral)
+ * @param referredByEmail the referrer's address (null when they came without a referral)
  * @param referrals credited referrals
  * @param confirmedAt null while the address is not confirmed
  */
@@ -19,6 +20,7 @@ public record ParticipantSummary(
         String referralCode,
         String referralUrl,
         Long referredBy,
+        String referredByEmail,
         int referrals,
         int points,
         Instant joinedAt,

@@ -83,6 +83,8 @@ class ParticipantListTest extends HttpTest {
         assertThat(c.get("status").asString()).isEqualTo("PENDING");
         assertThat(c.get("confirmedAt").isNull()).isTrue();
         assertThat(c.get("referredBy").asLong()).isEqualTo(id(alice));
+        assertThat(c.get("referredByEmail").asString()).isEqualTo("alice-" + u + "@example.com");
+        assertThat(a.get("referredByEmail").isNull()).isTrue();
     }
 
     @Test
@@ -160,13 +162,13 @@ class ParticipantListTest extends HttpTest {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.getFirst())
                 .isEqualTo("participantId,email,firstName,lastName,status,referralCode,referralUrl,referredBy,"
-                        + "referrals,points,joinedAt,confirmedAt");
+                        + "referredByEmail,referrals,points,joinedAt,confirmedAt");
         assertThat(lines).hasSize(6);
         assertThat(lines.get(2)).startsWith(id(formula) + ",formula-" + u + "@example.com,\"'=HYPERLINK(");
         assertThat(lines.get(3))
                 .startsWith(id(carol) + ",carol-" + u + "@example.com,Carol,,PENDING,"
                         + carol.get("referralCode").asString() + ",")
-                .contains("," + id(alice) + ",0,");
+                .contains("," + id(alice) + ",alice-" + u + "@example.com,0,");
 
         Api.Response pending =
                 admin.with("Accept", "text/csv").get("/api/v1/contests/" + contestId + "/participants?status=pending");

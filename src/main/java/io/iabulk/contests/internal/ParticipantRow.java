@@ -45,8 +45,8 @@ public record ParticipantRow(
                 points);
     }
 
-    /** The participant as an operator's list shows it. */
-    public ParticipantSummary summary(Contest contest) {
+    /** The participant as an operator's list shows it, with its referrer's address (null: none). */
+    public ParticipantSummary summary(Contest contest, String referredByEmail) {
         return new ParticipantSummary(
                 id,
                 email,
@@ -56,6 +56,7 @@ public record ParticipantRow(
                 referralCode,
                 contest.referralUrl(referralCode),
                 referredBy,
+                referredByEmail,
                 referrals,
                 points,
                 createdAt,

@@ -91,8 +91,17 @@ public class ParticipantViews {
     /** See {@link io.iabulk.contests.ContestService#participants}. */
     public List<ParticipantSummary> search(long contestId, ParticipantQuery query, Long after, Long before, int limit) {
         Contest contest = contests.require(contestId);
-        return search.search(contestId, query, after, before, limit).stream()
-                .map(row -> row.summary(contest))
+        List<ParticipantRow> rows = search.search(contestId, query, after, before, limit);
+        // the referrers' addresses, one primary-key read for the page
+        Map<Long, String> referrers = new HashMap<>();
+        participants
+                .findAll(rows.stream()
+                        .map(ParticipantRow::referredBy)
+                        .filter(java.util.Objects::nonNull)
+                        .collect(java.util.stream.Collectors.toSet()))
+                .forEach(referrer -> referrers.put(referrer.id(), referrer.email()));
+        return rows.stream()
+                .map(row -> row.summary(contest, referrers.get(row.referredBy())))
                 .toList();
     }
 

@@ -212,13 +212,16 @@ class ContestsBrowserTest extends BrowserTest {
         String u = unique();
         JsonNode alice = join(id, "alice-" + u + "@example.com", "Alice", "Martin", null);
         String code = alice.get("referralCode").asString();
-        join(id, "bob-" + u + "@example.com", "Bob", "Stone", code);
+        JsonNode bob = join(id, "bob-" + u + "@example.com", "Bob", "Stone", code);
         String carol = "carol" + u + "@sub.mailinator.com";
         join(id, carol, "Carol", null, code);
 
         ConsoleLogin login = signIn(Role.VIEWER, "/contests/" + id + "/participants");
         assertThat(browser.driver().findElements(By.cssSelector("main table tbody tr")))
                 .hasSize(3);
+        assertThat(browser.waitFor("#participant-" + bob.get("participantId").asLong() + " .contests-referrer")
+                        .getText())
+                .isEqualTo("alice-" + u + "@example.com");
         checked("contest-participants-desktop");
 
         browser.fill("Search", "ALICE-" + u);
