@@ -16,8 +16,6 @@ public record ParticipantQuery(String text, ParticipantStatus status) {
     /** The longest text searched: an address's length. */
     public static final int MAX_TEXT = 320;
 
-    public static final ParticipantQuery ALL = new ParticipantQuery("", null);
-
     public ParticipantQuery {
         text = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
     }

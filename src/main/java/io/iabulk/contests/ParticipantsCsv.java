@@ -56,7 +56,7 @@ public class ParticipantsCsv {
     }
 
     /** The file name a download is saved under. */
-    public static String filename(long contestId, ParticipantQuery query) {
+    static String filename(long contestId, ParticipantQuery query) {
         return "contest-" + contestId + "-participants"
                 + (query.status() != null ? "-" + query.status().name().toLowerCase(java.util.Locale.ROOT) : "")
                 + ".csv";

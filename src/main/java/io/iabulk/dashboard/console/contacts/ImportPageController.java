@@ -58,7 +58,7 @@ class ImportPageController {
         try {
             UploadSpooler.Upload upload = spooler.spool(request);
             try {
-                // "Everyone in this file is …": the form's choice, sent before the file; shown again
+                // "Everyone in this file is …": the form's choice (a field next to the file); shown again
                 // with an error, so that a second try does not import unsubscribed people as active
                 String status = upload.fields().get("status");
                 model.addAttribute("status", status == null ? "" : status);
