@@ -106,6 +106,8 @@ class ContestParticipantsController {
         model.addAttribute("contest", contest);
         model.addAttribute("stats", contests.stats(id));
         model.addAttribute("participant", participant);
+        // the standing the participant sees on their status page: rank, next reward, open referrals
+        model.addAttribute("standing", contests.participant(participant.referralCode()));
         model.addAttribute(
                 "referrer",
                 participant.referredBy() != null ? contests.participantDetails(id, participant.referredBy()) : null);

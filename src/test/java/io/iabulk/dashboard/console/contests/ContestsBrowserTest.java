@@ -241,6 +241,9 @@ class ContestsBrowserTest extends BrowserTest {
         browser.waitFor("#made-title");
         String made = browser.waitFor("main table").getText();
         assertThat(made).contains("Throwaway email address").contains(carol).contains("Bob Stone");
+        assertThat(browser.waitFor("main").getText())
+                .contains("Rank\n#1")
+                .contains("0 waiting for the friend to confirm, 1 held for review, 0 rejected");
         checked("contest-participant-desktop");
         browser.mobile();
         browser.driver().navigate().refresh();
