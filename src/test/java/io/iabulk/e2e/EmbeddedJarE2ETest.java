@@ -146,6 +146,22 @@ class EmbeddedJarE2ETest {
         assertThat(board.get("entries").get(1).get("displayName").asString()).isEqualTo("Bob B.");
         assertThat(api.get("/p/" + alice.get("referralCode").asString()).status())
                 .isEqualTo(200);
+
+        // the operator's list on H2: a search, the referrer's address, the CSV file
+        JsonNode found = admin.get("/api/v1/contests/" + contest + "/participants?q=BOB%40")
+                .json();
+        assertThat(found.get("items").size()).isEqualTo(1);
+        assertThat(found.get("items").get(0).get("referredByEmail").asString()).isEqualTo("Alice@Example.org");
+        Api.Response csv = admin.with("Accept", "text/csv").get("/api/v1/contests/" + contest + "/participants");
+        assertThat(csv.body().lines().toList()).hasSize(3).first().asString().startsWith("participantId,email,");
+        assertThat(admin.get("/api/v1/contests/" + contest + "/participants/"
+                                + alice.get("participantId").asLong() + "/referrals")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("status")
+                        .asString())
+                .isEqualTo("CREDITED");
     }
 
     /**
@@ -194,6 +210,9 @@ class EmbeddedJarE2ETest {
             "/contests/1",
             "/contests/1/review",
             "/contests/1/winners",
+            "/contests/1/participants",
+            "/contests/1/participants?q=a",
+            "/contests/1/participants/1",
             "/contacts",
             "/contacts?q=ada",
             "/contacts/import",
