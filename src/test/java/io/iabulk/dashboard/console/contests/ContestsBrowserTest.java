@@ -223,6 +223,11 @@ class ContestsBrowserTest extends BrowserTest {
                         .getText())
                 .isEqualTo("alice-" + u + "@example.com");
         checked("contest-participants-desktop");
+        browser.mobile();
+        browser.driver().navigate().refresh();
+        browser.waitFor("#participants-title");
+        checked("contest-participants-mobile");
+        browser.desktop();
 
         browser.fill("Search", "ALICE-" + u);
         browser.click("Search");
