@@ -190,15 +190,10 @@ public class ContactService {
      * header is an {@code InvalidRequestException} and nothing is stored) and processes it in the
      * background. The import deletes the file when it is done; if this method throws, the file is
      * still the caller's.
-     */
-    public ContactImport startImport(Path file, String fileName, long size) {
-        return startImport(file, fileName, size, null);
-    }
-
-    /**
-     * As {@link #startImport(Path, String, long)}, with a status every line of the file has unless
-     * its own {@code status} cell says otherwise ({@code unsubscribed}: a previous mailer's file of
-     * unsubscribed members); an unknown word is an {@code InvalidRequestException}, checked first.
+     *
+     * @param status the status every line has unless its own {@code status} cell says otherwise
+     *     ({@code unsubscribed}: a previous mailer's file of unsubscribed members); null or blank for
+     *     none; an unknown word is an {@code InvalidRequestException}, checked first
      */
     public ContactImport startImport(Path file, String fileName, long size, String status) {
         return importer.start(file, fileName, size, status);

@@ -62,13 +62,8 @@ public class ParticipantsCsv {
                 + ".csv";
     }
 
-    /**
-     * Writes the file; the contest must exist (check it before the response is committed).
-     *
-     * @return how many participants were written
-     */
-    public long write(long contestId, ParticipantQuery query, Writer writer) throws IOException {
-        long written = 0;
+    /** Writes the file, batch after batch. */
+    private void write(long contestId, ParticipantQuery query, Writer writer) throws IOException {
         CSVPrinter out = CsvCells.FORMAT.print(writer);
         out.printRecord(HEADER);
         Long after = null;
@@ -90,13 +85,11 @@ public class ParticipantsCsv {
                         p.joinedAt(),
                         p.confirmedAt());
             }
-            written += page.size();
             if (page.size() < BATCH) {
                 break;
             }
             after = page.getLast().participantId();
         }
         out.flush();
-        return written;
     }
 }

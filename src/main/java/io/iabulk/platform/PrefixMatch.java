@@ -67,7 +67,7 @@ public class PrefixMatch {
     }
 
     /** The smallest string above every string that starts with {@code prefix} (by code point). */
-    public static String upperBound(String prefix) {
+    static String upperBound(String prefix) {
         int last = prefix.codePointBefore(prefix.length());
         return prefix.substring(0, prefix.length() - Character.charCount(last)) + Character.toString(last + 1);
     }

@@ -136,6 +136,17 @@ class ParticipantListTest extends HttpTest {
                         .get("/api/v1/contests/999999999/participants")
                         .status())
                 .isEqualTo(404);
+        // the file's refusals are problems too, not a CSV
+        assertField(admin.with("Accept", "text/csv").get(base + "status=WINNER"), "status");
+        String referrals = "/api/v1/contests/" + contestId + "/participants/" + id(alice) + "/referrals?";
+        for (String bad : List.of("cursor=abc", "limit=0", "limit=501")) {
+            Api.Response refused = admin.get(referrals + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
+        Api.Response unknown = admin.get("/api/v1/contests/" + contestId + "/participants/999999999/referrals");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @Test

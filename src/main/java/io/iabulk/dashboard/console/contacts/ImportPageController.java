@@ -62,11 +62,7 @@ class ImportPageController {
                 // with an error, so that a second try does not import unsubscribed people as active
                 String status = upload.fields().get("status");
                 model.addAttribute("status", status == null ? "" : status);
-                started = contacts.startImport(
-                        upload.file(),
-                        upload.fileName(),
-                        upload.size(),
-                        status == null || status.isBlank() ? null : status);
+                started = contacts.startImport(upload.file(), upload.fileName(), upload.size(), status);
             } catch (RuntimeException e) {
                 Files.deleteIfExists(upload.file());
                 throw e;
