@@ -330,7 +330,10 @@ class ContestsConsoleTest extends HttpTest {
                 .contains("hx-trigger=\"every 3s\"")
                 .contains("Leaderboard")
                 .contains("Referred someone")
-                .contains("0.50"); // one credited referral for two confirmed participants
+                .contains("0.50") // one credited referral for two confirmed participants
+                // the leader's row opens their participant page
+                .contains("href=\"/contests/" + id + "/participants/"
+                        + alice.get("participantId").asLong() + "\"");
     }
 
     @Test
